@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import {
+  ELASTICITY,
+  FAT_VOLUME,
+  FITZPATRICK,
+  GLOGAU,
+  HISTORY_FLAGS,
+  PREVIOUS_PROCEDURE_KINDS,
+  REGIONS,
+  SIDES,
+  SKIN_THICKNESS,
+  VIEWS,
+  type HistoryFlag,
+} from './vocab.js';
+
+/** Version of the case-file format. Bump the minor for additive changes, the major for breaking ones. */
+export const CASE_FORMAT_VERSION = '1.0' as const;
+
+export const MESH_POINT_COUNT = 468;
+export const IRIS_POINT_COUNT = 10;
+
+const isoDate = z.iso.date({ error: 'must be a calendar date written YYYY-MM-DD' });
+const finite = z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number');
+
+export const Point3Schema = z.tuple([finite, finite, finite], {
+  error: 'must be a point [x, y, z] in pixels',
+});
+
+export const HeadPoseSchema = z
+  .object({
+    yawDeg: finite.refine((v) => Math.abs(v) <= 180, 'must be between -180 and 180 degrees'),
+    pitchDeg: finite.refine((v) => Math.abs(v) <= 180, 'must be between -180 and 180 degrees'),
+    rollDeg: finite.refine((v) => Math.abs(v) <= 180, 'must be between -180 and 180 degrees'),
+  })
+  .describe(
+    "Head pose in degrees. yaw > 0: the face turned toward the subject's right (its left side shown); pitch > 0: chin up; roll > 0: head tilted so that its midline leans clockwise in the image.",
+  );
+
+export const QualityCheckSchema = z.object({
+  check: z.string().min(1),
+  status: z.enum(['pass', 'warn', 'fail']),
+  message: z.object({ en: z.string(), ko: z.string() }),
+  value: z.number().optional(),
+});
+
+export const LandmarkSetSchema = z
+  .object({
+    mesh: z
+      .array(Point3Schema)
+      .length(MESH_POINT_COUNT, `must hold exactly ${MESH_POINT_COUNT} points (the MediaPipe face mesh)`),
+    iris: z
+      .array(Point3Schema)
+      .length(
+        IRIS_POINT_COUNT,
+        `must hold exactly ${IRIS_POINT_COUNT} points (MediaPipe iris 468–477) when present`,
+      )
+      .optional(),
+    pose: HeadPoseSchema,
+    detector: z.object({ id: z.string().min(1), version: z.string().min(1) }),
+    corrected: z.boolean().describe('true when a clinician moved any point after detection'),
+    correctedIndices: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(MESH_POINT_COUNT + IRIS_POINT_COUNT - 1),
+      )
+      .optional(),
+    quality: z.array(QualityCheckSchema).optional(),
+  })
+  .refine((l) => l.corrected || !l.correctedIndices || l.correctedIndices.length === 0, {
+    error: 'correctedIndices is set but corrected is false',
+    path: ['corrected'],
+  });
+
+export const PhotoSchema = z
+  .object({
+    view: z.enum(VIEWS),
+    image: z.object({
+      width: z.number().int().positive('must be a positive whole number of pixels'),
+      height: z.number().int().positive('must be a positive whole number of pixels'),
+      file: z.string().min(1).optional().describe('path of the image, relative to the case file'),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    }),
+    landmarks: LandmarkSetSchema,
+  })
+  .superRefine((photo, ctx) => {
+    // A mesh far outside its own image is a unit or file mix-up, not a face: stop it here.
+    const { width, height } = photo.image;
+    const marginX = width * 0.5;
+    const marginY = height * 0.5;
+    photo.landmarks.mesh.forEach(([x, y], i) => {
+      if (x < -marginX || x > width + marginX || y < -marginY || y > height + marginY) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['landmarks', 'mesh', i],
+          message: `point (${x}, ${y}) lies far outside the ${width}×${height} image: are the coordinates in pixels of this image?`,
+        });
+      }
+    });
+  });
+
+const historyShape = Object.fromEntries(HISTORY_FLAGS.map((f) => [f, z.boolean()])) as Record<
+  HistoryFlag,
+  z.ZodBoolean
+>;
+
+export const PatientSchema = z.object({
+  id: z.string().min(1).describe('pseudonymous patient identifier (no names in case files)'),
+  age: z.number().int().min(18, 'thread lifts are planned for adults only (18 or older)').max(110),
+  sex: z.enum(['female', 'male', 'other']),
+  history: z.object(historyShape).strict(),
+  previousProcedures: z.array(
+    z.object({
+      kind: z.enum(PREVIOUS_PROCEDURE_KINDS),
+      regions: z
+        .array(z.enum(REGIONS))
+        .describe('regions treated; empty for non-regional (e.g. dental work)'),
+      date: isoDate,
+      note: z.string().optional(),
+    }),
+  ),
+  concerns: z.array(
+    z.object({ region: z.enum(REGIONS), side: z.enum([...SIDES, 'both']), note: z.string().optional() }),
+  ),
+  expectations: z.enum(['realistic', 'unrealistic', 'not-assessed']),
+  pupillaryDistanceMm: z
+    .number()
+    .min(45, 'adult pupillary distance is between 45 and 80 mm')
+    .max(80, 'adult pupillary distance is between 45 and 80 mm')
+    .optional(),
+});
+
+const grade = z.number().int().min(0, 'grades run 0–4').max(4, 'grades run 0–4');
+
+export const AssessmentSchema = z.object({
+  grades: z.object(
+    Object.fromEntries(REGIONS.map((r) => [r, grade])) as Record<(typeof REGIONS)[number], typeof grade>,
+  ),
+  skinThickness: z.enum(SKIN_THICKNESS),
+  elasticity: z.enum(ELASTICITY),
+  fat: z.enum(FAT_VOLUME),
+  glogau: z.enum(GLOGAU),
+  fitzpatrick: z.enum(FITZPATRICK),
+  assessedBy: z.string().optional(),
+});
+
+export const JustificationSchema = z.object({
+  zoneId: z.string().min(1),
+  region: z.enum(REGIONS).optional(),
+  side: z.enum(SIDES).optional(),
+  reason: z.string().min(10, 'a justification must say why (at least 10 characters)'),
+  by: z.string().min(1),
+});
+
+export const CaseFileSchema = z
+  .object({
+    format: z.literal('liftplan.case', { error: 'must be "liftplan.case"' }),
+    version: z
+      .string()
+      .regex(
+        /^1\.\d+$/,
+        `unsupported case-file version; this build reads 1.x (current ${CASE_FORMAT_VERSION})`,
+      ),
+    caseId: z.string().min(1),
+    visitDate: isoDate,
+    note: z.string().optional(),
+    patient: PatientSchema,
+    assessment: AssessmentSchema,
+    photos: z.array(PhotoSchema),
+    justifications: z.array(JustificationSchema).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.photos.forEach((p, i) => {
+      if (seen.has(p.view)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['photos', i, 'view'],
+          message: `a second "${p.view}" photo: keep one photo per view in a case`,
+        });
+      }
+      seen.add(p.view);
+    });
+    c.patient.previousProcedures.forEach((p, i) => {
+      if (p.date > c.visitDate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['patient', 'previousProcedures', i, 'date'],
+          message: `procedure date ${p.date} is after the visit date ${c.visitDate}`,
+        });
+      }
+    });
+  });
+
+export type Point3 = z.infer<typeof Point3Schema>;
+export type HeadPose = z.infer<typeof HeadPoseSchema>;
+export type QualityCheck = z.infer<typeof QualityCheckSchema>;
+export type LandmarkSet = z.infer<typeof LandmarkSetSchema>;
+export type Photo = z.infer<typeof PhotoSchema>;
+export type Patient = z.infer<typeof PatientSchema>;
+export type Assessment = z.infer<typeof AssessmentSchema>;
+export type Justification = z.infer<typeof JustificationSchema>;
+export type CaseFile = z.infer<typeof CaseFileSchema>;

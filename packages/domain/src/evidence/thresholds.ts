@@ -1,0 +1,110 @@
+/**
+ * Named clinical thresholds and constants, each with its citation. Nothing else in the domain writes a
+ * clinical number inline. `basis: 'liftplan-default'` marks a number liftplan had to choose where the evidence
+ * base has no published value (its gaps section); those are planning margins a clinic may edit, and the docs
+ * list them.
+ */
+import type { CitationKey } from './citations.js';
+
+export interface Threshold {
+  readonly value: number;
+  readonly unit: 'mm' | 'deg' | 'ratio' | 'fraction' | 'years' | 'days' | 'percent';
+  readonly cite: readonly CitationKey[];
+  readonly basis: 'published' | 'liftplan-default';
+  readonly note?: string;
+}
+
+const t = (
+  value: number,
+  unit: Threshold['unit'],
+  cite: readonly CitationKey[],
+  basis: Threshold['basis'] = 'published',
+  note?: string,
+): Threshold => (note === undefined ? { value, unit, cite, basis } : { value, unit, cite, basis, note });
+
+export const CALIBRATION = {
+  /** Mean human iris diameter used by Emotrics for px -> mm. */
+  irisDiameterMm: 11.77,
+  /** Outer canthal width of the MediaPipe canonical face (cm model x 10): the population default. */
+  populationOuterCanthalWidthMm: 88.91718,
+  /** Warn when the two iris diameters differ by more than this fraction (head turn or a bad iris fit). */
+  irisMismatchWarnFraction: 0.15,
+} as const;
+
+export const CALIBRATION_CITES: Record<keyof typeof CALIBRATION, readonly CitationKey[]> = {
+  irisDiameterMm: ['iris-11.77'],
+  populationOuterCanthalWidthMm: ['mediapipe-canonical'],
+  irisMismatchWarnFraction: ['mediapipe-canonical'],
+};
+
+export const THRESHOLDS = {
+  /** A left/right difference people notice (linear). */
+  asymmetryPerceptibleMm: t(3, 'mm', ['asymmetry-perception']),
+  /** A left/right difference people notice (angular, canting). */
+  asymmetryPerceptibleDeg: t(3, 'deg', ['asymmetry-perception']),
+  /** Age above which published dimpling and infection rates are higher. */
+  ageHigherRiskYears: t(50, 'years', ['age-over-50-rates']),
+  /** Lower-face width ratio (bigonial/bizygomatic) at or below which the midface counts as wide relative to
+   *  the jaw and bunching would accentuate it. No published cut-off exists. */
+  wideMidfaceLowerFaceRatio: t(
+    0.72,
+    'ratio',
+    ['midface-width-kang', 'bizygomatic-metric'],
+    'liftplan-default',
+    'no published cut-off; canonical (average) face is 0.78',
+  ),
+  /** Recent dental work: avoid threads within this many days. */
+  recentDentalDays: t(14, 'days', ['recent-dental']),
+  /** Previous threads in the same region within this many days: defer (PDO largely absorbed by ~6 months). */
+  recentThreadsDays: t(
+    180,
+    'days',
+    ['pdo-absorption', 'prior-threads-filler'],
+    'liftplan-default',
+    'no validated interval; PDO is mostly absorbed within 6 months',
+  ),
+  /** Temporary filler or toxin in the area within this many days: caution (no validated interval). */
+  recentInjectableDays: t(
+    14,
+    'days',
+    ['no-filler-interval', 'brow-1-thread'],
+    'liftplan-default',
+    'no validated interval; toxin ~2 weeks before brow threads is the only staged figure',
+  ),
+  /** Planning margin around point-like danger zones (foramina) where the source gives only a centre. */
+  foramenMarginMm: t(
+    5,
+    'mm',
+    ['technique-defaults-caveat'],
+    'liftplan-default',
+    'sources give centres and ranges; 5 mm covers the reported spread',
+  ),
+  /** Great auricular nerve zone radius around its centre (DZ1); not published. */
+  ganZoneRadiusMm: t(
+    15,
+    'mm',
+    ['seckel-dz1-gan'],
+    'liftplan-default',
+    'Seckel gives the centre; range 5.7–6.9 cm ≈ ±6 mm, widened for safety',
+  ),
+  /** Half-width of the facial artery corridor. */
+  facialArteryHalfWidthMm: t(
+    7.5,
+    'mm',
+    ['facial-artery-nlf-deviation'],
+    'published',
+    'nasolabial segment deviates 0.5–1 cm',
+  ),
+  /** Half-width of the parotid duct band around the middle third of the tragus–commissure line. */
+  parotidBandHalfWidthMm: t(15, 'mm', ['parotid-duct-band']),
+  /** Half-width of the superficial temporal artery corridor along the tragal vertical. */
+  staHalfWidthMm: t(
+    10,
+    'mm',
+    ['sta-course'],
+    'liftplan-default',
+    'parietal branch −13 mm (+5.5 to −23) from the tragal vertical',
+  ),
+} as const satisfies Record<string, Threshold>;
+
+export type ThresholdName = keyof typeof THRESHOLDS;

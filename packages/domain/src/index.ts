@@ -1,0 +1,17 @@
+export * from './geometry/index.js';
+export * from './case/vocab.js';
+export * from './case/schema.js';
+export * from './case/validate.js';
+export * from './case/json-schema.js';
+export * from './evidence/citations.js';
+export * from './evidence/thresholds.js';
+export * from './face/landmarks.js';
+export * from './face/mirror.js';
+export * from './face/frame.js';
+export * from './face/calibration.js';
+export * from './face/synthetic.js';
+export { CANONICAL_TRIANGLES, CANONICAL_VERTICES_CM } from './face/canonical-mesh.data.js';
+export * from './metrics/types.js';
+export * from './metrics/measure.js';
+export * from './zones/types.js';
+export * from './planner/types.js';
