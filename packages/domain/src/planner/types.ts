@@ -101,3 +101,18 @@ export interface TraceEntry {
   readonly effects: readonly string[];
   readonly cite: readonly CitationKey[];
 }
+
+/** A plan drawn onto one photo: every anchor projected to that photo's image pixels. */
+export interface ProjectedPlacement {
+  readonly id: string;
+  readonly region: Region;
+  readonly side: Side;
+  readonly entry: readonly [number, number];
+  readonly paths: readonly (readonly (readonly [number, number])[])[];
+  /** Worst unjustified finding on this placement: drives the colour in overlays. */
+  readonly status: 'ok' | 'warning' | 'error';
+}
+
+export interface ProjectedPlan {
+  readonly placements: readonly ProjectedPlacement[];
+}
