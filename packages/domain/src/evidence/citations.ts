@@ -43,7 +43,7 @@ export const CITATIONS = {
     section: '§9 Brow height',
     source: 'Matros E, Yaremchuk MJ. PRS 2009;124:1296; Park J. Arch Plast Surg 2017',
     grade: 'Clin',
-    quote: 'brow above the intercanthal plane at medial canthus/pupil/lateral canthus',
+    quote: 'brow above intercanthal plane at medial canthus/pupil/lateral canthus',
   },
   'lateral-brow-descent': {
     section: '§2 Brow / temple',

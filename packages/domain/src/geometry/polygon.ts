@@ -7,8 +7,9 @@ export function pointInPolygon(p: Vec2, polygon: readonly Vec2[]): boolean {
   for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
     const a = polygon[i] as Vec2;
     const b = polygon[j] as Vec2;
-    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0])
+    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) {
       inside = !inside;
+    }
   }
   return inside;
 }

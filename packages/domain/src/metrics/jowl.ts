@@ -23,8 +23,9 @@ export function jowlDepth(ctx: MetricContext, side: Side): MetricResult {
   const contour = JAW_CONTOUR[side].map((i) => fp(ctx, i));
   const a = contour[0];
   const b = contour[contour.length - 1];
-  if (!a || !b || a[0] === b[0])
+  if (!a || !b || a[0] === b[0]) {
     return notMeasurable(id, side, 'the jaw contour is degenerate (gonion and pre-jowl points coincide)');
+  }
   let depth = -Infinity;
   for (const p of contour.slice(1, -1)) {
     const t = (p[0] - a[0]) / (b[0] - a[0]);
