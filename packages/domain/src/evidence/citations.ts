@@ -526,6 +526,171 @@ export const CITATIONS = {
     grade: 'Gap',
     quote: 'Treat technique numbers as *defaults to be edited by the clinician*, not rules',
   },
+  'temporal-branch-arch-zone': {
+    section: '§4 Temporal branch',
+    source: 'droracle.ai summary (VERIFY primary)',
+    grade: 'Anat',
+    quote: 'Frontal branches (~2 per side) cross the arch in a zone **10–31 mm anterior to tragus**',
+  },
+  'sta-gray-division': {
+    section: '§4 Superficial temporal artery',
+    source: "Gray's (imaios.com; EBI UBERON)",
+    grade: 'Anat',
+    quote: "Gray's: divides ~5 cm above the zygomatic process",
+  },
+  'facial-artery-depth': {
+    section: '§4 Facial artery',
+    source: 'Trzeciak M et al. Aesthetic Plast Surg 2025 (PMID 40164893)',
+    grade: 'SR/MA',
+    quote: 'Depth: 9.72 mm (cheilion level), 10.34 (commissure–ala), 9.21 (ala), 4.68 (ala–medial canthus), 2.38 mm (medial canthus)',
+  },
+  'facial-artery-antegonial': {
+    section: '§4 Facial artery',
+    source: "Gray's; Kitagawa N et al. Anat Cell Biol 2023;56:308",
+    grade: 'Anat',
+    quote: 'Crosses the mandible at the **antero-inferior masseter border (antegonial notch',
+  },
+  'infraorbital-midline': {
+    section: '§4 DZ6 infraorbital',
+    source: 'Anat Cell Biol 2011;44:79; Anat Res Int 2016; JOMS 2000',
+    grade: 'Anat',
+    quote: '**26–28.5 mm from facial midline**',
+  },
+  'gan-depth': {
+    section: '§4 Seckel DZ1',
+    source: 'plasticsurgerykey.com/7-great-auricular-nerve',
+    grade: 'Anat',
+    quote: 'deep to cervical fascia over SCM',
+  },
+  'temporal-branch-depth': {
+    section: '§4 Seckel DZ2',
+    source: 'Seckel BR, Facial Danger Zones (1994/2010)',
+    grade: 'Anat',
+    quote: 'nerve on the undersurface of temporoparietal fascia',
+  },
+  // --- planner, candidacy and catalogue (appended) ---
+  'mono-usp': {
+    section: '§1 Sizes',
+    source: 'aestheticami.com',
+    grade: 'Ind',
+    quote: 'Mono thread 6/0–8/0 through 26–30G needle',
+  },
+  'screw-sizes': {
+    section: '§1 Sizes',
+    source: 'drvaesthetics.com',
+    grade: 'Ind',
+    quote: 'screw 26–31G, 50–90 mm',
+  },
+  'kang-floating-lengths': {
+    section: '§2 Midface / malar',
+    source: 'Kang K et al. J Cosmet Med 2020;4(2):96–100',
+    grade: 'Clin',
+    quote: 'Floating 90 mm and 115 mm threads',
+  },
+  'kang-anti-widening-design': {
+    section: '§2 Midface / malar',
+    source: 'Kang K et al. J Cosmet Med 2020;4(2):96–100',
+    grade: 'Clin',
+    quote: 'designed to avoid **mid-face widening**',
+  },
+  'kang-bizygomatic-reduction': {
+    section: '§2 Midface / malar',
+    source: 'Kang K et al. J Cosmet Med 2020;4(2):96–100 (n = 3)',
+    grade: 'Clin',
+    quote: 'bizygomatic diameter reduced 4.7–17.9 mm (mean 11.3) at 6 mo, n=3',
+  },
+  'cannula-15cm-cog': {
+    section: '§1 Sizes',
+    source: 'Myung Y, Jung C. PRS Glob Open 2020 (summary, VERIFY)',
+    grade: 'Clin',
+    quote: '12.5 cm blunt cannula carrying 15 cm PDO cog',
+  },
+  'silhouette-path-lengths': {
+    section: '§1 Sizes',
+    source: 'silhouette-soft.com/the-procedure',
+    grade: 'Ind',
+    quote: 'Silhouette Soft minimum entry→exit path: 8 cones 6 cm, 12 cones 9 cm, 16 cones 11 cm',
+  },
+  'plcl-bali': {
+    section: '§1 Classification',
+    source: 'Fundaro SP et al. J Cutan Aesthet Surg 2021;14(1):1–13 (BALI consensus)',
+    grade: 'Cons',
+    quote: 'Double-needle bidirectional barbed P(LA/CL)',
+  },
+  'marketing-durability': {
+    section: '§6 Durability',
+    source: 'aestheticmedguide.com',
+    grade: 'Ind',
+    quote: 'Marketing claims (PDO 6–12 mo; PLLA ~18 mo; PCL 18–24 mo) are not supported by controlled data',
+  },
+  'pooled-rates-table': {
+    section: '§5 Pooled rates',
+    source: 'Niu 2021 MA; Zhou & Zhuang 2025 MA (medRxiv); absorbable-only SR (19 studies)',
+    grade: 'SR/MA',
+    quote:
+      '| Outcome | Niu 2021 MA (26 studies) | Zhou & Zhuang 2025 MA (26 studies, 2,827 pts) | Absorbable-only SR (19 studies, 1,406 pts) |',
+  },
+  'asymmetry-series-rates': {
+    section: '§5 Individual series',
+    source: 'Yeo SH 2017 (144 pts); Wang 2019 MAMPS (103 pts)',
+    grade: 'Clin',
+    quote: 'palpable knots 12.6 %, persistent swelling 7.9 %, asymmetry 5.8 %, dimpling 2.9 %',
+  },
+  'yeo-asymmetry': {
+    section: '§5 Individual series',
+    source: 'Yeo SH et al. Arch Aesthetic Plast Surg 2017;23(1):11 (144 pts)',
+    grade: 'Clin',
+    quote: 'asymmetry 0.7 %, parotid 0.7 %',
+  },
+  'i-shaped-floating': {
+    section: '§1 Classification',
+    source: 'Hong GW et al. Life 2025;15(1):85',
+    grade: 'Cons',
+    quote: 'I-shaped complication rates < 5 %',
+  },
+  'region-summary': {
+    section: '§2 Region summary',
+    source: 'clinical-facts §2 region summary table (defaults for the planner)',
+    grade: 'Cons',
+    quote: '### Region summary (defaults for the planner',
+  },
+  'brow-entry-unsourced': {
+    section: '§2 Region summary (brow)',
+    source: 'clinical-facts §2: no published brow entry point',
+    grade: 'Gap',
+    quote: '(temporal hairline commonly used; unsourced)',
+  },
+  'instalift-midcheek': {
+    section: '§2 Midface / malar',
+    source: 'Sullivan P, theaestheticguide.com (Instalift)',
+    grade: 'Ind',
+    quote: '3 parallel entry points mid-cheek',
+  },
+  'design-elements': {
+    section: '§2 General principles',
+    source: 'Wang CK. Dermatol Ther 2020;33(4):e13446',
+    grade: 'Clin',
+    quote: 'Efficacy depends on three design elements: **fixation point, vector, exit point**',
+  },
+  'design-key-vector': {
+    section: '§2 General principles',
+    source: 'Kim B, Oh S, Jung W. Springer 2019',
+    grade: 'Cons',
+    quote: 'Design: pull the skin in several directions on the seated patient and choose the key vector',
+  },
+  'neck-region-row': {
+    section: '§2 Region summary (neck)',
+    source: 'clinical-facts §2 region summary: no published neck thread count',
+    grade: 'Gap',
+    quote:
+      '| Neck | retro-auricular / mastoid region (case: Lam 2024 — GAN risk) | posterosuperior toward mastoid | superficial to SCM fascia (GAN lies deep to it) | — | — |',
+  },
+  'satisfaction-decline': {
+    section: '§3 When to refer',
+    source: 'Niu Z et al. 2021 (meta-analysis)',
+    grade: 'SR/MA',
+    quote: 'Satisfaction drops from 98 % immediately to 88 % at 6 months',
+  },
 } as const satisfies Record<string, Citation>;
 
 export type CitationKey = keyof typeof CITATIONS;

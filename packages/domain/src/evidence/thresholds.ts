@@ -105,6 +105,58 @@ export const THRESHOLDS = {
     'liftplan-default',
     'parietal branch −13 mm (+5.5 to −23) from the tragal vertical',
   ),
+  // Danger-zone geometry (clinical-facts §4), used by zones/build.ts.
+  /** Seckel DZ2 and the Pitanguy line start this far below the tragus. */
+  tragusBelowMm: t(5, 'mm', ['seckel-dz2-temporal', 'pitanguy-line']),
+  /** Seckel DZ2 upper corner above the lateral end of the brow. */
+  dz2AboveBrowMm: t(20, 'mm', ['seckel-dz2-temporal']),
+  /** Pitanguy line end above the lateral end of the brow. */
+  pitanguyAboveBrowMm: t(15, 'mm', ['pitanguy-line']),
+  /** Half-width of the corridor around the Pitanguy line. */
+  pitanguyHalfWidthMm: t(
+    10,
+    'mm',
+    ['temporal-branch-arch-zone'],
+    'liftplan-default',
+    'branches cross the arch over 10–31 mm anterior to the tragus (~2 cm spread); ±1 cm covers it',
+  ),
+  /** Seckel DZ3 circle radius. */
+  mmnZoneRadiusMm: t(20, 'mm', ['seckel-dz3-mmn']),
+  /** Seckel DZ3 centre: on the mandible this far posterior to the oral commissure. */
+  mmnPosteriorToCommissureMm: t(20, 'mm', ['seckel-dz3-mmn']),
+  /** Facial artery passes about this far lateral to the commissure. */
+  facialArteryLateralToCommissureMm: t(15, 'mm', ['facial-artery-commissure']),
+  /** Facial artery corridor centre lateral to the alar base, so ±half-width spans the basal alar point and a
+   *  1 cm lateral deviation. */
+  facialArteryLateralToAlarBaseMm: t(
+    5,
+    'mm',
+    ['facial-artery-nlf-deviation'],
+    'liftplan-default',
+    'centre of the 0–1 cm range of the nasolabial segment',
+  ),
+  /** Length of the superficial temporal artery trunk corridor above the tragus (to its division). */
+  staTrunkLengthMm: t(50, 'mm', ['sta-gray-division', 'sta-bifurcation']),
+  /** Infraorbital foramen below the infraorbital margin (middle of 6–8.5 mm). */
+  infraorbitalBelowRimMm: t(7.25, 'mm', ['infraorbital-foramen']),
+  /** Infraorbital foramen distance from the facial midline: published range, lower and upper ends. */
+  infraorbitalFromMidlineMinMm: t(26, 'mm', ['infraorbital-midline']),
+  infraorbitalFromMidlineMaxMm: t(28.5, 'mm', ['infraorbital-midline']),
+  /** Mental foramen distance from the midline and height above the mandibular lower border. */
+  mentalFromMidlineMm: t(25, 'mm', ['mental-foramen']),
+  mentalAboveBorderMm: t(12.3, 'mm', ['mental-foramen']),
+  /** Supraorbital notch/foramen distance from the midline (middle of 22–26 mm). */
+  supraorbitalFromMidlineMm: t(24, 'mm', ['supraorbital-foramen']),
+  /** Great auricular nerve (DZ1) centre below the caudal edge of the external auditory canal. */
+  ganBelowEarCanalMm: t(65, 'mm', ['seckel-dz1-gan']),
+  /** The tragus is not a mesh landmark: estimated this far lateral to the ear-level face outline. */
+  tragusLateralToFaceOutlineMm: t(
+    5,
+    'mm',
+    ['tragus-not-frontal'],
+    'liftplan-default',
+    'not in the evidence base; adult bitragal breadth exceeds bizygomatic breadth by about 1 cm (anthropometry)',
+  ),
 } as const satisfies Record<string, Threshold>;
 
 export type ThresholdName = keyof typeof THRESHOLDS;

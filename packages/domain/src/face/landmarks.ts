@@ -95,3 +95,27 @@ export const IRIS = {
   right: { centre: 0, contour: [1, 2, 3, 4] },
   left: { centre: 5, contour: [6, 7, 8, 9] },
 } as const satisfies Record<Side, { centre: number; contour: readonly number[] }>;
+
+/**
+ * Landmarks for danger zones (zones/build.ts), by the subject's side. `infraorbitalRim`: the mesh ring at the
+ * lid–cheek junction below the pupil, a surface proxy for the inferior orbital margin. `lateralOrbitalRim`:
+ * about 7 mm lateral to the outer canthus, at canthal level. `antegonialNotch`: the jaw-contour point where the
+ * facial artery crosses the mandible (anterior masseter border).
+ */
+export const ZONE_LANDMARKS = {
+  infraorbitalRim: { right: 119, left: 348 },
+  lateralOrbitalRim: { right: 226, left: 446 },
+  antegonialNotch: { right: 136, left: 365 },
+} as const satisfies Record<string, Record<Side, number>>;
+
+/** Lower brow contour, medial -> lateral end: a surface proxy for the supraorbital rim. */
+export const BROW_LOWER: Record<Side, readonly number[]> = {
+  right: [55, 65, 52, 53, 46],
+  left: [285, 295, 282, 283, 276],
+};
+
+/** Lower face contour (the mandibular border in a frontal photo), gonion -> menton. */
+export const JAW_BORDER: Record<Side, readonly number[]> = {
+  right: [172, 136, 150, 149, 176, 148, 152],
+  left: [397, 365, 379, 378, 400, 377, 152],
+};
