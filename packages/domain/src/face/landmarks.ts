@@ -119,3 +119,30 @@ export const JAW_BORDER: Record<Side, readonly number[]> = {
   right: [172, 136, 150, 149, 176, 148, 152],
   left: [397, 365, 379, 378, 400, 377, 152],
 };
+
+/**
+ * Landmarks the planner builds thread entry points and targets from (planner/geometry-specs.ts), by the
+ * subject's side. Surface proxies, not anatomical points: `templeHigh` the upper temple on the face oval (toward
+ * the superior temporal line), `templeHairline` the temporal forehead above the brow tail, `earLevelLateral` the
+ * lateral face at canthal level, `zygomaBody` the body of the zygoma below the lateral orbit, `medialCheekUpper`
+ * / `medialCheekLower` the medial cheek lateral to the nasolabial fold, `posteriorCheek` / `mandibleRamus` the
+ * cheek in front of the ear above the jaw angle, `marionetteUpper` / `marionetteLower` along the marionette line,
+ * `jowlFront` / `jowlMid` / `jowlBack` on the jaw contour where the jowl hangs.
+ */
+export const PLANNER_LANDMARKS = {
+  templeHigh: { right: 54, left: 284 },
+  templeHairline: { right: 103, left: 332 },
+  lateralOrbitalRim: { right: 226, left: 446 },
+  earLevelLateral: { right: 34, left: 264 },
+  zygomaBody: { right: 117, left: 346 },
+  medialCheekUpper: { right: 36, left: 266 },
+  medialCheekLower: { right: 206, left: 426 },
+  posteriorCheek: { right: 132, left: 361 },
+  mandibleRamus: { right: 215, left: 435 },
+  marionetteUpper: { right: 43, left: 273 },
+  marionetteLower: { right: 204, left: 424 },
+  jowlFront: { right: 149, left: 378 },
+  jowlMid: { right: 150, left: 379 },
+  jowlBack: { right: 136, left: 365 },
+} as const satisfies Record<string, Record<Side, number>>;
+export type PlannerLandmark = keyof typeof PLANNER_LANDMARKS;

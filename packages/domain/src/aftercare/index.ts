@@ -1,0 +1,3 @@
+export * from './data.js';
+export * from './dates.js';
+export * from './schedule.js';

@@ -1,0 +1,183 @@
+/**
+ * Danger-zone check of placed threads (product step 7). Entries and paths are taken from the stored anchors
+ * (what is saved is what is checked), mapped onto the front photo and into the face frame, and run through
+ * findZoneConflicts. An entry in a zone is an error; a crossing path is an error unless the case records a
+ * justification for that zone, or a zone rule accepts it (thread plane superficial to a deep structure). Both
+ * turn the error into a visible warning that carries the justification.
+ */
+import type { Justification, LandmarkSet } from '../case/schema.js';
+import { toFace, type FaceFrame } from '../face/frame.js';
+import type { FacePoint } from '../geometry/types.js';
+import { findZoneConflicts } from '../zones/check.js';
+import type { DangerZone } from '../zones/types.js';
+import { anchorPosition } from './anchor.js';
+import type { ZoneJustificationRule } from './rule-types.js';
+import type { PlanFinding, ThreadPlacement, TraceEntry } from './types.js';
+
+export interface SafetyContext {
+  readonly landmarks: LandmarkSet;
+  readonly frame: FaceFrame;
+  readonly zones: readonly DangerZone[];
+  readonly justifications: readonly Justification[];
+  readonly zoneRules: readonly ZoneJustificationRule[];
+}
+
+export interface SafetyResult {
+  readonly findings: PlanFinding[];
+  readonly trace: TraceEntry[];
+}
+
+type Box = readonly [minX: number, minY: number, maxX: number, maxY: number];
+
+function zoneBox(z: DangerZone): Box {
+  const s = z.shape;
+  if (s.kind === 'circle') {
+    return [
+      s.centre[0] - s.radiusMm,
+      s.centre[1] - s.radiusMm,
+      s.centre[0] + s.radiusMm,
+      s.centre[1] + s.radiusMm,
+    ];
+  }
+  const pts = s.kind === 'polygon' ? s.points : s.line;
+  const m = s.kind === 'corridor' ? s.halfWidthMm : 0;
+  return [
+    Math.min(...pts.map((p) => p[0])) - m,
+    Math.min(...pts.map((p) => p[1])) - m,
+    Math.max(...pts.map((p) => p[0])) + m,
+    Math.max(...pts.map((p) => p[1])) + m,
+  ];
+}
+
+const pointsBox = (pts: readonly FacePoint[]): Box => [
+  Math.min(...pts.map((p) => p[0])),
+  Math.min(...pts.map((p) => p[1])),
+  Math.max(...pts.map((p) => p[0])),
+  Math.max(...pts.map((p) => p[1])),
+];
+
+const overlap = (a: Box, b: Box): boolean => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+
+const facePointOf = (ctx: SafetyContext, a: ThreadPlacement['entry']): FacePoint =>
+  toFace(ctx.frame, anchorPosition(ctx.landmarks, a));
+
+function caseJustification(
+  ctx: SafetyContext,
+  p: ThreadPlacement,
+  zone: DangerZone,
+): Justification | undefined {
+  return ctx.justifications.find(
+    (j) =>
+      j.zoneId === zone.id &&
+      (j.region === undefined || j.region === p.region) &&
+      (j.side === undefined || j.side === p.side),
+  );
+}
+
+const zoneLabel = (z: DangerZone): string =>
+  `${z.name.en} (${z.id}; ${z.severity}, ${z.structure} ${z.depth})`;
+
+export function checkSafety(placements: readonly ThreadPlacement[], ctx: SafetyContext): SafetyResult {
+  const findings: PlanFinding[] = [];
+  const estimated = new Map<string, DangerZone>();
+  const ruleHits = new Map<string, string[]>(ctx.zoneRules.map((r) => [r.id, []]));
+  // Only zones whose bounding box meets a path's can conflict with it: skip the rest (speed only).
+  const boxed = ctx.zones.map((zone) => ({ zone, box: zoneBox(zone) }));
+  for (const p of placements) {
+    const entry = facePointOf(ctx, p.entry);
+    const entryZones = new Map<string, DangerZone>();
+    const pathZones = new Map<string, { zone: DangerZone; threads: number[] }>();
+    p.paths.forEach((path, i) => {
+      const pts = path.map((a) => facePointOf(ctx, a));
+      const box = pointsBox([entry, ...pts]);
+      const near = boxed.filter((b) => overlap(b.box, box)).map((b) => b.zone);
+      for (const c of findZoneConflicts(near, entry, pts)) {
+        if (c.where === 'entry') entryZones.set(c.zone.id, c.zone);
+        else {
+          const g = pathZones.get(c.zone.id) ?? { zone: c.zone, threads: [] };
+          g.threads.push(i + 1);
+          pathZones.set(c.zone.id, g);
+        }
+      }
+    });
+    for (const zone of entryZones.values()) {
+      if (zone.estimated) estimated.set(zone.id, zone);
+      const j = caseJustification(ctx, p, zone);
+      const base = {
+        code: 'entry-in-danger-zone' as const,
+        placementId: p.id,
+        zoneId: zone.id,
+        cite: zone.cite,
+      };
+      const message = `entry point of ${p.id} lies in the ${zoneLabel(zone)}`;
+      findings.push(
+        j
+          ? {
+              ...base,
+              level: 'warning',
+              message: `${message}: accepted, ${j.reason} (${j.by})`,
+              justification: j,
+            }
+          : { ...base, level: 'error', message: `${message}: move the entry or record a justification` },
+      );
+    }
+    for (const { zone, threads } of pathZones.values()) {
+      if (zone.estimated) estimated.set(zone.id, zone);
+      const which = `thread${threads.length > 1 ? 's' : ''} ${threads.join(', ')} of ${p.paths.length}`;
+      const message = `${which} of ${p.id} cross${threads.length > 1 ? '' : 'es'} the ${zoneLabel(zone)}`;
+      const base = { code: 'path-crosses-danger-zone' as const, placementId: p.id, zoneId: zone.id };
+      const j = caseJustification(ctx, p, zone);
+      if (j) {
+        findings.push({
+          ...base,
+          level: 'warning',
+          message: `${message}: accepted, ${j.reason} (${j.by})`,
+          justification: j,
+          cite: zone.cite,
+        });
+        continue;
+      }
+      const rule = ctx.zoneRules.find((r) => r.planes.includes(p.plane) && r.zoneDepths.includes(zone.depth));
+      if (rule) {
+        ruleHits.get(rule.id)?.push(`${p.id} × ${zone.id}`);
+        findings.push({
+          ...base,
+          level: 'warning',
+          message: `${message}: accepted, ${p.plane} plane — ${rule.reason}`,
+          justification: { reason: rule.reason, by: 'rule', ruleId: rule.id },
+          cite: [...zone.cite, ...rule.cite],
+        });
+        continue;
+      }
+      findings.push({
+        ...base,
+        level: 'error',
+        message: `${message} in the ${p.plane} plane: change the path or record a justification`,
+        cite: zone.cite,
+      });
+    }
+  }
+  for (const zone of estimated.values()) {
+    findings.push({
+      level: 'info',
+      code: 'zone-estimated',
+      zoneId: zone.id,
+      message: `${zone.name.en} (${zone.id}) is estimated: ${zone.estimateReason ?? 'see the zone'}`,
+      cite: zone.cite,
+    });
+  }
+  const trace: TraceEntry[] = ctx.zoneRules.map((r) => {
+    const hits = ruleHits.get(r.id) ?? [];
+    return {
+      ruleId: r.id,
+      fired: hits.length > 0,
+      because:
+        hits.length > 0
+          ? `accepted ${hits.length} crossing${hits.length > 1 ? 's' : ''} in a plane superficial to a deep structure: ${hits.join(', ')}`
+          : 'no path crossed a deep structure’s zone without a case justification',
+      effects: hits.map((h) => `warning instead of error: ${h}`),
+      cite: r.cite,
+    };
+  });
+  return { findings, trace };
+}
