@@ -26,10 +26,11 @@ for (const f of readdirSync(dir)
   .filter((n) => n.endsWith('.case.json'))
   .sort()) {
   const v = validateCase(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
-  if (!v.ok)
+  if (!v.ok) {
     throw new Error(
       `${f} is not a valid case: ${v.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
     );
+  }
   cases.push({ name: f.replace(/\.case\.json$/, ''), caseFile: v.value });
 }
 
