@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import * as lintTextCommand from './commands/lint-text.js';
 import * as planCommand from './commands/plan.js';
+import * as reportCommand from './commands/report.js';
 import * as schemaCommand from './commands/schema.js';
 import * as validateCommand from './commands/validate.js';
 import { CliError, EXIT, formatProblem } from './errors.js';
@@ -12,7 +14,13 @@ export interface CommandModule {
   register(program: Command, io: CliIO): void;
 }
 
-const COMMANDS: readonly CommandModule[] = [validateCommand, planCommand, schemaCommand];
+const COMMANDS: readonly CommandModule[] = [
+  validateCommand,
+  planCommand,
+  schemaCommand,
+  reportCommand,
+  lintTextCommand,
+];
 
 function buildProgram(io: CliIO): Command {
   const program = new Command('liftplan')

@@ -41,3 +41,5 @@ export { placeDraft, resolvePoint, type GeometryContext } from './planner/geomet
 export { REGION_GEOMETRY } from './planner/geometry-specs.js';
 export { renderRulesDoc } from './planner/rules-doc.js';
 export { makeCase, SYNTHETIC_IMAGE, type MakeCaseOptions } from './planner/test-factory.js';
+export * from './aftercare/index.js';
+export * from './wording/index.js';

@@ -1,1 +1,9 @@
-export const REPORT_PACKAGE = '@liftplan/report';
+export * from './types.js';
+export { buildConsultationReport } from './consultation.js';
+export { buildAftercareSheet } from './aftercare-sheet.js';
+export { renderPdf, FONT_FILES, TYPE } from './pdf.js';
+export { prepareImages, type ImageOptions } from './assets.js';
+export { documentText, documentStructure } from './text.js';
+export { planOverlaySvg } from './overlay.js';
+export { T as PHRASES, RISK_TEXT_KO, riskTextKo } from './i18n.js';
+export { renderReport, type ReportKind } from './render.js';

@@ -1,1 +1,36 @@
 export const SERVER_PACKAGE = '@liftplan/server';
+
+export { configOrThrow, loadConfig, ConfigError, type Config, type ConfigResult } from './config.js';
+export * from './errors.js';
+export { startServer, type RunningServer, type ServerOptions } from './server.js';
+export { buildApp, type AppDeps } from './http/app.js';
+export {
+  openDatabase,
+  openSqlite,
+  openPostgres,
+  migrateToLatest,
+  type Database,
+  type DatabaseTarget,
+} from './db/connect.js';
+export { verifyAuditChain, type AuditVerification } from './db/audit.js';
+export { createRepositories, type Repositories } from './db/repositories.js';
+export type { RepoContext, Actor, Clock } from './db/context.js';
+export { ROLES, type Role } from './db/types.js';
+export { PhotoStore, sniffImageType } from './storage/photo-store.js';
+export {
+  fixtureDetector,
+  type LandmarkDetector,
+  type DetectionOutcome,
+  type DetectionRequest,
+} from './analysis/detector.js';
+export {
+  usersAdd,
+  auditVerify,
+  serve,
+  backup,
+  restore,
+  checkDatabaseFile,
+  type BackupCheck,
+} from './cli/commands.js';
+export { ensureDemo, DEMO_PASSWORD } from './demo.js';
+export { jsonDiff, type DiffEntry } from './plans/diff.js';

@@ -187,8 +187,8 @@ export const AFTERCARE_RULES: readonly AftercareRule[] = [
     id: 'pain-relief',
     category: 'medication',
     text: {
-      en: 'For pain, take acetaminophen (paracetamol) as directed; avoid ibuprofen, aspirin and other anti-inflammatory painkillers unless your doctor prescribed them. Do not stop prescribed medicines, including blood thinners, without asking the doctor who prescribed them.',
-      ko: '통증이 있으면 아세트아미노펜(타이레놀 등)을 용법대로 복용하고, 처방받지 않은 이부프로펜·아스피린 등 소염진통제는 피하십시오. 항응고제를 포함한 처방약은 처방한 의사와 상의 없이 중단하지 마십시오.',
+      en: 'For pain, take acetaminophen (paracetamol); avoid ibuprofen, aspirin and similar painkillers unless prescribed. Do not stop prescribed medicines, including blood thinners, without asking your prescriber.',
+      ko: '통증에는 아세트아미노펜을 복용하고, 처방받지 않은 이부프로펜·아스피린 등 소염진통제는 피하십시오. 항응고제 등 처방약은 처방한 의사와 상의 없이 중단하지 마십시오.',
     },
     days: { floating: 14, anchored: 14 },
     when: 'always',

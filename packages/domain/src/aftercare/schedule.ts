@@ -84,12 +84,12 @@ export interface AftercareSchedule {
 }
 
 const PHASES: readonly { id: AftercarePhase['id']; fromDay: number; toDay: number; label: Bilingual }[] = [
-  { id: 'day-0', fromDay: 0, toDay: 0, label: { en: 'Procedure day', ko: '시술 당일' } },
-  { id: 'days-1-2', fromDay: 1, toDay: 2, label: { en: 'Days 1–2', ko: '1~2일째' } },
-  { id: 'days-3-6', fromDay: 3, toDay: 6, label: { en: 'Days 3–6', ko: '3~6일째' } },
-  { id: 'week-2', fromDay: 7, toDay: 13, label: { en: 'Week 2', ko: '2주째' } },
-  { id: 'weeks-3-4', fromDay: 14, toDay: 27, label: { en: 'Weeks 3–4', ko: '3~4주째' } },
-  { id: 'weeks-5-8', fromDay: 28, toDay: 55, label: { en: 'Weeks 5–8', ko: '5~8주째' } },
+  { id: 'day-0', fromDay: 0, toDay: 0, label: { en: 'Day 0', ko: '당일' } },
+  { id: 'days-1-2', fromDay: 1, toDay: 2, label: { en: 'Days 1–2', ko: '1~2일' } },
+  { id: 'days-3-6', fromDay: 3, toDay: 6, label: { en: 'Days 3–6', ko: '3~6일' } },
+  { id: 'week-2', fromDay: 7, toDay: 13, label: { en: 'Week 2', ko: '2주차' } },
+  { id: 'weeks-3-4', fromDay: 14, toDay: 27, label: { en: 'Weeks 3–4', ko: '3~4주차' } },
+  { id: 'weeks-5-8', fromDay: 28, toDay: 55, label: { en: 'Weeks 5–8', ko: '5~8주차' } },
 ];
 
 const FOLLOW_UP_LABEL: Record<FollowUpRule['id'], Bilingual> = {

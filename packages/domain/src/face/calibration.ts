@@ -58,7 +58,7 @@ export function calibrate(landmarks: LandmarkSet, pupillaryDistanceMm?: number):
     const d = distance(r.point, l.point);
     if (d > 0) {
       if (r.estimated || l.estimated)
-        warnings.push('pupil centres estimated from the eye corners (no iris points)');
+        {warnings.push('pupil centres estimated from the eye corners (no iris points)');}
       return {
         method: 'pupillary-distance',
         mmPerPx: pupillaryDistanceMm / d,

@@ -41,7 +41,7 @@ describe('measurements on a synthetic canonical face', () => {
             measureView(syntheticFace({ iris: true, rollDeg, pxPerMm, centre: [cx, cy] }), 'front'),
           );
           for (const [k, base] of baseline)
-            expect(Math.abs((v.get(k) ?? NaN) - base), k).toBeLessThan(TOLERANCE_MM);
+            {expect(Math.abs((v.get(k) ?? NaN) - base), k).toBeLessThan(TOLERANCE_MM);}
         },
       ),
       { numRuns: 60 },

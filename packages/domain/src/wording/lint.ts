@@ -91,7 +91,7 @@ const localeApplies = (t: BannedTerm, locale: LintLocale): boolean =>
 function previousWords(text: string, index: number, n: number): string[] {
   const before = text.slice(Math.max(0, index - 80), index).replace(/[’‘]/g, "'");
   // Stop at clause boundaries: "no side effects, permanent" does not negate "permanent".
-  const sentence = before.split(/[.!?;:,\n]/).pop() ?? '';
+  const sentence = before.split(/[.!?;:,]|\n\s*\n/).pop() ?? '';
   return sentence
     .toLowerCase()
     .split(/[^\p{L}\p{N}'#-]+/u)
@@ -104,10 +104,10 @@ function nextWord(text: string, end: number): string {
   return m?.[1]?.toLowerCase() ?? '';
 }
 
-/** The rest of the sentence after `end`, up to `max` characters. */
+/** The rest of the sentence after `end`, up to `max` characters (a single line break is not an end). */
 function restOfSentence(text: string, end: number, max: number): string {
   const s = text.slice(end, end + max);
-  const stop = s.search(/[.!?\n]/);
+  const stop = s.search(/[.!?]|\n\s*\n/);
   return stop < 0 ? s : s.slice(0, stop);
 }
 
@@ -188,10 +188,13 @@ interface Sentence {
   readonly question: boolean;
 }
 
-/** Sentences end at . ! ? followed by a space or the end, or at a line break; decimals stay inside. */
+/**
+ * Sentences end at . ! ? followed by a space or the end, or at a blank line; decimals stay inside, and a single
+ * line break does not end one (text extracted from PDFs and pasted from web pages wraps mid-sentence).
+ */
 function sentences(text: string): Sentence[] {
   const out: Sentence[] = [];
-  const re = /[^\n]*?(?:[.!?？]+(?=\s|$)|\n|$)/gu;
+  const re = /[\s\S]*?(?:[.!?？]+(?=\s|$)|\n[ \t]*\n|$)/gu;
   for (let m = re.exec(text); m !== null && m[0].length > 0; m = re.exec(text)) {
     const s = m[0];
     if (s.trim().length > 0) out.push({ text: s, start: m.index, question: /[?？]\s*$/u.test(s.trimEnd()) });

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../config.js';
+import { openSqlite } from '../db/connect.js';
+import { systemContext } from '../db/context.js';
+import { createRepositories } from '../db/repositories.js';
+import { auditVerify, backup, restore, serve, usersAdd } from './commands.js';
+
+const ASTRONAUT = path.resolve(import.meta.dirname, '../../../vision/test-fixtures/astronaut.png');
+
+describe('CLI functions (SQLite)', () => {
+  let dir: string;
+  let config: Config;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liftplan-cli-'));
+    const r = loadConfig({ DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', PORT: '0' });
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    config = r.config;
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('users add: the first user must be an admin; it creates the clinic', async () => {
+    await expect(
+      usersAdd(config, {
+        email: 'd@x.test',
+        displayName: 'D',
+        role: 'doctor',
+        password: 'long enough password',
+      }),
+    ).rejects.toThrow(/first user must be an admin/);
+    const admin = await usersAdd(config, {
+      email: 'a@x.test',
+      displayName: 'A',
+      role: 'admin',
+      password: 'long enough password',
+    });
+    expect(admin.role).toBe('admin');
+    const doctor = await usersAdd(config, {
+      email: 'd@x.test',
+      displayName: 'D',
+      role: 'doctor',
+      password: 'long enough password',
+    });
+    expect(doctor.organisationId).toBe(admin.organisationId);
+    expect(await auditVerify(config)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('serve seeds the demo clinic and patient once, and analyses the demo photo', async () => {
+    const { server, demo } = await serve(config, { demoPhoto: ASTRONAUT });
+    try {
+      expect(demo).toMatchObject({
+        created: true,
+        logins: ['admin@demo.liftplan', 'doctor@demo.liftplan', 'coordinator@demo.liftplan'],
+      });
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const health = await fetch(`${server.url ?? ''}/api/health`);
+      expect(health.status).toBe(200);
+      await server.worker.idle();
+      const job = await server.database.db.selectFrom('jobs').select('status').executeTakeFirstOrThrow();
+      expect(job.status).toBe('succeeded');
+    } finally {
+      await server.close();
+    }
+    const again = await serve({ ...config }, { demoPhoto: ASTRONAUT, listen: false });
+    expect(again.demo?.created).toBe(false);
+    await again.server.close();
+  });
+
+  it('backup is online and verified; restore refuses a tampered backup and brings a good one back', async () => {
+    const admin = await usersAdd(config, {
+      email: 'a@x.test',
+      displayName: 'A',
+      role: 'admin',
+      password: 'long enough password',
+    });
+    if (config.database.kind !== 'sqlite') throw new Error('sqlite expected');
+    const live = openSqlite(config.database.file);
+    const repos = createRepositories(live.db);
+    const coord = {
+      ...systemContext(admin.organisationId, 'test', 'r1'),
+      actor: { userId: 'u', role: 'coordinator' as const, organisationId: admin.organisationId },
+    };
+    const p = await repos.patients.create(coord, {
+      chartNumber: 'B-1',
+      displayName: 'Backup Patient',
+      birthDate: '1970-01-01',
+      sex: 'male',
+    });
+
+    const file = path.join(dir, 'backup.sqlite');
+    const check = await backup(config, file); // while `live` is open: online backup
+    expect(check).toMatchObject({ integrity: 'ok', audit: { ok: true } });
+    await expect(backup(config, file)).rejects.toThrow(/exists already/);
+
+    await repos.patients.update(coord, p.id, { version: 1, displayName: 'Changed after backup' });
+    await live.close();
+
+    const tampered = path.join(dir, 'tampered.sqlite');
+    await backup(config, tampered);
+    const t = new BetterSqlite3(tampered);
+    t.exec('DROP TRIGGER audit_events_no_update');
+    t.prepare("UPDATE audit_events SET outcome = 'failure' WHERE seq = 2").run();
+    t.close();
+    await expect(restore(config, tampered)).rejects.toThrow(/audit chain is broken at row 2/);
+
+    await restore(config, file);
+    const back = openSqlite(config.database.file);
+    try {
+      const got = await createRepositories(back.db).patients.get(coord, p.id);
+      expect(got.displayName).toBe('Backup Patient');
+    } finally {
+      await back.close();
+    }
+  });
+});

@@ -1,0 +1,132 @@
+import { copyFileSync, existsSync, renameSync, rmSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Config } from '../config.js';
+import { verifyAuditChain, type AuditVerification } from '../db/audit.js';
+import { migrateToLatest, openDatabase, openSqlite } from '../db/connect.js';
+import { systemClock, systemContext } from '../db/context.js';
+import { createRepositories } from '../db/repositories.js';
+import type { User } from '../db/repos/users.js';
+import { ensureDemo, type DemoResult } from '../demo.js';
+import type { NewUser } from '../schemas.js';
+import { startServer, type RunningServer, type ServerOptions } from '../server.js';
+
+/*
+ * What the `liftplan` CLI calls. Each function takes the validated Config and returns data; the CLI command
+ * files only parse arguments, print and choose exit codes.
+ */
+
+/** `liftplan users add`: the first user must be an admin and creates the clinic (organisation). */
+export async function usersAdd(config: Config, input: NewUser, organisationName = 'Clinic'): Promise<User> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const repos = createRepositories(database.db);
+    const first = (await repos.users.countUsers()) === 0;
+    if (first && input.role !== 'admin') throw new Error('the first user must be an admin (--role admin)');
+    const org =
+      (await repos.users.firstOrganisation()) ??
+      (await repos.users.createOrganisation(organisationName, systemClock));
+    return await repos.users.create(systemContext(org.id, 'cli', `cli:users-add`), input);
+  } finally {
+    await database.close();
+  }
+}
+
+/** `liftplan audit verify`: recomputes the hash chain; `ok: false` names the first broken row. */
+export async function auditVerify(config: Config): Promise<AuditVerification> {
+  const database = openDatabase(config.database);
+  try {
+    return await verifyAuditChain(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+/** `liftplan serve` / `npm start`: the server, with the demo clinic on an empty database. */
+export async function serve(
+  config: Config,
+  opts: ServerOptions & { demoPhoto?: string } = {},
+): Promise<{ server: RunningServer; demo: DemoResult | undefined }> {
+  const server = await startServer(config, opts);
+  let demo: DemoResult | undefined;
+  if (opts.demoPhoto) {
+    demo = await ensureDemo(server.repos, server.store, systemClock, opts.demoPhoto);
+    server.worker.nudge();
+  }
+  return { server, demo };
+}
+
+export interface BackupCheck {
+  readonly integrity: string;
+  readonly audit: AuditVerification;
+}
+
+function sqliteFile(config: Config): string {
+  if (config.database.kind !== 'sqlite') {
+    throw new Error(
+      'backup/restore here is for the embedded SQLite database; for PostgreSQL use pg_dump -Fc and pg_restore (see packages/server/README.md)',
+    );
+  }
+  return config.database.file;
+}
+
+/** Opens a database file read-only and checks it: SQLite integrity, then the audit chain. */
+export async function checkDatabaseFile(file: string): Promise<BackupCheck> {
+  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  let integrity: string;
+  try {
+    integrity = String(raw.pragma('integrity_check', { simple: true }));
+  } finally {
+    raw.close();
+  }
+  const database = openSqlite(file);
+  try {
+    return { integrity, audit: await verifyAuditChain(database.db) };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `liftplan backup FILE`: SQLite's online backup (safe while the server runs), then the copy is verified.
+ * Photos live in `DATA_DIR/photos` and are content-addressed: copy that folder as is (rsync) alongside.
+ */
+export async function backup(config: Config, target: string): Promise<BackupCheck> {
+  const source = sqliteFile(config);
+  if (existsSync(target)) throw new Error(`${target} exists already; choose a new file`);
+  const raw = new BetterSqlite3(source, { fileMustExist: true });
+  try {
+    await raw.backup(target);
+  } finally {
+    raw.close();
+  }
+  const check = await checkDatabaseFile(target);
+  if (check.integrity !== 'ok' || !check.audit.ok) throw new Error(`the backup in ${target} did not verify`);
+  return check;
+}
+
+/**
+ * `liftplan restore FILE` (server stopped): verifies the backup first, then swaps it in atomically
+ * (copy beside the live file, fsync, rename) and removes the old WAL. The photo store is swept on next start.
+ */
+export async function restore(config: Config, from: string): Promise<BackupCheck> {
+  const target = sqliteFile(config);
+  const check = await checkDatabaseFile(from);
+  if (check.integrity !== 'ok') throw new Error(`the backup is damaged: ${check.integrity}`);
+  if (!check.audit.ok) {
+    throw new Error(`the backup's audit chain is broken at row ${check.audit.firstBrokenSeq}`);
+  }
+  const tmp = path.join(path.dirname(target), `.restore-${process.pid}.sqlite`);
+  copyFileSync(from, tmp);
+  const fd = openSync(tmp, 'r');
+  fsyncSync(fd);
+  closeSync(fd);
+  rmSync(`${target}-wal`, { force: true });
+  rmSync(`${target}-shm`, { force: true });
+  renameSync(tmp, target);
+  const dir = openSync(path.dirname(target), 'r');
+  fsyncSync(dir);
+  closeSync(dir);
+  return check;
+}

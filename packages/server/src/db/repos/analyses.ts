@@ -1,0 +1,110 @@
+import type { LandmarkSet } from '@liftplan/domain';
+import type { Kysely } from 'kysely';
+import { conflict, notFound, parseOrThrow } from '../../errors.js';
+import { LandmarkCorrectionSchema, type LandmarkCorrection } from '../../schemas.js';
+import { nowIso, type RepoContext } from '../context.js';
+import { requirePermission } from '../policy.js';
+import { audited, newId, toJson } from '../repo-kit.js';
+import type { AnalysisRow, DB, LandmarkVersionRow } from '../types.js';
+
+export interface LandmarkVersion {
+  readonly id: string;
+  readonly number: number;
+  readonly source: LandmarkVersionRow['source'];
+  readonly landmarks: LandmarkSet;
+  readonly note: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface Analysis {
+  readonly id: string;
+  readonly photoId: string;
+  readonly patientId: string;
+  readonly detector: { readonly id: string; readonly version: string };
+  readonly passed: boolean;
+  readonly measurements: unknown;
+  readonly createdAt: string;
+  /** Oldest first: [0] is what the detector found, later ones are clinician corrections. */
+  readonly landmarkVersions: readonly LandmarkVersion[];
+}
+
+const toVersion = (r: LandmarkVersionRow): LandmarkVersion => ({
+  id: r.id,
+  number: r.number,
+  source: r.source,
+  landmarks: JSON.parse(r.landmarks) as LandmarkSet,
+  note: r.note,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+async function load(trx: Kysely<DB>, ctx: RepoContext, id: string): Promise<Analysis> {
+  const a: AnalysisRow | undefined = await trx
+    .selectFrom('analyses')
+    .selectAll()
+    .where('id', '=', id)
+    .where('organisation_id', '=', ctx.actor.organisationId)
+    .executeTakeFirst();
+  if (!a) throw notFound('analysis');
+  const versions = await trx
+    .selectFrom('landmark_versions')
+    .selectAll()
+    .where('analysis_id', '=', id)
+    .orderBy('number')
+    .execute();
+  return {
+    id: a.id,
+    photoId: a.photo_id,
+    patientId: a.patient_id,
+    detector: { id: a.detector_id, version: a.detector_version },
+    passed: a.passed === 1,
+    measurements: a.measurements === null ? null : (JSON.parse(a.measurements) as unknown),
+    createdAt: a.created_at,
+    landmarkVersions: versions.map(toVersion),
+  };
+}
+
+export interface AnalysisRepository {
+  get(ctx: RepoContext, id: string): Promise<Analysis>;
+  /**
+   * Saves a clinician's correction as a new landmark version; the detector's and earlier versions stay.
+   * `baseNumber` must be the latest version, else 409 (someone corrected in between).
+   */
+  correct(ctx: RepoContext, id: string, input: LandmarkCorrection): Promise<LandmarkVersion>;
+}
+
+export function analysisRepository(db: Kysely<DB>): AnalysisRepository {
+  return {
+    get: (ctx, id) =>
+      audited(db, ctx, { action: 'read', entity: 'analysis', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'patient:read');
+        return load(trx, ctx, id);
+      }),
+
+    correct: (ctx, id, input) =>
+      audited(db, ctx, { action: 'correct', entity: 'analysis', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'landmarks:correct');
+        const c = parseOrThrow(LandmarkCorrectionSchema, input);
+        const a = await load(trx, ctx, id);
+        const latest = a.landmarkVersions.at(-1)?.number ?? 0;
+        if (c.baseNumber !== latest) {
+          throw conflict(`landmarks were corrected since version ${c.baseNumber}; reload and try again`, [
+            { path: 'baseNumber', message: `the latest landmark version is ${latest}` },
+          ]);
+        }
+        const row: LandmarkVersionRow = {
+          id: newId(),
+          analysis_id: id,
+          number: latest + 1,
+          source: 'clinician',
+          landmarks: toJson({ ...c.landmarks, corrected: true }),
+          note: c.note,
+          created_by: ctx.actor.userId,
+          created_at: nowIso(ctx),
+        };
+        await trx.insertInto('landmark_versions').values(row).execute();
+        return toVersion(row);
+      }),
+  };
+}

@@ -1,0 +1,172 @@
+import type { LandmarkSet } from '@liftplan/domain';
+import type { Kysely } from 'kysely';
+import { notFound } from '../../errors.js';
+import { nowIso, type RepoContext } from '../context.js';
+import { requirePermission } from '../policy.js';
+import { audited, newId, toJson, touched } from '../repo-kit.js';
+import type { DB, JobRow } from '../types.js';
+
+export interface Job {
+  readonly id: string;
+  readonly kind: JobRow['kind'];
+  readonly status: JobRow['status'];
+  readonly photoId: string;
+  readonly patientId: string;
+  readonly attempts: number;
+  /** The analysis id once the job succeeded. */
+  readonly resultId: string | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const toJob = (r: JobRow): Job => ({
+  id: r.id,
+  kind: r.kind,
+  status: r.status,
+  photoId: r.photo_id,
+  patientId: r.patient_id,
+  attempts: r.attempts,
+  resultId: r.result_id,
+  error: r.error_code !== null ? { code: r.error_code, message: r.error_message ?? '' } : null,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface AnalysisOutput {
+  readonly detector: { readonly id: string; readonly version: string };
+  readonly landmarks: LandmarkSet;
+  readonly passed: boolean;
+  /** The domain's measurements for the view (JSON). */
+  readonly measurements: unknown;
+}
+
+/** The work a job needs, without patient identity. */
+export interface ClaimedJob {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly photoId: string;
+  readonly sha256: string;
+  readonly view: string;
+}
+
+export interface JobRepository {
+  get(ctx: RepoContext, id: string): Promise<Job>;
+  /** Takes the oldest queued job (any organisation: the worker is the system). */
+  claimNext(ctx: RepoContext): Promise<ClaimedJob | undefined>;
+  /** Stores the analysis with landmark version 1 and marks the job succeeded, atomically. */
+  succeed(ctx: RepoContext, jobId: string, out: AnalysisOutput): Promise<string>;
+  fail(ctx: RepoContext, jobId: string, code: string, message: string): Promise<void>;
+  /** After a crash: jobs left running go back to the queue. */
+  requeueRunning(): Promise<number>;
+}
+
+export function jobRepository(db: Kysely<DB>): JobRepository {
+  return {
+    get: (ctx, id) =>
+      audited(db, ctx, { action: 'read', entity: 'job', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'patient:read');
+        const row = await trx
+          .selectFrom('jobs')
+          .selectAll()
+          .where('id', '=', id)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!row) throw notFound('job');
+        return toJob(row);
+      }),
+
+    claimNext: async (ctx) =>
+      db.transaction().execute(async (trx) => {
+        const next = await trx
+          .selectFrom('jobs')
+          .innerJoin('photos', 'photos.id', 'jobs.photo_id')
+          .select(['jobs.id', 'jobs.organisation_id', 'jobs.photo_id', 'photos.sha256', 'photos.view'])
+          .where('jobs.status', '=', 'queued')
+          .orderBy('jobs.created_at')
+          .limit(1)
+          .executeTakeFirst();
+        if (!next) return undefined;
+        const r = await trx
+          .updateTable('jobs')
+          .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: nowIso(ctx) }))
+          .where('id', '=', next.id)
+          .where('status', '=', 'queued')
+          .executeTakeFirst();
+        if (touched(r) !== 1) return undefined;
+        return {
+          id: next.id,
+          organisationId: next.organisation_id,
+          photoId: next.photo_id,
+          sha256: next.sha256,
+          view: next.view,
+        };
+      }),
+
+    succeed: (ctx, jobId, out) => {
+      const analysisId = newId();
+      return audited(db, ctx, { action: 'create', entity: 'analysis', entityId: analysisId }, async (trx) => {
+        const job = await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+        if (!job) throw notFound('job');
+        const now = nowIso(ctx);
+        await trx
+          .insertInto('analyses')
+          .values({
+            id: analysisId,
+            organisation_id: job.organisation_id,
+            patient_id: job.patient_id,
+            photo_id: job.photo_id,
+            detector_id: out.detector.id,
+            detector_version: out.detector.version,
+            passed: out.passed ? 1 : 0,
+            measurements: out.measurements === undefined ? null : toJson(out.measurements),
+            created_at: now,
+          })
+          .execute();
+        await trx
+          .insertInto('landmark_versions')
+          .values({
+            id: newId(),
+            analysis_id: analysisId,
+            number: 1,
+            source: 'detector',
+            landmarks: toJson(out.landmarks),
+            note: null,
+            created_by: ctx.actor.userId,
+            created_at: now,
+          })
+          .execute();
+        await trx
+          .updateTable('jobs')
+          .set({
+            status: 'succeeded',
+            result_id: analysisId,
+            updated_at: now,
+            error_code: null,
+            error_message: null,
+          })
+          .where('id', '=', jobId)
+          .execute();
+        return analysisId;
+      });
+    },
+
+    fail: (ctx, jobId, code, message) =>
+      audited(db, ctx, { action: 'fail', entity: 'job', entityId: jobId }, async (trx) => {
+        await trx
+          .updateTable('jobs')
+          .set({ status: 'failed', error_code: code, error_message: message, updated_at: nowIso(ctx) })
+          .where('id', '=', jobId)
+          .execute();
+      }),
+
+    requeueRunning: async () => {
+      const r = await db
+        .updateTable('jobs')
+        .set({ status: 'queued' })
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return touched(r);
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { conflict, parseOrThrow } from '../../errors.js';
+import { hashPassword } from '../../auth/password.js';
+import { NewUserSchema, type NewUser } from '../../schemas.js';
+import { nowIso, type Clock, type RepoContext } from '../context.js';
+import { requirePermission } from '../policy.js';
+import { audited, newId } from '../repo-kit.js';
+import type { DB, Role, UserRow } from '../types.js';
+
+export interface User {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly disabled: boolean;
+  readonly version: number;
+}
+
+export const toUser = (r: UserRow): User => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  email: r.email,
+  displayName: r.display_name,
+  role: r.role,
+  disabled: r.disabled === 1,
+  version: r.version,
+});
+
+export interface SessionInfo {
+  readonly user: User;
+  readonly csrfToken: string;
+  readonly expiresAt: string;
+}
+
+const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface UserRepository {
+  createOrganisation(name: string, clock: Clock): Promise<{ id: string; name: string }>;
+  firstOrganisation(): Promise<{ id: string; name: string } | undefined>;
+  countUsers(): Promise<number>;
+  create(ctx: RepoContext, input: NewUser): Promise<User>;
+  list(ctx: RepoContext): Promise<User[]>;
+  /** For login only: the row with its password hash. */
+  findByEmail(email: string): Promise<UserRow | undefined>;
+  createSession(
+    userId: string,
+    ttlMs: number,
+    clock: Clock,
+  ): Promise<{ token: string; csrfToken: string; expiresAt: string }>;
+  /** The live session of a token, or undefined when unknown or expired. */
+  session(token: string, clock: Clock): Promise<SessionInfo | undefined>;
+  deleteSession(token: string): Promise<void>;
+}
+
+export function userRepository(db: Kysely<DB>): UserRepository {
+  return {
+    createOrganisation: async (name, clock) => {
+      const id = newId();
+      await db
+        .insertInto('organisations')
+        .values({ id, name, created_at: clock.now().toISOString() })
+        .execute();
+      return { id, name };
+    },
+
+    firstOrganisation: () =>
+      db.selectFrom('organisations').select(['id', 'name']).orderBy('created_at').limit(1).executeTakeFirst(),
+
+    countUsers: async () => {
+      const r = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    create: (ctx, input) => {
+      const id = newId();
+      return audited(db, ctx, { action: 'create', entity: 'user', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'users:admin');
+        const u = parseOrThrow(NewUserSchema, input);
+        const email = u.email.toLowerCase();
+        const exists = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', email)
+          .executeTakeFirst();
+        if (exists) {
+          throw conflict('a user with this e-mail exists already', [{ path: 'email', message: 'taken' }]);
+        }
+        const row: UserRow = {
+          id,
+          organisation_id: ctx.actor.organisationId,
+          email,
+          display_name: u.displayName,
+          role: u.role,
+          password_hash: await hashPassword(u.password),
+          disabled: 0,
+          created_at: nowIso(ctx),
+          version: 1,
+        };
+        await trx.insertInto('users').values(row).execute();
+        return toUser(row);
+      });
+    },
+
+    list: async (ctx) => {
+      requirePermission(ctx, 'users:admin');
+      const rows = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('organisation_id', '=', ctx.actor.organisationId)
+        .orderBy('email')
+        .execute();
+      return rows.map(toUser);
+    },
+
+    findByEmail: (email) =>
+      db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
+
+    createSession: async (userId, ttlMs, clock) => {
+      const token = randomBytes(32).toString('base64url');
+      const csrfToken = randomBytes(24).toString('base64url');
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+      await db
+        .insertInto('sessions')
+        .values({
+          id: tokenId(token),
+          user_id: userId,
+          csrf_token: csrfToken,
+          created_at: now.toISOString(),
+          expires_at: expiresAt,
+        })
+        .execute();
+      return { token, csrfToken, expiresAt };
+    },
+
+    session: async (token, clock) => {
+      const r = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('users')
+        .select(['sessions.csrf_token', 'sessions.expires_at'])
+        .where('sessions.id', '=', tokenId(token))
+        .executeTakeFirst();
+      if (!r || r.expires_at <= clock.now().toISOString() || r.disabled === 1) return undefined;
+      return { user: toUser(r), csrfToken: r.csrf_token, expiresAt: r.expires_at };
+    },
+
+    deleteSession: async (token) => {
+      await db.deleteFrom('sessions').where('id', '=', tokenId(token)).execute();
+    },
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * Row types of the database, shared by both dialects. Portable choices (see migrations/0001-initial.ts):
+ * text ids (UUID from `randomUUID()`), integer counters and versions, timestamps as ISO-8601 text, dates as
+ * `YYYY-MM-DD` text, JSON as text, booleans as 0/1 integers.
+ */
+export const ROLES = ['admin', 'doctor', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const VISIT_KINDS = ['consultation', 'procedure', 'follow-up'] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+export const PLAN_STATUSES = ['draft', 'signed', 'superseded'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const FOLLOW_UP_STATUSES = ['scheduled', 'done', 'missed', 'cancelled'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UserRow {
+  id: string;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+  version: number;
+}
+
+export interface SessionRow {
+  /** SHA-256 of the session token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PatientRow {
+  id: string;
+  organisation_id: string;
+  chart_number: string;
+  display_name: string;
+  birth_date: string;
+  sex: 'female' | 'male' | 'other';
+  history: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface VisitRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  kind: VisitKind;
+  date: string;
+  notes: string | null;
+  created_at: string;
+  version: number;
+}
+
+export interface PhotoBlobRow {
+  sha256: string;
+  size: number;
+  content_type: string;
+  created_at: string;
+}
+
+export interface PhotoRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  visit_id: string | null;
+  view: string;
+  sha256: string;
+  original_name: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AnalysisRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  photo_id: string;
+  detector_id: string;
+  detector_version: string;
+  passed: number;
+  measurements: string | null;
+  created_at: string;
+}
+
+export interface LandmarkVersionRow {
+  id: string;
+  analysis_id: string;
+  number: number;
+  source: 'detector' | 'clinician';
+  landmarks: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AssessmentRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  visit_id: string | null;
+  payload: string;
+  assessed_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PlanRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  visit_id: string | null;
+  current_number: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PlanVersionRow {
+  id: string;
+  plan_id: string;
+  number: number;
+  status: PlanStatus;
+  payload: string;
+  payload_sha256: string;
+  rule_set_version: string | null;
+  diff: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  signed_by: string | null;
+  signed_at: string | null;
+  superseded_at: string | null;
+}
+
+export interface ProductRow {
+  id: string;
+  organisation_id: string;
+  name: string;
+  manufacturer: string;
+  thread_kind: string;
+  material: string;
+  gauge: string;
+  length_mm: number;
+  created_at: string;
+  version: number;
+}
+
+export interface LotRow {
+  id: string;
+  organisation_id: string;
+  product_id: string;
+  lot_number: string;
+  expiry_date: string;
+  stock: number;
+  created_at: string;
+  version: number;
+}
+
+export interface ProcedureRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  visit_id: string | null;
+  plan_version_id: string | null;
+  performed_by: string;
+  performed_on: string;
+  anaesthesia: string;
+  events: string;
+  notes: string | null;
+  created_by: string;
+  created_at: string;
+  version: number;
+}
+
+export interface ProcedureThreadRow {
+  id: string;
+  procedure_id: string;
+  placement_id: string | null;
+  region: string;
+  side: string;
+  product_id: string;
+  lot_id: string;
+  count: number;
+  deviations: string | null;
+}
+
+export interface FollowUpRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  procedure_id: string | null;
+  visit_id: string | null;
+  due_date: string;
+  status: FollowUpStatus;
+  gais_clinician: number | null;
+  gais_patient: number | null;
+  satisfaction: number | null;
+  notes: string | null;
+  scored_by: string | null;
+  scored_at: string | null;
+  created_at: string;
+  version: number;
+}
+
+export interface ComplicationRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  follow_up_id: string | null;
+  kind: string;
+  severity: 'mild' | 'moderate' | 'severe';
+  onset_date: string;
+  management: string | null;
+  resolution: string | null;
+  resolved_date: string | null;
+  created_by: string;
+  created_at: string;
+  version: number;
+}
+
+export interface AuditEventRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  outcome: AuditOutcome;
+  request_id: string;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobRow {
+  id: string;
+  organisation_id: string;
+  kind: 'analyze-photo';
+  status: JobStatus;
+  photo_id: string;
+  patient_id: string;
+  attempts: number;
+  result_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DB {
+  organisations: OrganisationRow;
+  users: UserRow;
+  sessions: SessionRow;
+  patients: PatientRow;
+  visits: VisitRow;
+  photo_blobs: PhotoBlobRow;
+  photos: PhotoRow;
+  analyses: AnalysisRow;
+  landmark_versions: LandmarkVersionRow;
+  assessments: AssessmentRow;
+  plans: PlanRow;
+  plan_versions: PlanVersionRow;
+  products: ProductRow;
+  lots: LotRow;
+  procedures: ProcedureRow;
+  procedure_threads: ProcedureThreadRow;
+  follow_ups: FollowUpRow;
+  complications: ComplicationRow;
+  audit_events: AuditEventRow;
+  jobs: JobRow;
+}

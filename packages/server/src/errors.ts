@@ -1,0 +1,147 @@
+import type { z } from 'zod';
+
+/** Every error the server knows how to answer. One code, one HTTP status (see `httpStatusOf`). */
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'too_many_requests',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  /** Dotted path into the request, e.g. `threads[0].lotId`; empty for the whole body. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The one error type of the server. Messages are written for users: they never carry patient data. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: readonly FieldError[] | undefined;
+
+  constructor(code: ErrorCode, message: string, fields?: readonly FieldError[]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields && fields.length > 0 ? fields : undefined;
+  }
+
+  get status(): number {
+    return httpStatusOf(this.code);
+  }
+}
+
+export const badRequest = (message: string, fields?: readonly FieldError[]): AppError =>
+  new AppError('bad_request', message, fields);
+export const unauthorized = (message = 'sign in first'): AppError => new AppError('unauthorized', message);
+export const forbidden = (message = 'your role may not do this'): AppError =>
+  new AppError('forbidden', message);
+export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+export const conflict = (message: string, fields?: readonly FieldError[]): AppError =>
+  new AppError('conflict', message, fields);
+export const payloadTooLarge = (message: string): AppError => new AppError('payload_too_large', message);
+export const unsupportedMediaType = (message: string): AppError =>
+  new AppError('unsupported_media_type', message);
+export const tooManyRequests = (message = 'too many attempts; wait a minute and try again'): AppError =>
+  new AppError('too_many_requests', message);
+
+/** A stale optimistic-concurrency write: the caller saw `expected`, someone else saved since. */
+export const staleVersion = (what: string, expected: number): AppError =>
+  conflict(`${what} was changed by someone else since version ${expected}; reload and try again`, [
+    { path: 'version', message: `version ${expected} is no longer current` },
+  ]);
+
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'bad_request':
+      return 400;
+    case 'unauthorized':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'payload_too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
+    case 'too_many_requests':
+      return 429;
+    case 'internal':
+      return 500;
+  }
+}
+
+/** `['threads', 0, 'lotId']` -> `threads[0].lotId`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out;
+}
+
+export function fromZodError(error: z.ZodError, prefix: readonly PropertyKey[] = []): AppError {
+  const fields = error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
+  return badRequest('the request is not valid', fields);
+}
+
+/** Parse with a zod schema or throw a 400 listing every field in error. */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: readonly PropertyKey[] = [],
+): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZodError(r.error, prefix);
+  return r.data;
+}
+
+export interface ErrorBody {
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    readonly fields?: readonly FieldError[];
+    readonly requestId: string;
+  };
+}
+
+/** Any thrown value -> the AppError to answer with. Unknown errors become a generic 500 (never a stack). */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  return new AppError(
+    'internal',
+    'something went wrong on the server; the request id identifies it in the logs',
+  );
+}
+
+export function toErrorBody(e: AppError, requestId: string): ErrorBody {
+  return {
+    error: {
+      code: e.code,
+      message: e.message,
+      ...(e.fields ? { fields: e.fields } : {}),
+      requestId,
+    },
+  };
+}
+
+/** Text for logs and the CLI, for any thrown value. */
+export function normalizeErrorString(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'string') return e;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}

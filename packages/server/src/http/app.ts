@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Clock } from '../db/context.js';
+import type { Repositories } from '../db/repositories.js';
+import type { DB } from '../db/types.js';
+import { AuthService } from '../services/auth.js';
+import { PhotoUploadService } from '../services/photo-upload.js';
+import type { PhotoStore } from '../storage/photo-store.js';
+import { registerAuth } from './auth-routes.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { clinicalRoutes } from './routes/clinical.js';
+import { patientRoutes } from './routes/patients.js';
+import { photoRoutes } from './routes/photos.js';
+import type { App, ZodTypeProvider } from './types.js';
+import { zodSwaggerTransform, zodValidatorCompiler } from './zod-schema.js';
+
+export interface AppDeps {
+  readonly config: Pick<
+    Config,
+    'cookieSecure' | 'uploadMaxBytes' | 'sessionTtlMs' | 'loginRateLimitPerMinute'
+  >;
+  readonly db: Kysely<DB>;
+  readonly repos: Repositories;
+  readonly store: PhotoStore;
+  readonly clock: Clock;
+  /** Called after an upload queued an analysis job. */
+  readonly onJobQueued: () => void;
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The HTTP composition root: plugins, the auth hook, routes, one error handler. Routes are thin (parse ->
+ * repository or service -> answer); access checks and audit happen in the data layer.
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    // Request ids: a well-formed incoming x-request-id is kept (tracing through a proxy), else a new UUID.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID();
+    },
+    // Never log bodies, query strings or headers: URLs carry ids only, never patient data.
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, {
+    // One past the store's limit: the store refuses first, with our 413 and nothing left on disk.
+    limits: { fileSize: deps.config.uploadMaxBytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'liftplan clinic API',
+        version: '0.1.0',
+        description: 'Thread-lift planning for aesthetic clinics.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'liftplan_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: zodSwaggerTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  const auth = new AuthService(deps.db, deps.repos.users, deps.clock, deps.config.sessionTtlMs);
+  registerAuth(app, {
+    users: deps.repos.users,
+    auth,
+    clock: deps.clock,
+    cookieSecure: deps.config.cookieSecure,
+    loginPerMinute: deps.config.loginRateLimitPerMinute,
+  });
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, () => ({ ok: true }));
+  patientRoutes(app, deps.repos, deps.clock);
+  clinicalRoutes(app, deps.repos, deps.clock);
+  const uploads = new PhotoUploadService(
+    deps.store,
+    deps.repos.photos,
+    deps.config.uploadMaxBytes,
+    deps.onJobQueued,
+  );
+  photoRoutes(app, deps.repos, uploads, deps.store, deps.clock);
+  return app;
+}

@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, toAppError, toErrorBody, type ErrorCode } from '../errors.js';
+
+/** Fastify's and plugins' own errors (bad JSON, body too large, wrong content type) in our codes. */
+function fromFrameworkStatus(status: number): AppError | undefined {
+  const map: Partial<Record<number, [ErrorCode, string]>> = {
+    400: ['bad_request', 'the request could not be read'],
+    401: ['unauthorized', 'sign in first'],
+    403: ['forbidden', 'not allowed'],
+    404: ['not_found', 'not found'],
+    406: ['bad_request', 'the request could not be read'],
+    413: ['payload_too_large', 'the request body is too large'],
+    415: ['unsupported_media_type', 'this content type is not accepted here'],
+    429: ['too_many_requests', 'too many requests; wait a minute and try again'],
+  };
+  const m = map[status];
+  return m ? new AppError(m[0], m[1]) : undefined;
+}
+
+function isFastifyError(e: unknown): e is FastifyError {
+  return e instanceof Error && 'statusCode' in e && typeof e.statusCode === 'number';
+}
+
+/** The one place errors become HTTP answers: `{ error: { code, message, fields?, requestId } }`. */
+export function errorHandler(e: unknown, req: FastifyRequest, reply: FastifyReply): void {
+  let err: AppError;
+  if (e instanceof AppError) err = e;
+  else if (isFastifyError(e) && e.statusCode !== undefined && e.statusCode < 500) {
+    err = fromFrameworkStatus(e.statusCode) ?? toAppError(e);
+  } else err = toAppError(e);
+  if (err.code === 'internal') {
+    // Unknown errors: logged with the request id (message and stack; never a body), answered generically.
+    req.log.error({ err: e }, 'unhandled error');
+  }
+  void reply.code(err.status).header('cache-control', 'no-store').send(toErrorBody(err, req.id));
+}
+
+export function notFoundHandler(req: FastifyRequest, reply: FastifyReply): void {
+  void reply.code(404).send(toErrorBody(new AppError('not_found', 'no such route'), req.id));
+}

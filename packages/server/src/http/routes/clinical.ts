@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { Clock } from '../../db/context.js';
+import type { Repositories } from '../../db/repositories.js';
+import {
+  FollowUpScoreSchema,
+  IdSchema,
+  LandmarkCorrectionSchema,
+  NewLotSchema,
+  NewProductSchema,
+  NewUserSchema,
+  PlanDraftSchema,
+  VersionSchema,
+} from '../../schemas.js';
+import { ctxOf } from '../request-context.js';
+import type { App } from '../types.js';
+
+const ById = z.object({ id: IdSchema });
+
+/** Analyses, plans, procedures, follow-ups, the catalogue and users: routes addressed by their own id. */
+export function clinicalRoutes(app: App, repos: Repositories, clock: Clock): void {
+  app.get(
+    '/api/jobs/:id',
+    { schema: { params: ById, tags: ['photos'], summary: 'Analysis job status' } },
+    (req) => repos.jobs.get(ctxOf(req, clock), req.params.id),
+  );
+  app.get('/api/analyses/:id', { schema: { params: ById, tags: ['analyses'] } }, (req) =>
+    repos.analyses.get(ctxOf(req, clock), req.params.id),
+  );
+  app.post(
+    '/api/analyses/:id/landmarks',
+    {
+      schema: {
+        params: ById,
+        body: LandmarkCorrectionSchema,
+        tags: ['analyses'],
+        summary: 'Save a correction as a new landmark version',
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await repos.analyses.correct(ctxOf(req, clock), req.params.id, req.body)),
+  );
+
+  app.get('/api/plans/:id', { schema: { params: ById, tags: ['plans'] } }, (req) =>
+    repos.plans.get(ctxOf(req, clock), req.params.id),
+  );
+  app.put(
+    '/api/plans/:id/draft',
+    {
+      schema: {
+        params: ById,
+        body: PlanDraftSchema,
+        tags: ['plans'],
+        summary: 'Edit the draft, or start a new version after a signature',
+      },
+    },
+    (req) => repos.plans.saveDraft(ctxOf(req, clock), req.params.id, req.body),
+  );
+  app.post(
+    '/api/plans/:id/sign',
+    { schema: { params: ById, body: z.object({ version: VersionSchema }), tags: ['plans'] } },
+    (req) => repos.plans.sign(ctxOf(req, clock), req.params.id, req.body.version),
+  );
+
+  app.get('/api/procedures/:id', { schema: { params: ById, tags: ['procedures'] } }, (req) =>
+    repos.procedures.get(ctxOf(req, clock), req.params.id),
+  );
+
+  app.get(
+    '/api/follow-ups',
+    {
+      schema: {
+        querystring: z.object({ due: z.iso.date() }),
+        tags: ['follow-ups'],
+        summary: 'Scheduled follow-ups due by a date',
+      },
+    },
+    (req) => repos.followUps.due(ctxOf(req, clock), req.query.due),
+  );
+  app.post(
+    '/api/follow-ups/:id/score',
+    { schema: { params: ById, body: FollowUpScoreSchema, tags: ['follow-ups'] } },
+    (req) => repos.followUps.score(ctxOf(req, clock), req.params.id, req.body),
+  );
+
+  app.get('/api/products', { schema: { tags: ['catalogue'] } }, (req) =>
+    repos.catalogue.listProducts(ctxOf(req, clock)),
+  );
+  app.post('/api/products', { schema: { body: NewProductSchema, tags: ['catalogue'] } }, async (req, reply) =>
+    reply.code(201).send(await repos.catalogue.createProduct(ctxOf(req, clock), req.body)),
+  );
+  app.get('/api/products/:id/lots', { schema: { params: ById, tags: ['catalogue'] } }, (req) =>
+    repos.catalogue.listLots(ctxOf(req, clock), req.params.id),
+  );
+  app.post(
+    '/api/products/:id/lots',
+    { schema: { params: ById, body: NewLotSchema, tags: ['catalogue'] } },
+    async (req, reply) =>
+      reply.code(201).send(await repos.catalogue.addLot(ctxOf(req, clock), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/lots/:id/recall',
+    { schema: { params: ById, tags: ['catalogue'], summary: 'Which patients received this lot' } },
+    (req) => repos.procedures.recallByLot(ctxOf(req, clock), req.params.id),
+  );
+
+  app.get('/api/users', { schema: { tags: ['users'] } }, (req) => repos.users.list(ctxOf(req, clock)));
+  app.post('/api/users', { schema: { body: NewUserSchema, tags: ['users'] } }, async (req, reply) =>
+    reply.code(201).send(await repos.users.create(ctxOf(req, clock), req.body)),
+  );
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Clock } from '../../db/context.js';
+import type { Repositories } from '../../db/repositories.js';
+import {
+  IdSchema,
+  NewAssessmentSchema,
+  NewComplicationSchema,
+  NewFollowUpSchema,
+  NewPatientSchema,
+  NewPlanSchema,
+  NewProcedureSchema,
+  NewVisitSchema,
+  PatientPatchSchema,
+} from '../../schemas.js';
+import { ctxOf } from '../request-context.js';
+import type { App } from '../types.js';
+
+const ById = z.object({ id: IdSchema });
+const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Patient records and everything hanging off a patient. Thin: parse, call the repository, answer. */
+export function patientRoutes(app: App, repos: Repositories, clock: Clock): void {
+  const tags = ['patients'];
+  app.get('/api/patients', { schema: { querystring: Page, tags } }, (req) =>
+    repos.patients.list(ctxOf(req, clock), req.query),
+  );
+  app.post('/api/patients', { schema: { body: NewPatientSchema, tags } }, async (req, reply) =>
+    reply.code(201).send(await repos.patients.create(ctxOf(req, clock), req.body)),
+  );
+  app.get('/api/patients/:id', { schema: { params: ById, tags } }, (req) =>
+    repos.patients.get(ctxOf(req, clock), req.params.id),
+  );
+  app.patch('/api/patients/:id', { schema: { params: ById, body: PatientPatchSchema, tags } }, (req) =>
+    repos.patients.update(ctxOf(req, clock), req.params.id, req.body),
+  );
+
+  app.get('/api/patients/:id/visits', { schema: { params: ById, tags } }, (req) =>
+    repos.visits.listForPatient(ctxOf(req, clock), req.params.id),
+  );
+  app.post(
+    '/api/patients/:id/visits',
+    { schema: { params: ById, body: NewVisitSchema, tags } },
+    async (req, reply) =>
+      reply.code(201).send(await repos.visits.create(ctxOf(req, clock), req.params.id, req.body)),
+  );
+
+  app.get('/api/patients/:id/photos', { schema: { params: ById, tags } }, (req) =>
+    repos.photos.listForPatient(ctxOf(req, clock), req.params.id),
+  );
+
+  app.get('/api/patients/:id/assessments', { schema: { params: ById, tags } }, (req) =>
+    repos.assessments.listForPatient(ctxOf(req, clock), req.params.id),
+  );
+  app.post(
+    '/api/patients/:id/assessments',
+    { schema: { params: ById, body: NewAssessmentSchema, tags } },
+    async (req, reply) =>
+      reply.code(201).send(await repos.assessments.create(ctxOf(req, clock), req.params.id, req.body)),
+  );
+
+  app.get('/api/patients/:id/plans', { schema: { params: ById, tags } }, (req) =>
+    repos.plans.listForPatient(ctxOf(req, clock), req.params.id),
+  );
+  app.post(
+    '/api/patients/:id/plans',
+    { schema: { params: ById, body: NewPlanSchema, tags } },
+    async (req, reply) =>
+      reply.code(201).send(await repos.plans.create(ctxOf(req, clock), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/patients/:id/procedures',
+    { schema: { params: ById, body: NewProcedureSchema, tags } },
+    async (req, reply) =>
+      reply.code(201).send(await repos.procedures.record(ctxOf(req, clock), req.params.id, req.body)),
+  );
+
+  app.get('/api/patients/:id/follow-ups', { schema: { params: ById, tags } }, (req) =>
+    repos.followUps.listForPatient(ctxOf(req, clock), req.params.id),
+  );
+  app.post(
+    '/api/patients/:id/follow-ups',
+    { schema: { params: ById, body: NewFollowUpSchema, tags } },
+    async (req, reply) =>
+      reply.code(201).send(await repos.followUps.book(ctxOf(req, clock), req.params.id, req.body)),
+  );
+  app.get('/api/patients/:id/complications', { schema: { params: ById, tags } }, (req) =>
+    repos.followUps.listComplications(ctxOf(req, clock), req.params.id),
+  );
+  app.post(
+    '/api/patients/:id/complications',
+    { schema: { params: ById, body: NewComplicationSchema, tags } },
+    async (req, reply) =>
+      reply.code(201).send(await repos.followUps.addComplication(ctxOf(req, clock), req.params.id, req.body)),
+  );
+}

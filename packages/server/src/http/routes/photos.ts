@@ -1,0 +1,89 @@
+import type { MultipartFields } from '@fastify/multipart';
+import { z } from 'zod';
+import { badRequest } from '../../errors.js';
+import type { Clock } from '../../db/context.js';
+import type { Repositories } from '../../db/repositories.js';
+import { IdSchema, PhotoViewSchema } from '../../schemas.js';
+import type { PhotoUploadService } from '../../services/photo-upload.js';
+import type { PhotoStore } from '../../storage/photo-store.js';
+import { parseOrThrow } from '../../errors.js';
+import { ctxOf } from '../request-context.js';
+import type { App } from '../types.js';
+
+const ById = z.object({ id: IdSchema });
+
+function field(fields: MultipartFields, name: string): string | undefined {
+  const f = fields[name];
+  const one = Array.isArray(f) ? f[0] : f;
+  return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
+}
+
+const UploadFields = z.object({
+  view: PhotoViewSchema,
+  visitId: IdSchema.optional(),
+});
+
+export function photoRoutes(
+  app: App,
+  repos: Repositories,
+  uploads: PhotoUploadService,
+  store: PhotoStore,
+  clock: Clock,
+): void {
+  app.post(
+    '/api/patients/:id/photos',
+    {
+      schema: {
+        params: ById,
+        tags: ['photos'],
+        summary:
+          'Upload a photo (multipart: fields `view`, optional `visitId`, then the file). Streams; analysis runs in the background.',
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, clock);
+      if (!req.isMultipart()) throw badRequest('send the photo as multipart/form-data');
+      const file = await req.file();
+      if (!file) throw badRequest('no file in the upload', [{ path: 'file', message: 'required' }]);
+      let meta;
+      try {
+        meta = parseOrThrow(UploadFields, {
+          view: field(file.fields, 'view'),
+          visitId: field(file.fields, 'visitId'),
+        });
+      } catch (e) {
+        file.file.resume();
+        throw e;
+      }
+      const out = await uploads.upload(
+        ctx,
+        {
+          patientId: req.params.id,
+          visitId: meta.visitId ?? null,
+          view: meta.view,
+          originalName: file.filename || null,
+        },
+        file.file,
+      );
+      return reply.code(202).header('location', `/api/jobs/${out.job.id}`).send(out);
+    },
+  );
+
+  app.get('/api/photos/:id', { schema: { params: ById, tags: ['photos'] } }, (req) =>
+    repos.photos.get(ctxOf(req, clock), req.params.id),
+  );
+
+  app.get(
+    '/api/photos/:id/original',
+    { schema: { params: ById, tags: ['photos'], summary: 'The original file as uploaded' } },
+    async (req, reply) => {
+      const photo = await repos.photos.get(ctxOf(req, clock), req.params.id);
+      return reply
+        .header('content-type', photo.contentType)
+        .header('content-length', String(photo.size))
+        .header('cache-control', 'private, no-store')
+        .send(store.open(photo.sha256));
+    },
+  );
+}

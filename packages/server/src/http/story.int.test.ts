@@ -1,0 +1,377 @@
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureDetector } from '../analysis/detector.js';
+import { loadConfig, type Config } from '../config.js';
+import { verifyAuditChain } from '../db/audit.js';
+import { systemContext } from '../db/context.js';
+import { startServer, type RunningServer } from '../server.js';
+import { aLandmarkSet, anAssessment, aPlanPayload, TestClock } from '../testing/fixtures.js';
+import { multipartBody } from '../testing/multipart.js';
+
+const ASTRONAUT = path.resolve(import.meta.dirname, '../../../vision/test-fixtures/astronaut.png');
+
+/** Loose JSON for reading answers in tests: the properties the stories read, each more JSON (no `any`). */
+interface J {
+  (...args: unknown[]): J;
+  readonly csrfToken: J;
+  readonly error: J;
+  readonly fields: J;
+  readonly map: J;
+  readonly sort: J;
+  readonly find: J;
+  readonly photo: J;
+  readonly sha256: J;
+  readonly job: J;
+  readonly id: J;
+  readonly resultId: J;
+  readonly landmarkVersions: J;
+  readonly version: J;
+  readonly versions: J;
+  readonly status: J;
+  readonly diff: J;
+  readonly stock: J;
+  readonly openapi: J;
+  readonly paths: J;
+  readonly '/api/patients': J;
+  readonly post: J;
+  readonly requestBody: J;
+  readonly content: J;
+  readonly 'application/json': J;
+  readonly schema: J;
+  readonly properties: J;
+  readonly birthDate: J;
+  readonly 0: J;
+  readonly 1: J;
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * Stories through the real HTTP API (Fastify inject: the full request pipeline without a socket): a
+ * coordinator registers a patient and uploads photos; a doctor corrects a landmark, plans and signs; a nurse
+ * records lots; a follow-up is scored; the admin runs a recall.
+ */
+describe('clinic stories over HTTP (SQLite)', () => {
+  let dir: string;
+  let server: RunningServer;
+  let config: Config;
+  const detector = fixtureDetector();
+  const sessions: Record<string, Session> = {};
+
+  type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  const call = async (
+    who: string | undefined,
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const s = who ? sessions[who] : undefined;
+    const res = await server.app.inject({
+      method,
+      url,
+      headers: { ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...headers },
+      ...(body === undefined ? {} : Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }),
+    });
+    return {
+      status: res.statusCode,
+      body: res.body ? (JSON.parse(res.body) as J) : ({} as J),
+      headers: res.headers,
+    };
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liftplan-story-'));
+    const r = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    config = r.config;
+    server = await startServer(config, {
+      detector,
+      listen: false,
+      clock: new TestClock(Date.parse('2025-03-01T09:00:00Z')),
+    });
+    const org = await server.repos.users.createOrganisation('Story clinic', new TestClock());
+    const boot = systemContext(org.id, 'test', 'boot');
+    for (const role of ['admin', 'doctor', 'coordinator'] as const) {
+      await server.repos.users.create(boot, {
+        email: `${role}@clinic.test`,
+        displayName: role,
+        role,
+        password: 'a long enough password',
+      });
+      const res = await call(undefined, 'POST', '/api/auth/login', {
+        email: `${role}@clinic.test`,
+        password: 'a long enough password',
+      });
+      expect(res.status).toBe(200);
+      const setCookie = String(res.headers['set-cookie']);
+      expect(setCookie).toMatch(/HttpOnly/);
+      expect(setCookie).toMatch(/SameSite=Strict/);
+      sessions[role] = { cookie: setCookie.split(';')[0] ?? '', csrf: String(res.body.csrfToken) };
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let patientId = '';
+  let analysisId = '';
+  let lotId = '';
+
+  it('refuses requests without a session, without the CSRF token, and with the wrong role', async () => {
+    expect((await call(undefined, 'GET', '/api/patients')).status).toBe(401);
+    const noCsrf = await server.app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: { cookie: sessions.coordinator?.cookie ?? '' },
+      payload: {},
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    const admin = await call('admin', 'POST', '/api/products', { name: '' });
+    expect(admin.status).toBe(400);
+    expect(admin.body.error.fields.map((f: { path: string }) => f.path)).toContain('name');
+    const denied = await call('coordinator', 'POST', '/api/products', {
+      name: 'x',
+      manufacturer: 'y',
+      threadKind: 'mono',
+      material: 'PDO',
+      gauge: '6-0',
+      lengthMm: 30,
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error).toMatchObject({ code: 'forbidden', requestId: expect.any(String) });
+  });
+
+  it('a coordinator registers a patient and uploads photos; the analysis runs in the background', async () => {
+    const created = await call(
+      'coordinator',
+      'POST',
+      '/api/patients',
+      {
+        chartNumber: 'A-001',
+        displayName: 'Park Ji-woo',
+        birthDate: '1980-04-01',
+        sex: 'female',
+        history: { pregnant: false },
+      },
+      { 'x-request-id': 'story-create-patient' },
+    );
+    expect(created.status).toBe(201);
+    expect(created.headers['x-request-id']).toBe('story-create-patient');
+    patientId = String(created.body.id);
+
+    const bad = await call('coordinator', 'POST', '/api/patients', {
+      chartNumber: 'A-002',
+      birthDate: '1 April',
+      sex: 'x',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'birthDate',
+      'displayName',
+      'sex',
+    ]);
+
+    const png = readFileSync(ASTRONAUT);
+    const form = multipartBody(
+      { view: 'front' },
+      { name: 'file', filename: 'front.png', contentType: 'image/png', data: png },
+    );
+    const up = await call('coordinator', 'POST', `/api/patients/${patientId}/photos`, form.body, {
+      'content-type': form.contentType,
+    });
+    expect(up.status).toBe(202);
+    expect(up.body.photo).toMatchObject({ view: 'front', contentType: 'image/png', size: png.length });
+    // The same bytes again (e.g. a second view by mistake): a second photo row, one stored file.
+    const again = multipartBody(
+      { view: 'oblique-left' },
+      { name: 'file', filename: 'again.png', contentType: 'image/png', data: png },
+    );
+    const up2 = await call('coordinator', 'POST', `/api/patients/${patientId}/photos`, again.body, {
+      'content-type': again.contentType,
+    });
+    expect(up2.body.photo.sha256).toBe(up.body.photo.sha256);
+
+    const notImage = multipartBody(
+      { view: 'front' },
+      {
+        name: 'file',
+        filename: 'x.png',
+        contentType: 'image/png',
+        data: Buffer.from('%PDF-1.4 not an image'),
+      },
+    );
+    expect(
+      (
+        await call('coordinator', 'POST', `/api/patients/${patientId}/photos`, notImage.body, {
+          'content-type': notImage.contentType,
+        })
+      ).status,
+    ).toBe(415);
+
+    await server.worker.idle();
+    const job = await call('coordinator', 'GET', `/api/jobs/${String(up.body.job.id)}`);
+    expect(job.body).toMatchObject({ status: 'succeeded', resultId: expect.any(String) });
+    analysisId = String(job.body.resultId);
+    expect(detector.calls[0]?.view).toBe('front');
+
+    const original = await server.app.inject({
+      method: 'GET',
+      url: `/api/photos/${String(up.body.photo.id)}/original`,
+      headers: { cookie: sessions.doctor?.cookie ?? '' },
+    });
+    expect(original.rawPayload.equals(png)).toBe(true);
+  });
+
+  it('a doctor corrects a landmark, assesses, plans and signs; a change makes a new version with its diff', async () => {
+    const corrected = await call('doctor', 'POST', `/api/analyses/${analysisId}/landmarks`, {
+      baseNumber: 1,
+      landmarks: aLandmarkSet({ centre: [505, 600] }),
+      note: 'chin point',
+    });
+    expect(corrected.status).toBe(201);
+    const analysis = await call('doctor', 'GET', `/api/analyses/${analysisId}`);
+    expect(analysis.body.landmarkVersions.map((v: { source: string }) => v.source)).toEqual([
+      'detector',
+      'clinician',
+    ]);
+
+    expect(
+      (await call('doctor', 'POST', `/api/patients/${patientId}/assessments`, { assessment: anAssessment() }))
+        .status,
+    ).toBe(201);
+    const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
+      payload: aPlanPayload(2),
+      ruleSetVersion: 'rules-1',
+    });
+    expect(plan.status).toBe(201);
+    const planId = String(plan.body.id);
+    const signed = await call('doctor', 'POST', `/api/plans/${planId}/sign`, { version: plan.body.version });
+    expect(signed.body.versions[0].status).toBe('signed');
+    const stale = await call('doctor', 'PUT', `/api/plans/${planId}/draft`, {
+      version: plan.body.version,
+      payload: aPlanPayload(3),
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.fields[0]).toMatchObject({ path: 'version' });
+    const v2 = await call('doctor', 'PUT', `/api/plans/${planId}/draft`, {
+      version: signed.body.version,
+      payload: aPlanPayload(3),
+    });
+    expect(v2.body.versions[1].diff).toEqual([
+      { op: 'change', path: 'placements[id=jowl:left:1].count', from: 2, to: 3 },
+    ]);
+    expect(v2.body.versions[0]).toEqual(signed.body.versions[0]);
+  });
+
+  it('the admin stocks a lot; a nurse records the threads used; the lot recall finds the patient', async () => {
+    const product = await call('admin', 'POST', '/api/products', {
+      name: 'Cog PDO 19G',
+      manufacturer: 'Acme',
+      threadKind: 'bidirectional-cog',
+      material: 'PDO',
+      gauge: '1-0',
+      lengthMm: 100,
+    });
+    const lot = await call('admin', 'POST', `/api/products/${String(product.body.id)}/lots`, {
+      lotNumber: 'LOT-42',
+      expiryDate: '2027-01-31',
+      stock: 20,
+    });
+    lotId = String(lot.body.id);
+    const expired = await call('admin', 'POST', `/api/products/${String(product.body.id)}/lots`, {
+      lotNumber: 'LOT-OLD',
+      expiryDate: '2024-12-31',
+      stock: 20,
+    });
+    const threads = (id: string) => [
+      { region: 'jowl', side: 'left', lotId: id, count: 2 },
+      { region: 'jowl', side: 'right', lotId: id, count: 2, deviations: 'one thread repositioned' },
+    ];
+    const body = (id: string) => ({
+      performedOn: '2025-03-01',
+      anaesthesia: { kind: 'local-infiltration' },
+      threads: threads(id),
+    });
+    const refused = await call(
+      'coordinator',
+      'POST',
+      `/api/patients/${patientId}/procedures`,
+      body(String(expired.body.id)),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0]).toEqual({
+      path: 'threads[0].lotId',
+      message: 'lot LOT-OLD expired on 2024-12-31',
+    });
+    const recorded = await call('coordinator', 'POST', `/api/patients/${patientId}/procedures`, body(lotId));
+    expect(recorded.status).toBe(201);
+    const lots = await call('coordinator', 'GET', `/api/products/${String(product.body.id)}/lots`);
+    expect(lots.body.find((l: { id: string }) => l.id === lotId).stock).toBe(16);
+    const recall = await call('admin', 'GET', `/api/lots/${lotId}/recall`);
+    expect(recall.body.map((h: { patient: { id: string } }) => h.patient.id)).toEqual([patientId]);
+  });
+
+  it('a follow-up is booked, then scored by the doctor (GAIS) with the patient score', async () => {
+    const f = await call('coordinator', 'POST', `/api/patients/${patientId}/follow-ups`, {
+      dueDate: '2025-03-08',
+    });
+    const due = await call('coordinator', 'GET', '/api/follow-ups?due=2025-03-31');
+    expect(due.body.map((x: { id: string }) => x.id)).toContain(f.body.id);
+    const scored = await call('doctor', 'POST', `/api/follow-ups/${String(f.body.id)}/score`, {
+      version: 1,
+      gaisClinician: 2,
+      gaisPatient: 2,
+      satisfaction: 4,
+    });
+    expect(scored.body).toMatchObject({ status: 'done', gaisClinician: 2 });
+  });
+
+  it('every patient read and write left a verifiable audit trail; errors never leak internals', async () => {
+    const v = await verifyAuditChain(server.database.db);
+    expect(v.ok).toBe(true);
+    const reads = await server.database.db
+      .selectFrom('audit_events')
+      .select('request_id')
+      .where('request_id', '=', 'story-create-patient')
+      .execute();
+    expect(reads).toHaveLength(1);
+    const nf = await call('doctor', 'GET', '/api/patients/00000000-0000-4000-8000-000000000000');
+    expect(nf.body).toEqual({
+      error: { code: 'not_found', message: 'patient not found', requestId: expect.any(String) },
+    });
+  });
+
+  it('serves the OpenAPI document at /api/docs', async () => {
+    const doc = await call(undefined, 'GET', '/api/docs/json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(
+      doc.body.paths['/api/patients'].post.requestBody.content['application/json'].schema.properties
+        .birthDate,
+    ).toBeDefined();
+    expect((await server.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+
+  it('rate-limits login', async () => {
+    const tries = [];
+    for (let i = 0; i < 6; i++) {
+      tries.push(
+        (
+          await call(undefined, 'POST', '/api/auth/login', {
+            email: 'doctor@clinic.test',
+            password: 'wrong password',
+          })
+        ).status,
+      );
+    }
+    expect(tries).toContain(429);
+    expect(tries.filter((s) => s === 401).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,30 @@
+import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import { z } from 'zod';
+import { fromZodError } from '../errors.js';
+
+/**
+ * Route schemas are zod schemas: Fastify validates with them (every failure becomes our one 400 shape with
+ * field paths) and the OpenAPI document gets their JSON Schema (`z.toJSONSchema`).
+ */
+export const zodValidatorCompiler: FastifySchemaCompiler<unknown> =
+  ({ schema, httpPart }) =>
+  (data: unknown) => {
+    if (!(schema instanceof z.ZodType)) return { value: data };
+    const r = schema.safeParse(data);
+    if (r.success) return { value: r.data };
+    return { error: fromZodError(r.error, httpPart === 'body' || httpPart === undefined ? [] : [httpPart]) };
+  };
+
+const toJson = (v: unknown): unknown =>
+  v instanceof z.ZodType
+    ? z.toJSONSchema(v, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' })
+    : v;
+
+export function zodSwaggerTransform({ schema, url }: { schema: FastifySchema; url: string }): {
+  schema: FastifySchema;
+  url: string;
+} {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = toJson(v);
+  return { schema: out, url };
+}

@@ -1,0 +1,165 @@
+import { AssessmentSchema, HISTORY_FLAGS, LandmarkSetSchema, REGIONS, SIDES, VIEWS } from '@liftplan/domain';
+import { z } from 'zod';
+import { ROLES, VISIT_KINDS } from './db/types.js';
+
+/** Request schemas shared by the HTTP routes, the CLI and the repositories' input types. */
+
+const isoDate = z.iso.date({ error: 'must be a calendar date written YYYY-MM-DD' });
+const id = z.uuid({ error: 'must be an id (UUID)' });
+export const IdSchema = id;
+export const VersionSchema = z.number().int().min(1, 'versions start at 1');
+
+export const NewUserSchema = z.object({
+  email: z.email({ error: 'must be an e-mail address' }).max(200),
+  displayName: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  password: z.string().min(12, 'passwords have at least 12 characters').max(200),
+});
+export type NewUser = z.infer<typeof NewUserSchema>;
+
+export const LoginSchema = z.object({
+  email: z.string().min(1).max(200),
+  password: z.string().min(1).max(200),
+});
+
+export const NewPatientSchema = z.object({
+  chartNumber: z.string().trim().min(1).max(64),
+  displayName: z.string().trim().min(1).max(200),
+  birthDate: isoDate,
+  sex: z.enum(['female', 'male', 'other']),
+  history: z.partialRecord(z.enum(HISTORY_FLAGS), z.boolean()).default({}),
+  notes: z.string().max(4000).nullable().default(null),
+});
+export type NewPatient = z.input<typeof NewPatientSchema>;
+
+export const PatientPatchSchema = z.object({
+  version: VersionSchema,
+  displayName: z.string().trim().min(1).max(200).optional(),
+  birthDate: isoDate.optional(),
+  sex: z.enum(['female', 'male', 'other']).optional(),
+  history: z.partialRecord(z.enum(HISTORY_FLAGS), z.boolean()).optional(),
+  notes: z.string().max(4000).nullable().optional(),
+});
+export type PatientPatch = z.infer<typeof PatientPatchSchema>;
+
+export const NewVisitSchema = z.object({
+  kind: z.enum(VISIT_KINDS),
+  date: isoDate,
+  notes: z.string().max(4000).nullable().default(null),
+});
+export type NewVisit = z.input<typeof NewVisitSchema>;
+
+export const PhotoViewSchema = z.enum(VIEWS);
+
+export const LandmarkCorrectionSchema = z.object({
+  /** The landmark version the clinician started from (optimistic concurrency on the analysis). */
+  baseNumber: z.number().int().min(1),
+  landmarks: LandmarkSetSchema,
+  note: z.string().max(2000).nullable().default(null),
+});
+export type LandmarkCorrection = z.input<typeof LandmarkCorrectionSchema>;
+
+export const NewAssessmentSchema = z.object({
+  visitId: id.nullable().default(null),
+  assessment: AssessmentSchema,
+});
+export type NewAssessment = z.input<typeof NewAssessmentSchema>;
+
+/** A plan payload: the planner's output (placements, findings, risks, trace), stored as given. */
+export const PlanPayloadSchema = z.record(z.string(), z.unknown());
+export type PlanPayload = z.infer<typeof PlanPayloadSchema>;
+
+export const NewPlanSchema = z.object({
+  visitId: id.nullable().default(null),
+  ruleSetVersion: z.string().min(1).max(64).nullable().default(null),
+  payload: PlanPayloadSchema,
+});
+export type NewPlan = z.input<typeof NewPlanSchema>;
+
+export const PlanDraftSchema = z.object({
+  version: VersionSchema,
+  ruleSetVersion: z.string().min(1).max(64).nullable().default(null),
+  payload: PlanPayloadSchema,
+});
+export type PlanDraft = z.input<typeof PlanDraftSchema>;
+
+export const NewProductSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  manufacturer: z.string().trim().min(1).max(200),
+  threadKind: z.string().min(1).max(64),
+  material: z.string().min(1).max(64),
+  gauge: z.string().min(1).max(16),
+  lengthMm: z.number().int().positive().max(1000),
+});
+export type NewProduct = z.infer<typeof NewProductSchema>;
+
+export const NewLotSchema = z.object({
+  lotNumber: z.string().trim().min(1).max(64),
+  expiryDate: isoDate,
+  stock: z.number().int().min(0),
+});
+export type NewLot = z.infer<typeof NewLotSchema>;
+
+export const ProcedureThreadSchema = z.object({
+  placementId: z.string().max(100).nullable().default(null),
+  region: z.enum(REGIONS),
+  side: z.enum(SIDES),
+  lotId: id,
+  count: z.number().int().min(1).max(100),
+  deviations: z.string().max(2000).nullable().default(null),
+});
+
+export const NewProcedureSchema = z.object({
+  visitId: id.nullable().default(null),
+  planVersionId: id.nullable().default(null),
+  performedOn: isoDate,
+  anaesthesia: z.object({
+    kind: z.enum(['topical', 'local-infiltration', 'nerve-block', 'none']),
+    agent: z.string().max(200).nullable().default(null),
+    doseMl: z.number().nonnegative().max(100).nullable().default(null),
+  }),
+  threads: z.array(ProcedureThreadSchema).min(1, 'a procedure uses at least one thread'),
+  events: z
+    .array(
+      z.object({
+        at: z.string().max(40),
+        kind: z.string().min(1).max(100),
+        note: z.string().max(2000).nullable().default(null),
+      }),
+    )
+    .default([]),
+  notes: z.string().max(4000).nullable().default(null),
+});
+export type NewProcedure = z.input<typeof NewProcedureSchema>;
+
+export const NewFollowUpSchema = z.object({
+  procedureId: id.nullable().default(null),
+  dueDate: isoDate,
+});
+export type NewFollowUp = z.input<typeof NewFollowUpSchema>;
+
+const gais = z
+  .number()
+  .int()
+  .min(1, 'GAIS runs 1 (very much improved) to 5 (worse)')
+  .max(5, 'GAIS runs 1 (very much improved) to 5 (worse)');
+export const FollowUpScoreSchema = z.object({
+  version: VersionSchema,
+  visitId: id.nullable().default(null),
+  gaisClinician: gais.nullable().default(null),
+  gaisPatient: gais.nullable().default(null),
+  satisfaction: z.number().int().min(1).max(5).nullable().default(null),
+  notes: z.string().max(4000).nullable().default(null),
+});
+export type FollowUpScore = z.input<typeof FollowUpScoreSchema>;
+
+export const NewComplicationSchema = z.object({
+  followUpId: id.nullable().default(null),
+  kind: z.string().trim().min(1).max(100),
+  severity: z.enum(['mild', 'moderate', 'severe']),
+  onsetDate: isoDate,
+  management: z.string().max(4000).nullable().default(null),
+  resolution: z.string().max(4000).nullable().default(null),
+  resolvedDate: isoDate.nullable().default(null),
+});
+export type NewComplication = z.input<typeof NewComplicationSchema>;

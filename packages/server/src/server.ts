@@ -1,0 +1,85 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { fixtureDetector, type LandmarkDetector } from './analysis/detector.js';
+import { AnalysisWorker, type WorkerLog } from './analysis/worker.js';
+import { migrateToLatest, openDatabase, type Database } from './db/connect.js';
+import { systemClock, type Clock } from './db/context.js';
+import { createRepositories, type Repositories } from './db/repositories.js';
+import { buildApp } from './http/app.js';
+import type { App } from './http/types.js';
+import { PhotoStore } from './storage/photo-store.js';
+
+export interface ServerOptions {
+  readonly detector?: LandmarkDetector;
+  readonly clock?: Clock;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Listen (default) or only build the app (tests use `app.inject`). */
+  readonly listen?: boolean;
+}
+
+export interface RunningServer {
+  readonly app: App;
+  readonly database: Database;
+  readonly repos: Repositories;
+  readonly store: PhotoStore;
+  readonly worker: AnalysisWorker;
+  /** `http://host:port` when listening. */
+  readonly url: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Start-up, in order: database (migrations), photo store (crash sweep: temp files and orphan blobs), jobs
+ * left running by a crash back to the queue, the analysis worker, HTTP. Shutdown in reverse.
+ */
+export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
+  const clock = opts.clock ?? systemClock;
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const repos = createRepositories(database.db);
+    const store = new PhotoStore(config.photoDir);
+    const swept = await store.sweep(await repos.photos.knownBlobs());
+    const requeued = await repos.jobs.requeueRunning();
+    const detector = opts.detector ?? fixtureDetector();
+    const logRef: { app?: App } = {};
+    const log: WorkerLog = {
+      info: (o, m) => logRef.app?.log.info(o, m),
+      error: (o, m) => logRef.app?.log.error(o, m),
+    };
+    const worker = new AnalysisWorker(repos.jobs, store, detector, log, clock);
+    const app = await buildApp({
+      config,
+      db: database.db,
+      repos,
+      store,
+      clock,
+      onJobQueued: () => {
+        worker.nudge();
+      },
+      logger: opts.logger ?? { level: config.logLevel },
+    });
+    logRef.app = app;
+    app.log.info({ ...swept, requeued, database: database.kind }, 'storage ready');
+    worker.start();
+    let url: string | undefined;
+    if (opts.listen !== false) url = await app.listen({ host: config.host, port: config.port });
+    return {
+      app,
+      database,
+      repos,
+      store,
+      worker,
+      url,
+      close: async () => {
+        await app.close();
+        await worker.stop();
+        await detector.close();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
