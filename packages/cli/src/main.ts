@@ -1,8 +1,14 @@
 import { Command, CommanderError } from 'commander';
+import * as analyzeCommand from './commands/analyze.js';
+import * as auditCommand from './commands/audit.js';
+import * as backupCommand from './commands/backup.js';
 import * as lintTextCommand from './commands/lint-text.js';
 import * as planCommand from './commands/plan.js';
 import * as reportCommand from './commands/report.js';
+import * as restoreCommand from './commands/restore.js';
 import * as schemaCommand from './commands/schema.js';
+import * as serveCommand from './commands/serve.js';
+import * as usersCommand from './commands/users.js';
 import * as validateCommand from './commands/validate.js';
 import { CliError, EXIT, formatProblem } from './errors.js';
 import { nodeIO, type CliIO } from './io.js';
@@ -17,9 +23,15 @@ export interface CommandModule {
 const COMMANDS: readonly CommandModule[] = [
   validateCommand,
   planCommand,
+  analyzeCommand,
   schemaCommand,
   reportCommand,
   lintTextCommand,
+  serveCommand,
+  usersCommand,
+  backupCommand,
+  restoreCommand,
+  auditCommand,
 ];
 
 function buildProgram(io: CliIO): Command {

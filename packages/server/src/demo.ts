@@ -6,9 +6,13 @@ import { sniffImageType, type PhotoStore } from './storage/photo-store.js';
 
 export const DEMO_PASSWORD = 'liftplan-demo-only';
 
+const DEMO_ROLES = ['admin', 'doctor', 'coordinator'] as const;
+const demoEmail = (role: string): string => `${role}@demo.liftplan`;
+
 export interface DemoResult {
   readonly created: boolean;
   readonly organisationId: string;
+  /** Demo sign-ins (password `DEMO_PASSWORD`): created now, or still present from an earlier start. */
   readonly logins: readonly string[];
 }
 
@@ -23,13 +27,21 @@ export async function ensureDemo(
   photoFile: string,
 ): Promise<DemoResult> {
   const existing = await repos.users.firstOrganisation();
-  if (existing) return { created: false, organisationId: existing.id, logins: [] };
+  if (existing) {
+    // A later start: the demo logins that still exist (none on a real clinic's database).
+    const logins: string[] = [];
+    for (const role of DEMO_ROLES) {
+      const u = await repos.users.findByEmail(demoEmail(role));
+      if (u && u.disabled === 0 && u.organisation_id === existing.id) logins.push(u.email);
+    }
+    return { created: false, organisationId: existing.id, logins };
+  }
   const org = await repos.users.createOrganisation('Demo clinic', clock);
   const boot = systemContext(org.id, 'demo', 'demo-seed', clock);
   const logins: string[] = [];
-  for (const role of ['admin', 'doctor', 'coordinator'] as const) {
+  for (const role of DEMO_ROLES) {
     const u = await repos.users.create(boot, {
-      email: `${role}@demo.liftplan`,
+      email: demoEmail(role),
       displayName: `Demo ${role}`,
       role,
       password: DEMO_PASSWORD,

@@ -23,6 +23,7 @@ export {
   type DetectionOutcome,
   type DetectionRequest,
 } from './analysis/detector.js';
+export { visionDetector } from './analysis/vision-detector.js';
 export {
   usersAdd,
   auditVerify,

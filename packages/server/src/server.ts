@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { fixtureDetector, type LandmarkDetector } from './analysis/detector.js';
@@ -13,6 +15,8 @@ export interface ServerOptions {
   readonly detector?: LandmarkDetector;
   readonly clock?: Clock;
   readonly logger?: FastifyServerOptions['logger'];
+  /** The built web app (index.html and assets), served at `/` when the folder exists. */
+  readonly webDir?: string;
   /** Listen (default) or only build the app (tests use `app.inject`). */
   readonly listen?: boolean;
 }
@@ -23,6 +27,8 @@ export interface RunningServer {
   readonly repos: Repositories;
   readonly store: PhotoStore;
   readonly worker: AnalysisWorker;
+  /** True when the web app is served at `/` (its build was found). */
+  readonly webServed: boolean;
   /** `http://host:port` when listening. */
   readonly url: string | undefined;
   close(): Promise<void>;
@@ -42,6 +48,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const swept = await store.sweep(await repos.photos.knownBlobs());
     const requeued = await repos.jobs.requeueRunning();
     const detector = opts.detector ?? fixtureDetector();
+    const webServed = opts.webDir !== undefined && existsSync(path.join(opts.webDir, 'index.html'));
     const logRef: { app?: App } = {};
     const log: WorkerLog = {
       info: (o, m) => logRef.app?.log.info(o, m),
@@ -58,6 +65,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         worker.nudge();
       },
       logger: opts.logger ?? { level: config.logLevel },
+      ...(webServed && opts.webDir ? { webDir: opts.webDir } : {}),
     });
     logRef.app = app;
     app.log.info({ ...swept, requeued, database: database.kind }, 'storage ready');
@@ -70,6 +78,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       repos,
       store,
       worker,
+      webServed,
       url,
       close: async () => {
         await app.close();

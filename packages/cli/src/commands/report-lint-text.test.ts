@@ -10,7 +10,6 @@ import { EXIT } from '../errors.js';
 import { main } from '../main.js';
 import { memoryIO } from '../test-io.js';
 
-
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const tmp = mkdtempSync(path.join(tmpdir(), 'liftplan-report-'));
 const seed = path.join(root, 'packages/domain/src/wording/fixtures/000_aa8800f104679e7a.txt');

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, renameSync, rmSync, openSync, fsyncSync, clos
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
+import { badRequest, conflict } from '../errors.js';
 import { verifyAuditChain, type AuditVerification } from '../db/audit.js';
 import { migrateToLatest, openDatabase, openSqlite } from '../db/connect.js';
 import { systemClock, systemContext } from '../db/context.js';
@@ -23,7 +24,10 @@ export async function usersAdd(config: Config, input: NewUser, organisationName 
     await migrateToLatest(database.db);
     const repos = createRepositories(database.db);
     const first = (await repos.users.countUsers()) === 0;
-    if (first && input.role !== 'admin') throw new Error('the first user must be an admin (--role admin)');
+    if (first && input.role !== 'admin')
+      throw badRequest('the first user must be an admin (--role admin)', [
+        { path: 'role', message: 'the first user of a clinic is its admin' },
+      ]);
     const org =
       (await repos.users.firstOrganisation()) ??
       (await repos.users.createOrganisation(organisationName, systemClock));
@@ -64,7 +68,7 @@ export interface BackupCheck {
 
 function sqliteFile(config: Config): string {
   if (config.database.kind !== 'sqlite') {
-    throw new Error(
+    throw badRequest(
       'backup/restore here is for the embedded SQLite database; for PostgreSQL use pg_dump -Fc and pg_restore (see packages/server/README.md)',
     );
   }
@@ -94,7 +98,7 @@ export async function checkDatabaseFile(file: string): Promise<BackupCheck> {
  */
 export async function backup(config: Config, target: string): Promise<BackupCheck> {
   const source = sqliteFile(config);
-  if (existsSync(target)) throw new Error(`${target} exists already; choose a new file`);
+  if (existsSync(target)) throw conflict(`${target} exists already; choose a new file`);
   const raw = new BetterSqlite3(source, { fileMustExist: true });
   try {
     await raw.backup(target);
@@ -102,7 +106,7 @@ export async function backup(config: Config, target: string): Promise<BackupChec
     raw.close();
   }
   const check = await checkDatabaseFile(target);
-  if (check.integrity !== 'ok' || !check.audit.ok) throw new Error(`the backup in ${target} did not verify`);
+  if (check.integrity !== 'ok' || !check.audit.ok) throw conflict(`the backup in ${target} did not verify`);
   return check;
 }
 
@@ -113,9 +117,9 @@ export async function backup(config: Config, target: string): Promise<BackupChec
 export async function restore(config: Config, from: string): Promise<BackupCheck> {
   const target = sqliteFile(config);
   const check = await checkDatabaseFile(from);
-  if (check.integrity !== 'ok') throw new Error(`the backup is damaged: ${check.integrity}`);
+  if (check.integrity !== 'ok') throw conflict(`the backup is damaged: ${check.integrity}`);
   if (!check.audit.ok) {
-    throw new Error(`the backup's audit chain is broken at row ${check.audit.firstBrokenSeq}`);
+    throw conflict(`the backup's audit chain is broken at row ${check.audit.firstBrokenSeq}`);
   }
   const tmp = path.join(path.dirname(target), `.restore-${process.pid}.sqlite`);
   copyFileSync(from, tmp);

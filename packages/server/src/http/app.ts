@@ -16,6 +16,7 @@ import { PhotoUploadService } from '../services/photo-upload.js';
 import type { PhotoStore } from '../storage/photo-store.js';
 import { registerAuth } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { CONTENT_SECURITY_POLICY, registerStatic } from './static.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { patientRoutes } from './routes/patients.js';
 import { photoRoutes } from './routes/photos.js';
@@ -31,6 +32,10 @@ export interface AppDeps {
   readonly repos: Repositories;
   readonly store: PhotoStore;
   readonly clock: Clock;
+  /** The built web app, served at `/` with an SPA fallback (omit for the API alone). */
+  readonly webDir?: string;
+  /** Face-mesh models and tfjs wasm binaries for the browser (`/models/`, `/wasm/`); default: node_modules. */
+  readonly browserAssets?: { readonly models: string; readonly wasm: string } | false;
   /** Called after an upload queued an analysis job. */
   readonly onJobQueued: () => void;
   readonly logger?: FastifyServerOptions['logger'];
@@ -58,13 +63,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  app.setNotFoundHandler(notFoundHandler(deps.webDir !== undefined));
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    // Static files set their own caching on the raw response; everything else (API answers) is not cached.
+    if (!reply.hasHeader('cache-control') && !reply.raw.hasHeader('cache-control')) {
+      void reply.header('cache-control', 'no-store');
+    }
   });
 
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
@@ -88,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: zodSwaggerTransform,
   });
+  await registerStatic(app, deps.webDir, deps.browserAssets);
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   const auth = new AuthService(deps.db, deps.repos.users, deps.clock, deps.config.sessionTtlMs);

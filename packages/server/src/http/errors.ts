@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, toAppError, toErrorBody, type ErrorCode } from '../errors.js';
+import { isSpaRoute } from './static.js';
 
 /** Fastify's and plugins' own errors (bad JSON, body too large, wrong content type) in our codes. */
 function fromFrameworkStatus(status: number): AppError | undefined {
@@ -35,6 +36,16 @@ export function errorHandler(e: unknown, req: FastifyRequest, reply: FastifyRepl
   void reply.code(err.status).header('cache-control', 'no-store').send(toErrorBody(err, req.id));
 }
 
-export function notFoundHandler(req: FastifyRequest, reply: FastifyReply): void {
-  void reply.code(404).send(toErrorBody(new AppError('not_found', 'no such route'), req.id));
+/**
+ * Unknown routes: JSON 404 for the API; with the web app served, the app's own routes (`/patients/123`, any
+ * GET that is not a file nor under /api/, /models/, /wasm/) get index.html so a reload or a shared link works.
+ */
+export function notFoundHandler(spa: boolean) {
+  return (req: FastifyRequest, reply: FastifyReply): void => {
+    if (spa && isSpaRoute(req.method, req.url)) {
+      void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+      return;
+    }
+    void reply.code(404).send(toErrorBody(new AppError('not_found', 'no such route'), req.id));
+  };
 }

@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { ROLES, usersAdd, type Role } from '@liftplan/server';
+import { CliError, EXIT } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { serverConfig, serverWork } from './serve.js';
+
+/** Standard input, read to its end; tests pass their own `readStdin`. */
+export interface StdinIO {
+  readStdin?(): Promise<string>;
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
+
+interface AddOptions {
+  email: string;
+  name: string;
+  role: string;
+  passwordStdin?: boolean;
+  clinic?: string;
+}
+
+export function register(program: Command, io: CliIO): void {
+  const users = program.command('users').description('manage the clinic server’s users');
+  users
+    .command('add')
+    .description(
+      'add a user; the first user must be an admin and creates the clinic. The password is read from standard input (never from the command line): printf %s "$PASSWORD" | liftplan users add …',
+    )
+    .requiredOption('--email <email>', 'sign-in e-mail address')
+    .requiredOption('--name <name>', 'name shown in the app and on signed plans')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--password-stdin', 'read the password from standard input (required)')
+    .option('--clinic <name>', 'clinic name, when this first user creates the clinic', 'Clinic')
+    .action(async (opts: AddOptions) => {
+      if (!isRole(opts.role)) {
+        throw new CliError(EXIT.usage, {
+          what: `unknown role "${opts.role}"`,
+          fix: `use --role ${ROLES.join(' | ')}`,
+        });
+      }
+      if (!opts.passwordStdin) {
+        throw new CliError(EXIT.usage, {
+          what: 'no password source given',
+          fix: 'pass --password-stdin and pipe the password in, e.g. printf %s "$PASSWORD" | liftplan users add … --password-stdin (passwords on the command line end up in shell history and process lists)',
+        });
+      }
+      const role: Role = opts.role;
+      const config = serverConfig(io);
+      const sio: CliIO & StdinIO = io;
+      if (!sio.readStdin && process.stdin.isTTY) {
+        io.err('type the password, then press Enter and Ctrl-D:\n');
+      }
+      // One trailing line break (echo, a terminal) is not part of the password.
+      const password = (await (sio.readStdin ?? readProcessStdin)()).replace(/\r?\n$/, '');
+      if (password.length === 0) {
+        throw new CliError(EXIT.usage, {
+          what: 'the password read from standard input is empty',
+          fix: 'pipe the password in: printf %s "$PASSWORD" | liftplan users add … --password-stdin',
+        });
+      }
+      const user = await serverWork(() =>
+        usersAdd(config, { email: opts.email, displayName: opts.name, role, password }, opts.clinic),
+      );
+      io.out(`added ${user.role} ${user.email} (${user.displayName}), id ${user.id}\n`);
+    });
+}
