@@ -24,10 +24,11 @@ export async function usersAdd(config: Config, input: NewUser, organisationName 
     await migrateToLatest(database.db);
     const repos = createRepositories(database.db);
     const first = (await repos.users.countUsers()) === 0;
-    if (first && input.role !== 'admin')
+    if (first && input.role !== 'admin') {
       throw badRequest('the first user must be an admin (--role admin)', [
         { path: 'role', message: 'the first user of a clinic is its admin' },
       ]);
+    }
     const org =
       (await repos.users.firstOrganisation()) ??
       (await repos.users.createOrganisation(organisationName, systemClock));
