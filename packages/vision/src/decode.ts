@@ -2,15 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { VisionError } from './errors.js';
+import { DETECT_MAX_SIDE, regionRead, type Rect } from './raster.js';
 import { ACCEPTED_FORMATS, sniffFormat, type ImageFormat } from './sniff.js';
+
+export { DETECT_MAX_SIDE } from './raster.js';
 
 /**
  * Largest photo accepted, in pixels. The biggest clinic camera (48-MP iPhone/iPad sensors) stays below it;
  * anything larger is a wrong file or a decompression bomb and would need gigabytes of memory to decode.
  */
 export const MAX_INPUT_PIXELS = 50_000_000;
-/** Long side of the raster the detector sees: blazeface runs at 256 px and the mesh at 192 px per face. */
-export const DETECT_MAX_SIDE = 1280;
 /** Smallest side worth analysing: below it a face cannot reach the size the quality gate asks for. */
 export const MIN_IMAGE_SIDE = 64;
 
@@ -242,14 +243,6 @@ export async function decodeImage(bytes: Buffer, opts: DecodeOptions = {}): Prom
   };
 }
 
-/** An axis-aligned rectangle in original-image pixels. */
-export interface Rect {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
-
 /**
  * Re-reads one region of the upright original at up to `maxSide` px (for small faces: detect, then crop).
  * Returns the raster and the original pixels per raster pixel.
@@ -259,16 +252,13 @@ export async function readRegion(
   rect: Rect,
   maxSide: number,
 ): Promise<{ raster: RgbRaster; rect: Rect; scale: number }> {
-  const x = Math.max(0, Math.floor(rect.x));
-  const y = Math.max(0, Math.floor(rect.y));
-  const w = Math.min(image.originalWidth - x, Math.ceil(rect.width));
-  const h = Math.min(image.originalHeight - y, Math.ceil(rect.height));
-  const region: Rect = { x, y, width: w, height: h };
-  const longSide = Math.max(w, h);
-  const target = Math.min(maxSide, Math.max(longSide, 1));
+  const {
+    region,
+    outWidth: outW,
+    outHeight: outH,
+  } = regionRead(rect, image.originalWidth, image.originalHeight, maxSide);
+  const { x, y, width: w, height: h } = region;
   // Never enlarged: the detector resamples to its own input size anyway; large regions shrink.
-  const outW = Math.max(1, Math.round((w * target) / longSide));
-  const outH = Math.max(1, Math.round((h * target) / longSide));
   const raster = await toRaster(
     openUpright(image.source)
       .extract({ left: x, top: y, width: w, height: h })

@@ -1,12 +1,15 @@
 export const VISION_PACKAGE = '@liftplan/vision';
 export * from './errors.js';
 export * from './sniff.js';
+export * from './raster.js';
 export * from './decode.js';
 export * from './derivative.js';
 export * from './human-adapter.js';
+export * from './locate.js';
 export * from './detector.js';
 export * from './pose.js';
 export * from './view.js';
 export * from './quality.js';
+export * from './postprocess.js';
 export * from './analyze.js';
 export * from './pool.js';

@@ -86,6 +86,9 @@ function startProcess(): Endpoint {
     execArgv: fromSource ? ['--import', 'tsx', '--conditions', 'source'] : [],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // A worker runs one photo at a time: one libuv thread is enough for its sharp calls and file reads (the
+    // default 4 would only add idle threads and memory); the caller's setting wins.
+    env: { ...process.env, UV_THREADPOOL_SIZE: process.env['UV_THREADPOOL_SIZE'] ?? '1' },
   });
   return {
     send: (req) => {

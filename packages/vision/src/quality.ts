@@ -3,7 +3,10 @@
  * pass / warn / fail with a message in English and Korean that says what to fix.
  */
 import { PAIRED, MESH, type HeadPose, type Point3, type QualityCheck, type View } from '@liftplan/domain';
+import type { GrayImage } from './raster.js';
 import { VIEW_YAW } from './view.js';
+
+export type { GrayImage } from './raster.js';
 
 type Status = QualityCheck['status'];
 const msg = (en: string, ko: string): QualityCheck['message'] => ({ en, ko });
@@ -176,13 +179,6 @@ export function checkRoll(pose: HeadPose): QualityCheck {
             `머리가 사진에서 ${r1(a)}° ${pose.rollDeg > 0 ? '시계 방향' : '반시계 방향'}으로 기울었습니다 (±${QUALITY.rollPassDeg}° 이내 권장). 머리를 바로 하고 카메라를 수평으로 유지하세요.`,
           ),
   };
-}
-
-/** A single-channel image (luminance 0–255), row-major. */
-export interface GrayImage {
-  readonly data: Uint8Array;
-  readonly width: number;
-  readonly height: number;
 }
 
 /** Variance of the 4-neighbour Laplacian over the interior pixels. */

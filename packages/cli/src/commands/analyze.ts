@@ -12,7 +12,7 @@ import {
 } from '@liftplan/domain';
 import { AnalyzePool, analyzePhoto, FaceDetector, VisionError, type AnalyzeResult } from '@liftplan/vision';
 import { readText, writeText } from '../case-file.js';
-import { CliError, EXIT, formatProblem, type Problem } from '../errors.js';
+import { CliError, EXIT, formatProblem, type ExitCode, type Problem } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { table } from '../table.js';
 
@@ -45,9 +45,42 @@ function keyMetrics(m: ViewMeasurements): string {
   }).join(', ');
 }
 
+export const PHOTO_TABLE_HEADER = ['photo', 'view', 'pose°', 'quality', 'key metrics'] as const;
+
+/** The photo table with its footnote. */
+export function photoTable(results: readonly AnalyzeResult[]): string {
+  return (
+    `${table([...PHOTO_TABLE_HEADER], results.map(summaryRow))}\n` +
+    '  * view classified from the head pose; ~ millimetres from an estimated scale\n'
+  );
+}
+
+/** Every quality check that did not pass, one `error:` / `warning:` line each, naming the photo. */
+export function qualityLines(results: readonly AnalyzeResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (!r.ok) continue;
+    for (const q of r.photo.landmarks.quality ?? []) {
+      if (q.status === 'pass') continue;
+      lines.push(
+        formatProblem(
+          { what: `${q.check}: ${q.message.en}`, where: r.file },
+          q.status === 'fail' ? 'error' : 'warning',
+        ),
+      );
+    }
+  }
+  return lines;
+}
+
+/** Exit code for per-photo failures: 3 when a file could not be read at all, else 1 (errors.ts). */
+export const photoFailureExit = (results: readonly AnalyzeResult[]): ExitCode =>
+  results.some((r) => !r.ok && r.error.code === 'read-failed') ? EXIT.io : EXIT.problems;
+
 const deg = (x: number): string => String(Math.round(x) || 0);
 
-function summaryRow(r: AnalyzeResult): string[] {
+/** One row of the photo table (photo, view, pose, quality, key metrics); shared with `plan --photo`. */
+export function summaryRow(r: AnalyzeResult): string[] {
   if (!r.ok) return [r.file, '–', '–', `ERROR ${r.error.code}`, r.error.reason];
   const p = r.photo.landmarks.pose;
   const q = r.photo.landmarks.quality ?? [];
@@ -161,17 +194,8 @@ export function register(program: Command, io: CliIO): void {
       if (opts.json) {
         io.out(`${JSON.stringify(results, null, 2)}\n`);
       } else {
-        io.out(`${table(['photo', 'view', 'pose°', 'quality', 'key metrics'], results.map(summaryRow))}\n`);
-        io.out('  * view classified from the head pose; ~ millimetres from an estimated scale\n');
-        for (const r of results) {
-          if (!r.ok) continue;
-          for (const q of r.photo.landmarks.quality ?? []) {
-            if (q.status === 'pass') continue;
-            io.err(
-              `${formatProblem({ what: `${q.check}: ${q.message.en}`, where: r.file }, q.status === 'fail' ? 'error' : 'warning')}\n`,
-            );
-          }
-        }
+        io.out(photoTable(results));
+        for (const line of qualityLines(results)) io.err(`${line}\n`);
       }
 
       const ok = results.flatMap((r) => (r.ok ? [r] : []));
@@ -201,6 +225,6 @@ export function register(program: Command, io: CliIO): void {
             ? []
             : [{ what: 'photo failed the quality gate (see above)', where: r.file, fix: 'retake the photo' }],
       );
-      if (problems.length) throw new CliError(EXIT.problems, problems);
+      if (problems.length) throw new CliError(photoFailureExit(results), problems);
     });
 }

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EXIT } from '../errors.js';
+import { main } from '../main.js';
+import { memoryIO } from '../test-io.js';
+
+/** users add, backup, restore and audit verify through main(argv, io), on a temp DATA_DIR. */
+describe('server administration commands', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liftplan-cli-admin-'));
+    vi.stubEnv('DATA_DIR', path.join(dir, 'data'));
+    vi.stubEnv('DATABASE_URL', undefined);
+    vi.stubEnv('LOG_LEVEL', 'silent');
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = async (argv: string[], stdin?: string) => {
+    const io = {
+      ...memoryIO(dir),
+      ...(stdin === undefined ? {} : { readStdin: () => Promise.resolve(stdin) }),
+    };
+    const code = await main(argv, io);
+    return { code, out: io.stdout(), err: io.stderr() };
+  };
+  const add = (role: string, email: string, stdin = 'a long enough password\n', extra: string[] = []) =>
+    run(['users', 'add', '--email', email, '--name', `Dr ${role}`, '--role', role, ...extra], stdin);
+
+  it('users add reads the password from stdin only; the first user must be an admin', async () => {
+    const noSource = await add('admin', 'a@x.test', undefined, []);
+    expect(noSource.code).toBe(EXIT.usage);
+    expect(noSource.err).toMatch(/--password-stdin/);
+
+    const first = await add('doctor', 'd@x.test', 'a long enough password\n', ['--password-stdin']);
+    expect(first.code).toBe(EXIT.problems);
+    expect(first.err).toMatch(/first user must be an admin/);
+    expect(first.err).not.toMatch(/internal error|at .*\.ts/);
+
+    const admin = await add('admin', 'a@x.test', 'a long enough password\n', ['--password-stdin']);
+    expect(admin).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(admin.out).toMatch(/^added admin a@x\.test \(Dr admin\), id [0-9a-f-]{36}\n$/);
+
+    const short = await add('doctor', 'd@x.test', 'short\n', ['--password-stdin']);
+    expect(short.code).toBe(EXIT.problems);
+    expect(short.err).toMatch(/at least 12 characters/);
+    expect(short.err).not.toContain('short\n');
+
+    const role = await add('nurse', 'n@x.test', 'a long enough password', ['--password-stdin']);
+    expect(role.code).toBe(EXIT.usage);
+    expect(role.err).toMatch(/unknown role "nurse".*admin \| doctor \| coordinator/);
+
+    const dup = await add('doctor', 'a@x.test', 'a long enough password', ['--password-stdin']);
+    expect(dup.code).toBe(EXIT.problems);
+    expect(dup.err).toMatch(/exists already/);
+  });
+
+  it('lists every configuration problem', async () => {
+    vi.stubEnv('PORT', 'eighty');
+    vi.stubEnv('LOG_LEVEL', 'loud');
+    const r = await run(['audit', 'verify']);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toMatch(/PORT: must be a port number/);
+    expect(r.err).toMatch(/LOG_LEVEL/);
+  });
+
+  it('backup, audit verify, restore; a tampered database fails verify naming the first broken seq', async () => {
+    expect((await add('admin', 'a@x.test', 'a long enough password', ['--password-stdin'])).code).toBe(0);
+    await add('doctor', 'd@x.test', 'a long enough password', ['--password-stdin']);
+
+    const ok = await run(['audit', 'verify']);
+    expect(ok.code).toBe(EXIT.ok);
+    expect(ok.out).toMatch(/^audit chain ok: 2 events, last hash [0-9a-f]{64}\n$/);
+
+    const b = await run(['backup', 'backup.sqlite']);
+    expect(b.code).toBe(EXIT.ok);
+    expect(b.out).toMatch(/backed up to backup\.sqlite: integrity ok; audit chain ok \(2 events/);
+    const again = await run(['backup', 'backup.sqlite']);
+    expect(again.code).toBe(EXIT.problems);
+    expect(again.err).toMatch(/exists already/);
+
+    const live = new BetterSqlite3(path.join(dir, 'data', 'liftplan.sqlite'));
+    live.exec('DROP TRIGGER audit_events_no_update');
+    live.prepare("UPDATE audit_events SET actor = 'someone else' WHERE seq = 2").run();
+    live.close();
+    const broken = await run(['audit', 'verify']);
+    expect(broken.code).toBe(EXIT.problems);
+    expect(broken.err).toMatch(/audit chain is broken at seq 2: row 2 was altered/);
+
+    const missing = await run(['restore', 'nope.sqlite']);
+    expect(missing.code).toBe(EXIT.io);
+
+    const restored = await run(['restore', 'backup.sqlite']);
+    expect(restored.code).toBe(EXIT.ok);
+    expect(restored.out).toMatch(/backup\.sqlite: integrity ok; audit chain ok \(2 events/);
+    expect(restored.out).toMatch(/restored backup\.sqlite/);
+    expect((await run(['audit', 'verify'])).code).toBe(EXIT.ok);
+  });
+});
