@@ -68,6 +68,35 @@ export default tseslint.config(
     },
   },
   {
+    // The web app: its own TypeScript project (DOM libs, JSX), browser globals, no Node.
+    files: ['packages/web/src/**/*.ts', 'packages/web/src/**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./packages/web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+        ecmaFeatures: { jsx: true },
+      },
+      globals: { ...globals.browser },
+    },
+    rules: {
+      // React handlers (`onChange={(e) => setX(e.currentTarget.value)}`) return void where void is expected.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreVoidReturningFunctions: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'the web app runs in the browser' },
+            { group: ['@liftplan/server', '@liftplan/cli', '@liftplan/vision', '@liftplan/report'], message: 'the web uses only @liftplan/domain (architecture.md)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['**/*.test.ts', 'e2e/**/*.ts', 'scripts/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -1,0 +1,262 @@
+/**
+ * The whole clinic flow in a real browser (Debian Chromium via playwright-core) against the real server, in
+ * English and in Korean: admin adds a thread product with a valid and an expired lot; the doctor signs in,
+ * creates a patient, starts a visit, records the intake, uploads the astronaut portrait as the front view,
+ * corrects a landmark (metrics recompute), saves the assessment, gets a plan, drags an entry point into a
+ * danger zone (a warning appears), records a justification, saves and signs, opens the patient-facing
+ * consultation (its text passes the wording lint), records the procedure with lots (the expired lot cannot be
+ * chosen), and compares a follow-up photo with the baseline. Screenshots of every step go to
+ * test-artifacts/e2e/.
+ */
+import path from 'node:path';
+import { lintText, hasLintErrors } from '@liftplan/domain';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ASTRONAUT,
+  artifactsDir,
+  ensureWebBuilt,
+  launchChromium,
+  startServer,
+  type RunningServer,
+} from './harness.js';
+
+const DEMO_PASSWORD = 'liftplan-demo-only';
+const VIEWPORT = { width: 1366, height: 1024 }; // iPad Pro 12.9" in landscape
+
+let server: RunningServer;
+let browser: Browser;
+const shots: string[] = [];
+
+async function shot(page: Page, name: string): Promise<void> {
+  const file = path.join(artifactsDir(), `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  shots.push(file);
+}
+
+async function login(page: Page, base: string, email: string, lang: 'en' | 'ko'): Promise<void> {
+  await page.goto(`${base}/login?lang=${lang}`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('patient-list').or(page.getByText(lang === 'en' ? 'No patients found.' : '환자가 없습니다.')).first().waitFor();
+}
+
+async function logout(page: Page, lang: 'en' | 'ko'): Promise<void> {
+  await page.getByRole('button', { name: lang === 'en' ? 'Sign out' : '로그아웃' }).click();
+  await page.getByTestId('login-email').waitFor();
+}
+
+/** Drags from the centre of one element to a point, in small steps, as a finger or mouse would. */
+async function dragTo(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function centre(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`no box for ${selector}`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+async function adminSetsUpCatalogue(page: Page, base: string): Promise<void> {
+  await login(page, base, 'admin@demo.liftplan', 'en');
+  await page.goto(`${base}/admin/catalogue`);
+  await page.getByTestId('product-name').fill('PDO Cog 19G');
+  await page.getByTestId('product-manufacturer').fill('Demo Threads Co.');
+  await page.getByTestId('product-add').click();
+  await page.getByTestId('product').first().waitFor();
+  const name = 'PDO Cog 19G';
+  for (const [lot, expiry] of [
+    ['LOT-OK-2030', '2030-12-31'],
+    ['LOT-EXPIRED-2020', '2020-01-31'],
+  ] as const) {
+    await page.getByTestId(`lot-number-${name}`).fill(lot);
+    await page.getByTestId(`lot-expiry-${name}`).fill(expiry);
+    await page.getByTestId(`lot-stock-${name}`).fill('100');
+    await page.getByTestId(`lot-add-${name}`).click();
+    await page.getByText(lot, { exact: false }).first().waitFor();
+  }
+  await shot(page, 'en-00-admin-catalogue');
+  await page.getByTestId('admin-users').click();
+  await page.getByText('doctor@demo.liftplan').waitFor();
+  await shot(page, 'en-00-admin-users');
+  await logout(page, 'en');
+}
+
+async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<void> {
+  const p = `${lang}-`;
+  await login(page, base, 'doctor@demo.liftplan', lang);
+  await shot(page, `${p}01-patient-list`);
+
+  // New patient
+  await page.getByTestId('new-patient').click();
+  const chart = `E2E-${lang.toUpperCase()}-${Date.now() % 100000}`;
+  await page.getByTestId('patient-chart').fill(chart);
+  await page.getByTestId('patient-name').fill(lang === 'en' ? 'Test Patient' : '김테스트');
+  await page.getByTestId('patient-birth').fill('1978-04-02');
+  await page.getByTestId('patient-create').click();
+  await page.getByTestId('patient-title').waitFor();
+  await shot(page, `${p}02-new-patient-timeline`);
+
+  // Consultation visit -> intake
+  await page.getByTestId('new-visit').click();
+  await page.getByTestId('intake-save').waitFor();
+  await page.getByTestId('concern-midface').check();
+  await shot(page, `${p}03-intake`);
+  await page.getByTestId('intake-save').click();
+
+  // Photos: upload the astronaut as the front view; the server analyses it (real face mesh).
+  await page.getByTestId('view-front').waitFor();
+  await page.getByTestId('upload-front').setInputFiles(ASTRONAUT);
+  await page.getByTestId('analysis-done-front').waitFor({ timeout: 90_000 });
+  await shot(page, `${p}04-photos-front-analysed`);
+
+  // Analysis: drag the left mouth corner down; the mouth-corner metrics change at once; save.
+  await page.getByTestId('photos-next').click();
+  await page.getByTestId('analysis-canvas').waitFor();
+  const cell = page.locator('[data-metric="commissure-height"] [data-side="left"]');
+  await cell.waitFor();
+  const before = await cell.innerText();
+  const handle = await centre(page, '[data-testid="lm-mouthCorner-left"]');
+  await dragTo(page, handle, { x: handle.x + 4, y: handle.y + 25 });
+  await expect.poll(() => cell.innerText()).not.toBe(before);
+  await page.getByTestId('unsaved').waitFor();
+  await shot(page, `${p}05-analysis-landmark-corrected`);
+  await page.getByTestId('save-landmarks').click();
+  await page.getByTestId('landmarks-saved').waitFor();
+
+  // Assessment -> plan
+  await page.getByTestId('analysis-next').click();
+  await page.getByTestId('grade-jowl').waitFor();
+  await page.getByTestId('candidacy').waitFor();
+  await shot(page, `${p}06-assessment`);
+  await page.getByTestId('assessment-save').click();
+  await page.getByTestId('plan-canvas').waitFor();
+  await page.getByTestId('thread-table').waitFor();
+  await page.getByTestId('no-zone-findings').waitFor();
+  await shot(page, `${p}07-plan`);
+
+  // Drag the first entry point into a danger zone (a foramen circle): a warning appears at once.
+  const entry = page.locator('[data-testid^="entry-"]').first();
+  const entryBox = await entry.boundingBox();
+  if (!entryBox) throw new Error('no entry handle');
+  const zone = await centre(page, '[data-zone-id^="infraorbital-foramen"] circle');
+  await dragTo(page, { x: entryBox.x + entryBox.width / 2, y: entryBox.y + entryBox.height / 2 }, zone);
+  const warning = page.locator('[data-testid="zone-warning"][data-level="error"]').first();
+  await warning.waitFor();
+  await shot(page, `${p}08-plan-danger-zone-warning`);
+
+  // Record a justification for each unresolved zone finding, then save and sign.
+  for (let i = 0; i < 10; i++) {
+    const errs = page.locator('[data-testid="zone-warning"][data-level="error"]');
+    if ((await errs.count()) === 0) break;
+    await errs.first().getByTestId('justification-input').fill(
+      lang === 'en' ? 'Entry placed deliberately; threads run subcutaneously, away from the foramen' : '의도적 배치: 피하층으로 진행하여 구멍을 피함',
+    );
+    await errs.first().getByTestId('justify').click();
+  }
+  await page.getByTestId('no-zone-findings').waitFor();
+  await page.getByTestId('accepted-crossings').click();
+  await page.locator('[data-testid="zone-accepted"][data-user-justified="yes"]').first().waitFor();
+  await page.getByTestId('plan-save').click();
+  await page.getByTestId('plan-status').waitFor();
+  await page.getByTestId('plan-sign').click();
+  await page.getByTestId('to-consult').waitFor();
+  await shot(page, `${p}09-plan-signed`);
+
+  // Consultation (patient-facing): check the rendered text with the domain's wording lint.
+  await page.getByTestId('to-consult').click();
+  await page.getByTestId('consultation').waitFor();
+  await page.getByTestId('consult-canvas').waitFor();
+  const text = await page.getByTestId('consultation').innerText();
+  const findings = lintText(text, { locale: lang });
+  expect(hasLintErrors(findings), JSON.stringify(findings.filter((f) => f.severity === 'error'))).toBe(false);
+  await shot(page, `${p}10-consultation`);
+
+  // The signed plan carries its case file: the server prints the consultation report from it.
+  const visitId = /visits\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+  const pdf = await page.request.get(`${base}/api/visits/${visitId}/report.pdf?lang=${lang}`);
+  expect(pdf.status(), await pdf.text().catch(() => '')).toBe(200);
+  expect(pdf.headers()['content-type']).toContain('application/pdf');
+
+  // Procedure: pick the valid lot for every thread; the expired lot is listed but cannot be chosen.
+  await page.getByTestId('to-procedure').click();
+  await page.getByTestId('procedure-table').waitFor();
+  const selects = page.locator('[data-testid^="lot-"] select, select[data-testid^="lot-"]');
+  await expect.poll(() => selects.count()).toBeGreaterThan(0);
+  const n = await selects.count();
+  for (let i = 0; i < n; i++) {
+    const sel = selects.nth(i);
+    const expired = sel.locator('option', { hasText: 'LOT-EXPIRED-2020' });
+    expect(await expired.isDisabled()).toBe(true);
+    const ok = await sel.locator('option', { hasText: 'LOT-OK-2030' }).getAttribute('value');
+    await sel.selectOption(ok ?? '');
+  }
+  await shot(page, `${p}11-procedure-lots`);
+  await page.getByTestId('procedure-save').click();
+  await page.getByTestId('procedure-done').waitFor();
+  await shot(page, `${p}12-procedure-recorded`);
+
+  // Follow-up visit: the earlier front photo shows as a ghost; upload the new photo; compare.
+  await page.getByTestId('back-to-patient').click();
+  await page.getByTestId('visit-kind').selectOption('follow-up');
+  await page.getByTestId('new-visit').click();
+  await page.getByTestId('step-photos').click();
+  await page.getByTestId('view-front').waitFor();
+  await shot(page, `${p}13-follow-up-ghost`);
+  await page.getByTestId('upload-front').setInputFiles(ASTRONAUT);
+  await page.getByTestId('analysis-done-front').waitFor({ timeout: 90_000 });
+  await page.getByTestId('ghost-front').waitFor();
+  await page.getByTestId('step-compare').click();
+  await page.getByTestId('compare-slider').waitFor();
+  await page.getByTestId('change-chart').locator('svg').first().waitFor();
+  await shot(page, `${p}14-compare-slider`);
+  await page.getByTestId('compare-mode').getByText(lang === 'en' ? 'Side by side' : '나란히').click();
+  await page.getByTestId('compare-side').waitFor();
+  await shot(page, `${p}15-compare-side-by-side`);
+  await page.getByTestId('compare-mode').getByText(lang === 'en' ? 'Ghost' : '겹쳐 보기').click();
+  await page.getByTestId('compare-ghost').waitFor();
+  await shot(page, `${p}16-compare-ghost`);
+  await logout(page, lang);
+}
+
+describe('clinic flow in the browser', () => {
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer();
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('admin: catalogue with a valid and an expired lot', async () => {
+    const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+    const page = await ctx.newPage();
+    await adminSetsUpCatalogue(page, server.url);
+    await ctx.close();
+  }, 120_000);
+
+  for (const lang of ['en', 'ko'] as const) {
+    it(`doctor: patient -> photo -> landmarks -> plan -> danger zone -> sign -> lots -> follow-up (${lang})`, async () => {
+      const ctx = await browser.newContext({ viewport: VIEWPORT, locale: lang === 'ko' ? 'ko-KR' : 'en-GB' });
+      const page = await ctx.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      try {
+        await clinicFlow(page, server.url, lang);
+      } catch (e) {
+        await shot(page, `${lang}-FAILED`);
+        throw e;
+      } finally {
+        await ctx.close();
+      }
+      expect(errors).toEqual([]);
+    }, 300_000);
+  }
+});

@@ -1,0 +1,310 @@
+import type { Assessment, LandmarkSet, View } from '@liftplan/domain';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { api, ApiError } from './client.js';
+import type {
+  Analysis,
+  AssessmentRecord,
+  AuditEvent,
+  FollowUp,
+  Job,
+  LandmarkVersion,
+  Lot,
+  Patient,
+  Photo,
+  Plan,
+  Procedure,
+  ProcedureThreadInput,
+  Product,
+  Sex,
+  UploadResult,
+  User,
+  Visit,
+  VisitKind,
+  Role,
+} from './types.js';
+
+export const keys = {
+  patients: ['patients'] as const,
+  patient: (id: string) => ['patient', id] as const,
+  visits: (id: string) => ['patient', id, 'visits'] as const,
+  photos: (id: string) => ['patient', id, 'photos'] as const,
+  assessments: (id: string) => ['patient', id, 'assessments'] as const,
+  plans: (id: string) => ['patient', id, 'plans'] as const,
+  followUps: (id: string) => ['patient', id, 'follow-ups'] as const,
+  analysis: (id: string) => ['analysis', id] as const,
+  job: (id: string) => ['job', id] as const,
+  products: ['products'] as const,
+  lots: (productId: string) => ['lots', productId] as const,
+  users: ['users'] as const,
+  procedure: (id: string) => ['procedure', id] as const,
+};
+
+export const usePatients = (): UseQueryResult<Patient[]> =>
+  useQuery({ queryKey: keys.patients, queryFn: () => api<Patient[]>('/api/patients?limit=200') });
+
+export const usePatient = (id: string): UseQueryResult<Patient> =>
+  useQuery({ queryKey: keys.patient(id), queryFn: () => api<Patient>(`/api/patients/${id}`) });
+
+export const useVisits = (id: string): UseQueryResult<Visit[]> =>
+  useQuery({ queryKey: keys.visits(id), queryFn: () => api<Visit[]>(`/api/patients/${id}/visits`) });
+
+export const usePhotos = (id: string): UseQueryResult<Photo[]> =>
+  useQuery({ queryKey: keys.photos(id), queryFn: () => api<Photo[]>(`/api/patients/${id}/photos`) });
+
+export const useAssessments = (id: string): UseQueryResult<AssessmentRecord[]> =>
+  useQuery({
+    queryKey: keys.assessments(id),
+    queryFn: () => api<AssessmentRecord[]>(`/api/patients/${id}/assessments`),
+  });
+
+export const usePlans = (id: string): UseQueryResult<Plan[]> =>
+  useQuery({ queryKey: keys.plans(id), queryFn: () => api<Plan[]>(`/api/patients/${id}/plans`) });
+
+export const useFollowUps = (id: string): UseQueryResult<FollowUp[]> =>
+  useQuery({ queryKey: keys.followUps(id), queryFn: () => api<FollowUp[]>(`/api/patients/${id}/follow-ups`) });
+
+export const useProcedure = (id: string | null): UseQueryResult<Procedure> =>
+  useQuery({
+    queryKey: keys.procedure(id ?? ''),
+    queryFn: () => api<Procedure>(`/api/procedures/${id ?? ''}`),
+    enabled: id !== null,
+  });
+
+export const useProducts = (enabled = true): UseQueryResult<Product[]> =>
+  useQuery({ queryKey: keys.products, queryFn: () => api<Product[]>('/api/products'), enabled });
+
+export const useLots = (productId: string): UseQueryResult<Lot[]> =>
+  useQuery({ queryKey: keys.lots(productId), queryFn: () => api<Lot[]>(`/api/products/${productId}/lots`) });
+
+export const useUsers = (): UseQueryResult<User[]> =>
+  useQuery({ queryKey: keys.users, queryFn: () => api<User[]>('/api/users') });
+
+/** The audit log, when the server offers it (`GET /api/audit`); null when it does not (404). */
+export const useAudit = (): UseQueryResult<AuditEvent[] | null> =>
+  useQuery({
+    queryKey: ['audit'],
+    queryFn: async () => {
+      try {
+        return await api<AuditEvent[]>('/api/audit?limit=200');
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+  });
+
+// ---- photo -> analysis ---------------------------------------------------------------------------------------
+
+const JOBS_KEY = 'liftplan.photoJobs';
+
+/** Photo id -> analysis job id, remembered in this browser (ids only, never patient data). */
+function jobMap(): Record<string, string> {
+  try {
+    const raw = localStorage.getItem(JOBS_KEY);
+    const v: unknown = raw ? JSON.parse(raw) : {};
+    return typeof v === 'object' && v !== null ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function rememberJob(photoId: string, jobId: string): void {
+  const m = jobMap();
+  m[photoId] = jobId;
+  localStorage.setItem(JOBS_KEY, JSON.stringify(m));
+}
+
+export const jobIdOf = (photo: Photo): string | undefined => photo.jobId ?? jobMap()[photo.id];
+
+export interface PhotoAnalysisState {
+  readonly job: Job | undefined;
+  readonly analysis: Analysis | undefined;
+  /** The newest landmark version (a clinician's correction, or the detector's). */
+  readonly latest: LandmarkVersion | undefined;
+  readonly unknown: boolean;
+  readonly loading: boolean;
+  readonly error: unknown;
+}
+
+/** Polls the photo's analysis job until it finishes, then loads the analysis. */
+export function usePhotoAnalysis(photo: Photo | undefined): PhotoAnalysisState {
+  const jobId = photo ? jobIdOf(photo) : undefined;
+  const direct = photo?.analysisId ?? null;
+  const job = useQuery({
+    queryKey: keys.job(jobId ?? ''),
+    queryFn: () => api<Job>(`/api/jobs/${jobId ?? ''}`),
+    enabled: jobId !== undefined && direct === null,
+    refetchInterval: (q) => {
+      const s = q.state.data?.status;
+      return s === 'succeeded' || s === 'failed' ? false : 500;
+    },
+  });
+  const analysisId = direct ?? job.data?.resultId ?? null;
+  const analysis = useQuery({
+    queryKey: keys.analysis(analysisId ?? ''),
+    queryFn: () => api<Analysis>(`/api/analyses/${analysisId ?? ''}`),
+    enabled: analysisId !== null,
+  });
+  return {
+    job: job.data,
+    analysis: analysis.data,
+    latest: analysis.data?.landmarkVersions.at(-1),
+    unknown: photo !== undefined && jobId === undefined && direct === null,
+    loading: job.isLoading || analysis.isLoading || (job.data !== undefined && !['succeeded', 'failed'].includes(job.data.status)),
+    error: job.error ?? analysis.error,
+  };
+}
+
+// ---- mutations -----------------------------------------------------------------------------------------------
+
+export function useCreatePatient() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: {
+      chartNumber: string;
+      displayName: string;
+      birthDate: string;
+      sex: Sex;
+      history?: Record<string, boolean>;
+      notes?: string | null;
+    }) => api<Patient>('/api/patients', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.patients }),
+  });
+}
+
+export function useUpdatePatient(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { version: number; history?: Record<string, boolean>; notes?: string | null }) =>
+      api<Patient>(`/api/patients/${id}`, { method: 'PATCH', body }),
+    onSuccess: (p) => {
+      qc.setQueryData(keys.patient(id), p);
+      return qc.invalidateQueries({ queryKey: keys.patients });
+    },
+  });
+}
+
+export function useCreateVisit(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { kind: VisitKind; date: string; notes?: string | null }) =>
+      api<Visit>(`/api/patients/${patientId}/visits`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.visits(patientId) }),
+  });
+}
+
+export function useUploadPhoto(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { view: View; visitId: string; file: Blob; name: string }) => {
+      const form = new FormData();
+      form.append('view', input.view);
+      form.append('visitId', input.visitId);
+      form.append('file', input.file, input.name);
+      return api<UploadResult>(`/api/patients/${patientId}/photos`, { method: 'POST', form });
+    },
+    onSuccess: (r) => {
+      rememberJob(r.photo.id, r.job.id);
+      return qc.invalidateQueries({ queryKey: keys.photos(patientId) });
+    },
+  });
+}
+
+export function useCorrectLandmarks(analysisId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { baseNumber: number; landmarks: LandmarkSet; note: string | null }) =>
+      api<LandmarkVersion>(`/api/analyses/${analysisId}/landmarks`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.analysis(analysisId) }),
+  });
+}
+
+export function useSaveAssessment(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { visitId: string; assessment: Assessment }) =>
+      api<AssessmentRecord>(`/api/patients/${patientId}/assessments`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.assessments(patientId) }),
+  });
+}
+
+export function useSavePlan(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      plan: Plan | undefined;
+      visitId: string;
+      ruleSetVersion: string;
+      payload: Record<string, unknown>;
+    }) =>
+      input.plan
+        ? api<Plan>(`/api/plans/${input.plan.id}/draft`, {
+            method: 'PUT',
+            body: { version: input.plan.version, ruleSetVersion: input.ruleSetVersion, payload: input.payload },
+          })
+        : api<Plan>(`/api/patients/${patientId}/plans`, {
+            method: 'POST',
+            body: { visitId: input.visitId, ruleSetVersion: input.ruleSetVersion, payload: input.payload },
+          }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.plans(patientId) }),
+  });
+}
+
+export function useSignPlan(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (plan: Plan) =>
+      api<Plan>(`/api/plans/${plan.id}/sign`, { method: 'POST', body: { version: plan.version } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.plans(patientId) }),
+  });
+}
+
+export function useRecordProcedure(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: {
+      visitId: string;
+      planVersionId: string;
+      performedOn: string;
+      anaesthesia: { kind: 'topical' | 'local-infiltration' | 'nerve-block' | 'none'; agent: string | null; doseMl: number | null };
+      threads: ProcedureThreadInput[];
+      notes: string | null;
+    }) => api<Procedure>(`/api/patients/${patientId}/procedures`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['lots'] }),
+  });
+}
+
+export function useBookFollowUp(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { procedureId: string | null; dueDate: string }) =>
+      api<FollowUp>(`/api/patients/${patientId}/follow-ups`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.followUps(patientId) }),
+  });
+}
+
+export function useCreateProduct() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Omit<Product, 'id'>) => api<Product>('/api/products', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.products }),
+  });
+}
+
+export function useAddLot(productId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { lotNumber: string; expiryDate: string; stock: number }) =>
+      api<Lot>(`/api/products/${productId}/lots`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.lots(productId) }),
+  });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; displayName: string; role: Role; password: string }) =>
+      api<User>('/api/users', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.users }),
+  });
+}

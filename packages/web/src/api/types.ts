@@ -1,0 +1,212 @@
+/**
+ * Shapes of the server's JSON answers (packages/server/src/db/repos/*). Mirrored here, not imported: the web
+ * never depends on server code (architecture.md). Request bodies follow packages/server/src/schemas.ts.
+ */
+import type { Assessment, LandmarkSet, Region, Side, View } from '@liftplan/domain';
+
+export type Role = 'admin' | 'doctor' | 'coordinator';
+
+export interface User {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly organisationId?: string;
+  readonly disabled?: boolean;
+  readonly createdAt?: string;
+}
+
+export interface Session {
+  readonly user: User;
+  readonly csrfToken: string;
+  readonly expiresAt: string;
+}
+
+export type Sex = 'female' | 'male' | 'other';
+
+export interface Patient {
+  readonly id: string;
+  readonly chartNumber: string;
+  readonly displayName: string;
+  readonly birthDate: string;
+  readonly sex: Sex;
+  readonly history: Readonly<Record<string, boolean>>;
+  readonly notes: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export type VisitKind = 'consultation' | 'procedure' | 'follow-up';
+
+export interface Visit {
+  readonly id: string;
+  readonly patientId: string;
+  readonly kind: VisitKind;
+  readonly date: string;
+  readonly notes: string | null;
+  readonly createdAt: string;
+  readonly version: number;
+}
+
+export interface Photo {
+  readonly id: string;
+  readonly patientId: string;
+  readonly visitId: string | null;
+  readonly view: View;
+  readonly sha256: string;
+  readonly originalName: string | null;
+  readonly contentType: string;
+  readonly size: number;
+  readonly createdAt: string;
+  /** Present when the server links a photo to its analysis (newer servers); else found through the job. */
+  readonly analysisId?: string | null;
+  readonly jobId?: string | null;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface Job {
+  readonly id: string;
+  readonly status: JobStatus;
+  readonly photoId: string;
+  readonly patientId: string;
+  readonly resultId: string | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface UploadResult {
+  readonly photo: Photo;
+  readonly job: Job;
+}
+
+export interface LandmarkVersion {
+  readonly id: string;
+  readonly number: number;
+  readonly source: 'detector' | 'clinician';
+  readonly landmarks: LandmarkSet;
+  readonly note: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface Analysis {
+  readonly id: string;
+  readonly photoId: string;
+  readonly patientId: string;
+  readonly detector: { readonly id: string; readonly version: string };
+  readonly passed: boolean;
+  readonly measurements: unknown;
+  readonly createdAt: string;
+  readonly landmarkVersions: readonly LandmarkVersion[];
+}
+
+export interface AssessmentRecord {
+  readonly id: string;
+  readonly patientId: string;
+  readonly visitId: string | null;
+  readonly assessment: Assessment;
+  readonly createdAt: string;
+  readonly version: number;
+}
+
+export type PlanStatus = 'draft' | 'signed' | 'superseded';
+
+export type DiffEntry =
+  | { readonly op: 'add'; readonly path: string; readonly value: unknown }
+  | { readonly op: 'remove'; readonly path: string; readonly value: unknown }
+  | { readonly op: 'change'; readonly path: string; readonly from: unknown; readonly to: unknown };
+
+export interface PlanVersion {
+  readonly id: string;
+  readonly number: number;
+  readonly status: PlanStatus;
+  readonly payload: Record<string, unknown>;
+  readonly payloadSha256: string;
+  readonly ruleSetVersion: string | null;
+  readonly diff: readonly DiffEntry[];
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly signedBy: string | null;
+  readonly signedAt: string | null;
+}
+
+export interface Plan {
+  readonly id: string;
+  readonly patientId: string;
+  readonly visitId: string | null;
+  readonly currentNumber: number;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly versions: readonly PlanVersion[];
+}
+
+export interface Product {
+  readonly id: string;
+  readonly name: string;
+  readonly manufacturer: string;
+  readonly threadKind: string;
+  readonly material: string;
+  readonly gauge: string;
+  readonly lengthMm: number;
+}
+
+export interface Lot {
+  readonly id: string;
+  readonly productId: string;
+  readonly lotNumber: string;
+  readonly expiryDate: string;
+  readonly stock: number;
+}
+
+export interface ProcedureThreadInput {
+  readonly placementId: string | null;
+  readonly region: Region;
+  readonly side: Side;
+  readonly lotId: string;
+  readonly count: number;
+  readonly deviations: string | null;
+}
+
+export interface Procedure {
+  readonly id: string;
+  readonly patientId: string;
+  readonly visitId: string | null;
+  readonly planVersionId: string | null;
+  readonly performedOn: string;
+  readonly threads: readonly (ProcedureThreadInput & { readonly lotNumber?: string; readonly expiryDate?: string })[];
+}
+
+export interface FollowUp {
+  readonly id: string;
+  readonly patientId: string;
+  readonly procedureId: string | null;
+  readonly visitId: string | null;
+  readonly dueDate: string;
+  readonly status: 'scheduled' | 'done' | 'missed' | 'cancelled';
+  readonly gaisClinician: number | null;
+  readonly gaisPatient: number | null;
+  readonly satisfaction: number | null;
+  readonly version: number;
+}
+
+export interface AuditEvent {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string | null;
+  readonly outcome: string;
+}
+
+/** The server's one error body: `{ error: { code, message, fields?, requestId } }`. */
+export interface ErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly fields?: readonly { readonly path: string; readonly message: string }[];
+    readonly requestId?: string;
+  };
+}

@@ -1,0 +1,30 @@
+import type { DangerZone, PlanFinding, ThreadPlacement } from '@liftplan/domain';
+import { useTranslation } from 'react-i18next';
+import { langOf } from '../lib/format.js';
+
+/** A planner finding in the UI language (the domain's own message is English, shown as the detail). */
+export function useFindingText(zones: readonly DangerZone[], placements: readonly ThreadPlacement[]) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  return (f: PlanFinding): string => {
+    const zone = zones.find((z) => z.id === f.zoneId);
+    const p = placements.find((x) => x.id === f.placementId);
+    const thread = p ? `${t(`regions.${p.region}`)} ${t(`sides.${p.side}`)}` : (f.placementId ?? '');
+    const zoneName = zone ? `${zone.name[lang]} (${t(`severity.${zone.severity}`)})` : (f.zoneId ?? '');
+    const accepted = f.justification
+      ? ` ${t('plan.finding.accepted', { reason: f.justification.reason })}`
+      : '';
+    switch (f.code) {
+      case 'entry-in-danger-zone':
+        return `${t('plan.finding.entry', { thread, zone: zoneName })}${accepted}`;
+      case 'path-crosses-danger-zone':
+        return `${t('plan.finding.path', { thread, zone: zoneName })}${accepted}`;
+      case 'zone-estimated':
+        return t('plan.finding.estimated', { zone: zoneName });
+      case 'not-planned':
+        return `${t('plan.finding.notPlanned')} — ${f.message}`;
+      case 'measurement-estimate':
+        return `${t('plan.finding.measurementEstimate')} — ${f.message}`;
+    }
+  };
+}

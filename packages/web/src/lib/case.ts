@@ -1,0 +1,86 @@
+import {
+  CASE_FORMAT_VERSION,
+  HISTORY_FLAGS,
+  type Assessment,
+  type CaseFile,
+  type HistoryFlag,
+  type Justification,
+  type LandmarkSet,
+  type Patient as CasePatient,
+  type View,
+} from '@liftplan/domain';
+import type { Patient } from '../api/types.js';
+import { ageOn } from './format.js';
+
+export interface CasePhotoInput {
+  readonly view: View;
+  readonly width: number;
+  readonly height: number;
+  readonly landmarks: LandmarkSet;
+  /** Of the stored original: ties the case's photo to the file the server prints. */
+  readonly sha256?: string;
+}
+
+export interface IntakeState {
+  readonly concerns: CasePatient['concerns'];
+  readonly expectations: CasePatient['expectations'];
+  readonly pupillaryDistanceMm?: number;
+}
+
+export const DEFAULT_ASSESSMENT: Assessment = {
+  grades: { brow: 1, midface: 2, nasolabial: 2, jowl: 2, marionette: 1, neck: 0 },
+  skinThickness: 'normal',
+  elasticity: 'fair',
+  fat: 'balanced',
+  glogau: 'II',
+  fitzpatrick: 'III',
+};
+
+export function historyOf(p: Patient): Record<HistoryFlag, boolean> {
+  return Object.fromEntries(HISTORY_FLAGS.map((f) => [f, p.history[f] === true])) as Record<HistoryFlag, boolean>;
+}
+
+/**
+ * The case file the domain plans from, built in the browser from the server's records: the patient (age on the
+ * visit date, sex, history), the intake, the clinician's assessment and one photo per view with its latest
+ * (possibly corrected) landmarks. The chart number, not the name, is the case's patient id.
+ */
+export function buildCase(input: {
+  readonly patient: Patient;
+  readonly visitId: string;
+  readonly visitDate: string;
+  readonly intake: IntakeState;
+  readonly assessment: Assessment;
+  readonly photos: readonly CasePhotoInput[];
+  readonly justifications?: readonly Justification[];
+}): CaseFile {
+  const { patient, intake } = input;
+  const casePatient: CasePatient = {
+    id: patient.chartNumber,
+    age: Math.max(18, Math.min(110, ageOn(patient.birthDate, input.visitDate))),
+    sex: patient.sex,
+    history: historyOf(patient),
+    previousProcedures: [],
+    concerns: [...intake.concerns],
+    expectations: intake.expectations,
+    ...(intake.pupillaryDistanceMm === undefined ? {} : { pupillaryDistanceMm: intake.pupillaryDistanceMm }),
+  };
+  const seen = new Set<View>();
+  const photos = input.photos.filter((p) => (seen.has(p.view) ? false : (seen.add(p.view), true)));
+  const c: CaseFile = {
+    format: 'liftplan.case',
+    version: CASE_FORMAT_VERSION,
+    caseId: input.visitId,
+    visitDate: input.visitDate,
+    patient: casePatient,
+    assessment: input.assessment,
+    photos: photos.map((p) => ({
+      view: p.view,
+      image: { width: p.width, height: p.height, ...(p.sha256 ? { sha256: p.sha256 } : {}) },
+      landmarks: p.landmarks,
+    })),
+  };
+  return input.justifications && input.justifications.length > 0
+    ? { ...c, justifications: [...input.justifications] }
+    : c;
+}

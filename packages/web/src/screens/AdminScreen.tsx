@@ -1,0 +1,239 @@
+import { Alert, Button, Card, Group, NativeSelect, NumberInput, PasswordInput, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { THREAD_KINDS, MATERIALS, USP_GAUGES } from '@liftplan/domain';
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useAddLot, useAudit, useCreateProduct, useCreateUser, useLots, useProducts, useUsers } from '../api/hooks.js';
+import type { Product, Role } from '../api/types.js';
+import { useAuth } from '../auth.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { formatDate, formatDateTime, today } from '../lib/format.js';
+
+function Users() {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const create = useCreateUser();
+  const [email, setEmail] = useState('');
+  const [displayName, setName] = useState('');
+  const [role, setRole] = useState<Role>('coordinator');
+  const [password, setPassword] = useState('');
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    create.mutate(
+      { email, displayName, role, password },
+      {
+        onSuccess: () => {
+          setEmail('');
+          setName('');
+          setPassword('');
+        },
+      },
+    );
+  };
+  return (
+    <Stack>
+      <ErrorAlert error={users.error} />
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('admin.name')}</Table.Th>
+            <Table.Th>{t('login.email')}</Table.Th>
+            <Table.Th>{t('admin.role')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(users.data ?? []).map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>{u.displayName}</Table.Td>
+              <Table.Td>{u.email}</Table.Td>
+              <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Card withBorder>
+        <form onSubmit={submit}>
+          <Title order={5}>{t('admin.addUser')}</Title>
+          <Group align="end">
+            <TextInput label={t('admin.name')} required value={displayName} onChange={(e) => setName(e.currentTarget.value)} />
+            <TextInput label={t('login.email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <NativeSelect
+              label={t('admin.role')}
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value as Role)}
+              data={(['admin', 'doctor', 'coordinator'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            />
+            <PasswordInput label={t('login.password')} description={t('admin.passwordRule')} required minLength={12} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <Button type="submit" loading={create.isPending}>
+              {t('admin.add')}
+            </Button>
+          </Group>
+          <ErrorAlert error={create.error} />
+        </form>
+      </Card>
+    </Stack>
+  );
+}
+
+function Lots({ product }: { readonly product: Product }) {
+  const { t, i18n } = useTranslation();
+  const lots = useLots(product.id);
+  const add = useAddLot(product.id);
+  const [lotNumber, setLot] = useState('');
+  const [expiryDate, setExpiry] = useState('');
+  const [stock, setStock] = useState<number | string>(10);
+  const now = today();
+  return (
+    <Stack gap="xs">
+      {(lots.data ?? []).map((l) => (
+        <Text size="sm" key={l.id} c={l.expiryDate < now ? 'red' : undefined} data-testid="lot-row">
+          {t('procedure.lot')} {l.lotNumber} · {t('procedure.expires', { date: formatDate(l.expiryDate, i18n.language) })} ·{' '}
+          {t('procedure.stock', { count: l.stock })}
+          {l.expiryDate < now && ` · ${t('procedure.expired')}`}
+        </Text>
+      ))}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate(
+            { lotNumber, expiryDate, stock: Number(stock) },
+            {
+              onSuccess: () => {
+                setLot('');
+                setExpiry('');
+              },
+            },
+          );
+        }}
+      >
+        <Group align="end" gap="xs">
+          <TextInput size="xs" label={t('admin.lotNumber')} required value={lotNumber} onChange={(e) => setLot(e.currentTarget.value)} data-testid={`lot-number-${product.name}`} />
+          <TextInput size="xs" type="date" label={t('admin.expiry')} required value={expiryDate} onChange={(e) => setExpiry(e.currentTarget.value)} data-testid={`lot-expiry-${product.name}`} />
+          <NumberInput size="xs" w={90} label={t('admin.stock')} min={0} value={stock} onChange={setStock} data-testid={`lot-stock-${product.name}`} />
+          <Button size="xs" type="submit" loading={add.isPending} data-testid={`lot-add-${product.name}`}>
+            {t('admin.addLot')}
+          </Button>
+        </Group>
+        <ErrorAlert error={add.error} />
+      </form>
+    </Stack>
+  );
+}
+
+function Catalogue() {
+  const { t } = useTranslation();
+  const products = useProducts();
+  const create = useCreateProduct();
+  const [name, setName] = useState('');
+  const [manufacturer, setManufacturer] = useState('');
+  const [threadKind, setKind] = useState<string>('bidirectional-cog');
+  const [material, setMaterial] = useState<string>('PDO');
+  const [gauge, setGauge] = useState<string>('1-0');
+  const [lengthMm, setLength] = useState<number | string>(100);
+  return (
+    <Stack>
+      <ErrorAlert error={products.error} />
+      {(products.data ?? []).map((p) => (
+        <Card withBorder key={p.id} data-testid="product">
+          <Text fw={600}>
+            {p.name} · {p.manufacturer}
+          </Text>
+          <Text size="sm" c="dimmed" mb="xs">
+            {t(`threadKinds.${p.threadKind}`, { defaultValue: p.threadKind })} · {p.material} · {p.gauge} · {p.lengthMm} {t('units.mm')}
+          </Text>
+          <Lots product={p} />
+        </Card>
+      ))}
+      <Card withBorder>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate({ name, manufacturer, threadKind, material, gauge, lengthMm: Number(lengthMm) });
+          }}
+        >
+          <Title order={5}>{t('admin.addProduct')}</Title>
+          <Group align="end">
+            <TextInput label={t('admin.productName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="product-name" />
+            <TextInput label={t('admin.manufacturer')} required value={manufacturer} onChange={(e) => setManufacturer(e.currentTarget.value)} data-testid="product-manufacturer" />
+            <NativeSelect label={t('plan.col.kind')} value={threadKind} onChange={(e) => setKind(e.currentTarget.value)} data={THREAD_KINDS.map((k) => ({ value: k, label: t(`threadKinds.${k}`) }))} />
+            <NativeSelect label={t('plan.col.material')} value={material} onChange={(e) => setMaterial(e.currentTarget.value)} data={[...MATERIALS]} />
+            <NativeSelect label={t('plan.col.gauge')} value={gauge} onChange={(e) => setGauge(e.currentTarget.value)} data={[...USP_GAUGES]} />
+            <NumberInput w={110} label={t('plan.col.length')} min={1} value={lengthMm} onChange={setLength} />
+            <Button type="submit" loading={create.isPending} data-testid="product-add">
+              {t('admin.add')}
+            </Button>
+          </Group>
+          <ErrorAlert error={create.error} />
+        </form>
+      </Card>
+    </Stack>
+  );
+}
+
+function Audit() {
+  const { t, i18n } = useTranslation();
+  const audit = useAudit();
+  if (audit.data === null) return <Alert color="gray">{t('admin.auditUnavailable')}</Alert>;
+  return (
+    <Stack>
+      <ErrorAlert error={audit.error} />
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>{t('admin.when')}</Table.Th>
+            <Table.Th>{t('admin.actor')}</Table.Th>
+            <Table.Th>{t('admin.action')}</Table.Th>
+            <Table.Th>{t('admin.entity')}</Table.Th>
+            <Table.Th>{t('admin.outcome')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(audit.data ?? []).map((e) => (
+            <Table.Tr key={e.seq}>
+              <Table.Td>{e.seq}</Table.Td>
+              <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
+              <Table.Td>{e.actor}</Table.Td>
+              <Table.Td>{e.action}</Table.Td>
+              <Table.Td>
+                {e.entity} {e.entityId ?? ''}
+              </Table.Td>
+              <Table.Td>{e.outcome}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
+/** Clinic administration: users and roles, the thread catalogue with lots and expiry, the audit log. */
+export default function AdminScreen() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const params = useParams();
+  const navigate = useNavigate();
+  const tab = (params['*'] ?? '') || 'catalogue';
+  if (user?.role !== 'admin') return <Alert color="orange">{t('admin.adminsOnly')}</Alert>;
+  return (
+    <Stack>
+      <Title order={2}>{t('admin.title')}</Title>
+      <Tabs value={tab} onChange={(v) => v && void navigate(`/admin/${v}`)}>
+        <Tabs.List>
+          <Tabs.Tab value="catalogue" data-testid="admin-catalogue">{t('admin.catalogue')}</Tabs.Tab>
+          <Tabs.Tab value="users" data-testid="admin-users">{t('admin.users')}</Tabs.Tab>
+          <Tabs.Tab value="audit" data-testid="admin-audit">{t('admin.audit')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="catalogue" pt="md">
+          <Catalogue />
+        </Tabs.Panel>
+        <Tabs.Panel value="users" pt="md">
+          <Users />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit" pt="md">
+          <Audit />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

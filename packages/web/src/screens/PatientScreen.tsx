@@ -1,0 +1,180 @@
+import { Anchor, Badge, Button, Card, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { VIEWS } from '@liftplan/domain';
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useCreateVisit, useFollowUps, usePatient, usePhotos, usePlans, useVisits } from '../api/hooks.js';
+import type { VisitKind } from '../api/types.js';
+import { useAuth } from '../auth.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';
+
+const KINDS: readonly VisitKind[] = ['consultation', 'procedure', 'follow-up'];
+
+/** A patient's timeline: visits with their photos by view, plans and their versions, follow-ups. */
+export default function PatientScreen() {
+  const { patientId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const patient = usePatient(patientId);
+  const visits = useVisits(patientId);
+  const photos = usePhotos(patientId);
+  const plans = usePlans(patientId);
+  const followUps = useFollowUps(patientId);
+  const createVisit = useCreateVisit(patientId);
+  const [kind, setKind] = useState<VisitKind>('consultation');
+  const [date, setDate] = useState(today());
+  const lang = i18n.language;
+
+  if (patient.isLoading) return <Loader size="sm" />;
+  if (!patient.data) return <ErrorAlert error={patient.error} />;
+  const p = patient.data;
+
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    createVisit.mutate(
+      { kind, date, notes: null },
+      { onSuccess: (v) => void navigate(`/patients/${patientId}/visits/${v.id}/intake`) },
+    );
+  };
+
+  const sortedVisits = [...(visits.data ?? [])].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  const unlinkedPhotos = (photos.data ?? []).filter((ph) => ph.visitId === null);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Title order={2} data-testid="patient-title">
+            {p.displayName}
+          </Title>
+          <Text c="dimmed">
+            {t('patients.chart')} {p.chartNumber} · {formatDate(p.birthDate, lang)} (
+            {t('patients.years', { count: ageOn(p.birthDate, today()) })}) · {t(`sex.${p.sex}`)}
+          </Text>
+        </div>
+        <Button variant="light" component={Link} to={`/patients/${patientId}/compare`} data-testid="open-compare">
+          {t('timeline.compare')}
+        </Button>
+      </Group>
+
+      {user?.role !== 'admin' && (
+        <Card withBorder>
+          <form onSubmit={submit}>
+            <Group align="end">
+              <NativeSelect
+                label={t('timeline.visitKind')}
+                value={kind}
+                onChange={(e) => setKind(e.currentTarget.value as VisitKind)}
+                data={KINDS.map((k) => ({ value: k, label: t(`visitKind.${k}`) }))}
+                data-testid="visit-kind"
+              />
+              <TextInput
+                label={t('timeline.visitDate')}
+                type="date"
+                value={date}
+                onChange={(e) => setDate(e.currentTarget.value)}
+                required
+                data-testid="visit-date"
+              />
+              <Button type="submit" loading={createVisit.isPending} data-testid="new-visit">
+                {t('timeline.newVisit')}
+              </Button>
+            </Group>
+            <ErrorAlert error={createVisit.error} />
+          </form>
+        </Card>
+      )}
+
+      <Title order={3}>{t('timeline.visits')}</Title>
+      {sortedVisits.length === 0 && <Text c="dimmed">{t('timeline.noVisits')}</Text>}
+      {sortedVisits.map((v) => {
+        const vPhotos = (photos.data ?? []).filter((ph) => ph.visitId === v.id);
+        const vPlans = (plans.data ?? []).filter((pl) => pl.visitId === v.id);
+        return (
+          <Card withBorder key={v.id} data-testid="timeline-visit">
+            <Group justify="space-between">
+              <Group>
+                <Text fw={600}>{formatDate(v.date, lang)}</Text>
+                <Badge variant="light">{t(`visitKind.${v.kind}`)}</Badge>
+              </Group>
+              <Anchor component={Link} to={`/patients/${patientId}/visits/${v.id}/intake`}>
+                {t('timeline.openVisit')}
+              </Anchor>
+            </Group>
+            {vPhotos.length > 0 && (
+              <SimpleGrid cols={{ base: 3, sm: 5 }} mt="sm">
+                {VIEWS.map((view) => {
+                  const ph = vPhotos.filter((x) => x.view === view).at(-1);
+                  return ph ? (
+                    <figure key={view} style={{ margin: 0 }}>
+                      <img
+                        src={`/api/photos/${ph.id}/original`}
+                        alt={t(`views.${view}`)}
+                        loading="lazy"
+                        style={{ width: '100%', maxWidth: 140, borderRadius: 6 }}
+                      />
+                      <Text size="xs" component="figcaption">
+                        {t(`views.${view}`)}
+                      </Text>
+                    </figure>
+                  ) : null;
+                })}
+              </SimpleGrid>
+            )}
+            {vPlans.map((pl) => (
+              <Stack key={pl.id} gap={2} mt="sm">
+                <Text size="sm" fw={600}>
+                  {t('timeline.plan')}
+                </Text>
+                {pl.versions.map((ver) => (
+                  <Text size="sm" key={ver.id}>
+                    {t('plan.versionN', { n: ver.number })} · {t(`planStatus.${ver.status}`)} ·{' '}
+                    {formatDateTime(ver.signedAt ?? ver.createdAt, lang)}
+                    {ver.diff.length > 0 && ` · ${t('plan.changes', { count: ver.diff.length })}`}
+                  </Text>
+                ))}
+              </Stack>
+            ))}
+          </Card>
+        );
+      })}
+
+      {unlinkedPhotos.length > 0 && (
+        <Card withBorder>
+          <Title order={4}>{t('timeline.otherPhotos')}</Title>
+          <SimpleGrid cols={{ base: 3, sm: 5 }} mt="sm">
+            {unlinkedPhotos.map((ph) => (
+              <figure key={ph.id} style={{ margin: 0 }}>
+                <img
+                  src={`/api/photos/${ph.id}/original`}
+                  alt={t(`views.${ph.view}`)}
+                  loading="lazy"
+                  style={{ width: '100%', maxWidth: 140, borderRadius: 6 }}
+                />
+                <Text size="xs" component="figcaption">
+                  {t(`views.${ph.view}`)} · {formatDate(ph.createdAt, lang)}
+                </Text>
+              </figure>
+            ))}
+          </SimpleGrid>
+        </Card>
+      )}
+
+      <Title order={3}>{t('timeline.followUps')}</Title>
+      {(followUps.data ?? []).length === 0 ? (
+        <Text c="dimmed">{t('timeline.noFollowUps')}</Text>
+      ) : (
+        <Stack gap={4}>
+          {(followUps.data ?? []).map((f) => (
+            <Text key={f.id} size="sm" data-testid="timeline-followup">
+              {formatDate(f.dueDate, lang)} · {t(`followUpStatus.${f.status}`)}
+              {f.gaisClinician !== null && ` · GAIS ${f.gaisClinician}`}
+            </Text>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

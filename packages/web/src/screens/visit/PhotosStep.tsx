@@ -1,0 +1,150 @@
+import { Badge, Button, Card, FileButton, Group, Loader, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { VIEWS, type View } from '@liftplan/domain';
+import { lazy, Suspense, useState, type ComponentProps } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { usePhotoAnalysis, useUploadPhoto } from '../../api/hooks.js';
+import type { Photo } from '../../api/types.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { langOf } from '../../lib/format.js';
+import { earlierPhoto, useVisit } from './context.js';
+
+const CameraCapture = lazy(() => import('../../components/camera/CameraCapture.js'));
+
+export const photoUrl = (p: Photo): string => `/api/photos/${p.id}/original`;
+
+function AnalysisStatus({ photo }: { readonly photo: Photo }) {
+  const { t, i18n } = useTranslation();
+  const a = usePhotoAnalysis(photo);
+  if (a.unknown) return <Text size="sm" c="dimmed">{t('photos.analysisUnknown')}</Text>;
+  if (a.job?.status === 'failed') {
+    return (
+      <Text size="sm" c="red" data-testid={`analysis-failed-${photo.view}`}>
+        {t('photos.analysisFailed')}: {a.job.error?.message}
+      </Text>
+    );
+  }
+  if (a.loading || !a.analysis) {
+    return (
+      <Group gap="xs">
+        <Loader size="xs" />
+        <Text size="sm">{t('photos.analysing')}</Text>
+      </Group>
+    );
+  }
+  const checks = a.latest?.landmarks.quality ?? [];
+  const lang = langOf(i18n.language);
+  return (
+    <Stack gap={4} data-testid={`analysis-done-${photo.view}`}>
+      <Badge color={a.analysis.passed ? 'teal' : 'orange'}>
+        {a.analysis.passed ? t('photos.qualityPassed') : t('photos.qualityFailed')}
+      </Badge>
+      {checks
+        .filter((c) => c.status !== 'pass')
+        .map((c) => (
+          <Text key={c.check} size="xs" c={c.status === 'fail' ? 'red' : 'orange'}>
+            {c.message[lang]}
+          </Text>
+        ))}
+    </Stack>
+  );
+}
+
+function ViewCard({ view }: { readonly view: View }) {
+  const { t } = useTranslation();
+  const d = useVisit();
+  const upload = useUploadPhoto(d.patient.id);
+  const [camera, setCamera] = useState(false);
+  const [ghost, setGhost] = useState(true);
+  const photo = d.photoByView[view];
+  const earlier = earlierPhoto(d, view);
+
+  const send = (file: Blob | null, name: string) => {
+    if (!file) return;
+    upload.mutate({ view, visitId: d.visit.id, file, name });
+  };
+
+  return (
+    <Card withBorder data-testid={`view-${view}`}>
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>{t(`views.${view}`)}</Title>
+        {earlier && (
+          <Switch size="xs" label={t('photos.ghost')} checked={ghost} onChange={(e) => setGhost(e.currentTarget.checked)} />
+        )}
+      </Group>
+      {photo ? (
+        <div className="lp-video-wrap">
+          <img src={photoUrl(photo)} alt={t(`views.${view}`)} style={{ width: '100%', borderRadius: 8 }} />
+          {earlier && ghost && <img className="ghost" src={photoUrl(earlier)} alt="" data-testid={`ghost-${view}`} />}
+        </div>
+      ) : earlier && ghost ? (
+        <div className="lp-video-wrap">
+          <img src={photoUrl(earlier)} alt={t('photos.earlierPhoto')} style={{ width: '100%', borderRadius: 8, opacity: 0.35 }} />
+        </div>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('photos.none')}
+        </Text>
+      )}
+      {photo && <AnalysisStatus photo={photo} />}
+      {camera && (
+        <Suspense fallback={<Loader size="xs" />}>
+          <CameraCapture
+            view={view}
+            {...(earlier && ghost ? { ghostUrl: photoUrl(earlier) } : {})}
+            onCapture={(blob) => {
+              setCamera(false);
+              send(blob, `${view}.jpg`);
+            }}
+            onClose={() => setCamera(false)}
+          />
+        </Suspense>
+      )}
+      <ErrorAlert error={upload.error} />
+      <Group mt="sm" gap="xs">
+        <FileButton
+          accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+          onChange={(f) => send(f, f?.name ?? `${view}.jpg`)}
+          inputProps={{ 'data-testid': `upload-${view}` } as ComponentProps<'input'>}
+        >
+          {(props) => (
+            <Button size="xs" loading={upload.isPending} {...props}>
+              {photo ? t('photos.replace') : t('photos.upload')}
+            </Button>
+          )}
+        </FileButton>
+        <Button size="xs" variant="light" onClick={() => setCamera(true)} disabled={camera}>
+          {t('photos.camera')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+/** Standard views: upload or the device camera, analysis status and the quality gate's advice. */
+export function PhotosStep() {
+  const { t } = useTranslation();
+  const d = useVisit();
+  const navigate = useNavigate();
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        {t('photos.hint')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        {VIEWS.map((v) => (
+          <ViewCard key={v} view={v} />
+        ))}
+      </SimpleGrid>
+      <Group>
+        <Button
+          onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/analysis`)}
+          disabled={!d.photoByView.front}
+          data-testid="photos-next"
+        >
+          {t('photos.toAnalysis')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

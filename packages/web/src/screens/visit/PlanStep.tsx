@@ -1,0 +1,439 @@
+import {
+  Accordion,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  CITATIONS,
+  RULE_SET,
+  buildDangerZones,
+  projectPlan,
+  type CitationKey,
+  type Justification,
+  type PlanFinding,
+  type ThreadPlacement,
+  type View,
+} from '@liftplan/domain';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { usePhotoAnalysis, useSavePlan, useSignPlan } from '../../api/hooks.js';
+import type { Photo } from '../../api/types.js';
+import { useAuth } from '../../auth.js';
+import { CandidacyBanner } from '../../components/CandidacyBanner.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
+import { faceBox, frameOf, unitOf } from '../../components/face/geometry.js';
+import { PlanLayer, ZonesLayer } from '../../components/face/layers.js';
+import { useFindingText } from '../../components/FindingText.js';
+import { buildCase, DEFAULT_ASSESSMENT } from '../../lib/case.js';
+import { formatDateTime, formatNumber } from '../../lib/format.js';
+import {
+  frontZones,
+  isPlanPayload,
+  liveFindings,
+  moveEntry,
+  movePathEnd,
+  planBase,
+  threadCount,
+  type PlanPayload,
+} from '../../lib/plan.js';
+import { useVisit } from './context.js';
+import { photoUrl } from './PhotosStep.js';
+
+const citationSource = (k: CitationKey): string => CITATIONS[k].source;
+
+/** The plan drawn on another view (oblique): re-projected from the face-anchored placements, read-only. */
+function OtherView(props: {
+  readonly photo: Photo;
+  readonly view: View;
+  readonly placements: readonly ThreadPlacement[];
+  readonly findings: readonly PlanFinding[];
+  readonly showZones: boolean;
+}) {
+  const { t } = useTranslation();
+  const a = usePhotoAnalysis(props.photo);
+  const size = useImageSize(photoUrl(props.photo));
+  const lm = a.latest?.landmarks;
+  const drawn = useMemo(() => {
+    if (!lm) return undefined;
+    const frame = frameOf(lm);
+    return {
+      frame,
+      zones: buildDangerZones(lm, frame, props.view),
+      plan: projectPlan({ placements: props.placements, findings: props.findings }, lm),
+    };
+  }, [lm, props.view, props.placements, props.findings]);
+  if (!size || !drawn || !lm) return null;
+  const crop = faceBox(lm, size);
+  const u = unitOf(crop.w, crop.h);
+  return (
+    <div className="lp-face-wrap">
+      <FaceCanvas url={photoUrl(props.photo)} size={size} label={t('plan.canvasLabel', { view: t(`views.${props.view}`) })} testId={`plan-canvas-${props.view}`} crop={crop}>
+        {props.showZones && <ZonesLayer zones={drawn.zones} frame={drawn.frame} u={u} />}
+        <PlanLayer plan={drawn.plan} u={u} />
+      </FaceCanvas>
+    </div>
+  );
+}
+
+export function PlanStep() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const d = useVisit();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const front = d.photoByView.front;
+  const a = usePhotoAnalysis(front);
+  const size = useImageSize(front ? photoUrl(front) : undefined);
+  const savePlan = useSavePlan(d.patient.id);
+  const signPlan = useSignPlan(d.patient.id);
+  const [showZones, setShowZones] = useState(true);
+  const [view, setView] = useState<View>('front');
+  const lm = a.latest?.landmarks;
+  const pd = d.intake.pupillaryDistanceMm;
+
+  const caseFile = useMemo(() => {
+    if (!lm || !size || !front) return undefined;
+    return buildCase({
+      patient: d.patient,
+      visitId: d.visit.id,
+      visitDate: d.visit.date,
+      intake: d.intake,
+      assessment: d.assessment?.assessment ?? DEFAULT_ASSESSMENT,
+      photos: [{ view: 'front', width: size.width, height: size.height, landmarks: lm, sha256: front.sha256 }],
+    });
+  }, [lm, size, front, d.patient, d.visit, d.intake, d.assessment]);
+  const base = useMemo(() => (caseFile ? planBase(caseFile) : undefined), [caseFile]);
+  const geo = useMemo(() => {
+    if (!lm) return undefined;
+    const frame = frameOf(lm, pd);
+    return { landmarks: lm, frame, zones: frontZones(lm, frame) };
+  }, [lm, pd]);
+
+  const saved = d.currentVersion && isPlanPayload(d.currentVersion.payload) ? d.currentVersion.payload : undefined;
+  const [placements, setPlacements] = useState<readonly ThreadPlacement[] | undefined>(undefined);
+  const [justifications, setJustifications] = useState<readonly Justification[]>([]);
+  const [edited, setEdited] = useState<readonly string[]>([]);
+  const [dirty, setDirty] = useState(false);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (placements !== undefined || !base) return;
+    if (saved) {
+      setPlacements(saved.placements);
+      setJustifications(saved.justifications);
+      setEdited(saved.edited);
+    } else setPlacements(base.placements);
+  }, [base, saved, placements]);
+
+  const live = useMemo(
+    () => (base && geo && placements ? liveFindings(base, placements, geo, justifications) : undefined),
+    [base, geo, placements, justifications],
+  );
+  const projected = useMemo(
+    () => (lm && placements && live ? projectPlan({ placements, findings: live.findings }, lm) : undefined),
+    [lm, placements, live],
+  );
+  const findingText = useFindingText(geo?.zones ?? [], placements ?? []);
+
+  if (!front) return <Alert color="gray">{t('plan.needFront')}</Alert>;
+  if (!base || !caseFile || !geo || !size || !placements || !live || !projected || !lm) {
+    return <Text>{a.unknown ? t('photos.analysisUnknown') : t('photos.analysing')}</Text>;
+  }
+  const crop = faceBox(lm, size);
+  const u = unitOf(crop.w, crop.h);
+
+  const update = (id: string, f: (p: ThreadPlacement) => ThreadPlacement) => {
+    setPlacements((ps) => (ps ?? []).map((p) => (p.id === id ? f(p) : p)));
+    setEdited((e) => (e.includes(id) ? e : [...e, id]));
+    setDirty(true);
+  };
+  const zoneFindings = live.findings.filter(
+    (f) => f.code === 'entry-in-danger-zone' || f.code === 'path-crosses-danger-zone',
+  );
+  const errors = live.findings.filter((f) => f.level === 'error');
+  const zoneErrors = zoneFindings.filter((f) => f.level === 'error');
+  const zoneAccepted = zoneFindings.filter((f) => f.level !== 'error');
+  const signed = d.currentVersion?.status === 'signed';
+
+  const payload = (): PlanPayload => ({
+    format: 'liftplan.plan',
+    caseFile: justifications.length > 0 ? { ...caseFile, justifications: [...justifications] } : caseFile,
+    ruleSetVersion: base.ruleSetVersion,
+    caseId: base.caseId,
+    visitDate: base.visitDate,
+    candidacy: base.candidacy,
+    measurements: base.measurements,
+    placements,
+    findings: live.findings,
+    risks: base.risks,
+    trace: live.trace,
+    justifications,
+    intake: d.intake,
+    frontPhotoId: front.id,
+    analysisId: a.analysis?.id ?? '',
+    landmarkVersion: a.latest?.number ?? 1,
+    edited,
+  });
+  const save = () => { savePlan.mutate(
+      {
+        plan: d.plan,
+        visitId: d.visit.id,
+        ruleSetVersion: RULE_SET.version,
+        payload: payload() as unknown as Record<string, unknown>,
+      },
+      { onSuccess: () => setDirty(false) },
+    ); };
+  const justify = (f: PlanFinding) => {
+    const reason = (reasons[`${f.placementId ?? ''}|${f.zoneId ?? ''}`] ?? '').trim();
+    const p = placements.find((x) => x.id === f.placementId);
+    if (!f.zoneId || reason.length < 10) return;
+    setJustifications((js) => [
+      ...js,
+      { zoneId: f.zoneId ?? '', ...(p ? { region: p.region, side: p.side } : {}), reason, by: user?.displayName ?? '' },
+    ]);
+    setDirty(true);
+  };
+
+  const obliques = (['oblique-left', 'oblique-right'] as const).filter((v) => d.photoByView[v]);
+  return (
+    <Stack>
+      <CandidacyBanner candidacy={base.candidacy} />
+      <div className="lp-two">
+        <Stack>
+          {obliques.length > 0 && (
+            <SegmentedControl
+              value={view}
+              onChange={(v) => setView(v)}
+              data={(['front', ...obliques] as const).map((v) => ({ value: v, label: t(`views.${v}`) }))}
+            />
+          )}
+          {view === 'front' ? (
+            <div className="lp-face-wrap">
+              <FaceCanvas url={photoUrl(front)} size={size} label={t('plan.canvasLabel', { view: t('views.front') })} testId="plan-canvas" crop={crop}>
+                {showZones && <ZonesLayer zones={geo.zones} frame={geo.frame} u={u} />}
+                <PlanLayer
+                  plan={projected}
+                  u={u}
+                  onEntry={(id, pt) => update(id, (p) => moveEntry(p, lm, pt))}
+                  onPathEnd={(id, i, pt) => update(id, (p) => movePathEnd(p, lm, i, pt))}
+                />
+              </FaceCanvas>
+            </div>
+          ) : (
+            (() => {
+              const ph = d.photoByView[view];
+              return ph ? (
+                <OtherView photo={ph} view={view} placements={placements} findings={live.findings} showZones={showZones} />
+              ) : null;
+            })()
+          )}
+          <Group>
+            <Switch
+              label={t('plan.showZones')}
+              checked={showZones}
+              onChange={(e) => setShowZones(e.currentTarget.checked)}
+              data-testid="toggle-zones"
+            />
+            <Text size="xs" c="dimmed">
+              {t('plan.dragHint')}
+            </Text>
+          </Group>
+        </Stack>
+        <Stack>
+          <Title order={4}>{t('plan.findings')}</Title>
+          <div aria-live="polite">
+            {zoneErrors.length === 0 ? (
+              <Text size="sm" c="teal" data-testid="no-zone-findings">
+                {t('plan.noZoneFindings')}
+              </Text>
+            ) : (
+              <Stack gap="xs">
+                {zoneErrors.map((f) => {
+                  const key = `${f.placementId ?? ''}|${f.zoneId ?? ''}`;
+                  return (
+                    <Alert
+                      key={`${key}|${f.code}`}
+                      color="red"
+                      role="alert"
+                      data-testid="zone-warning"
+                      data-level={f.level}
+                      title={t('plan.level.error')}
+                    >
+                      <Text size="sm">{findingText(f)}</Text>
+                      <Group mt="xs" gap="xs" align="end">
+                        <TextInput
+                          size="xs"
+                          style={{ flex: 1 }}
+                          label={t('plan.justification')}
+                          placeholder={t('plan.justificationHint')}
+                          value={reasons[key] ?? ''}
+                          onChange={(e) => {
+                            const v = e.currentTarget.value;
+                            setReasons((r) => ({ ...r, [key]: v }));
+                          }}
+                          data-testid="justification-input"
+                        />
+                        <Button size="xs" variant="light" onClick={() => justify(f)} disabled={(reasons[key] ?? '').trim().length < 10} data-testid="justify">
+                          {t('plan.justify')}
+                        </Button>
+                      </Group>
+                    </Alert>
+                  );
+                })}
+              </Stack>
+            )}
+          </div>
+          {zoneAccepted.length > 0 && (
+            <Accordion variant="contained">
+              <Accordion.Item value="accepted">
+                <Accordion.Control data-testid="accepted-crossings">
+                  {t('plan.acceptedCrossings', { count: zoneAccepted.length })}
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <Stack gap={4}>
+                    {zoneAccepted.map((f, i) => (
+                      <Text key={i} size="xs" data-testid="zone-accepted" data-user-justified={f.justification && 'by' in f.justification && f.justification.by !== 'rule' ? 'yes' : 'no'}>
+                        {findingText(f)}
+                      </Text>
+                    ))}
+                  </Stack>
+                </Accordion.Panel>
+              </Accordion.Item>
+            </Accordion>
+          )}
+          {live.findings
+            .filter((f) => f.code !== 'entry-in-danger-zone' && f.code !== 'path-crosses-danger-zone')
+            .map((f, i) => (
+              <Text key={i} size="xs" c="dimmed">
+                {findingText(f)}
+              </Text>
+            ))}
+          <ErrorAlert error={savePlan.error ?? signPlan.error} />
+          <Group>
+            <Button onClick={save} loading={savePlan.isPending} disabled={!dirty && d.plan !== undefined} data-testid="plan-save">
+              {d.plan ? (signed ? t('plan.newVersion') : t('plan.saveDraft')) : t('plan.saveDraft')}
+            </Button>
+            {user?.role === 'doctor' && d.plan && (
+              <Button
+                color="teal"
+                variant="filled"
+                onClick={() => d.plan && signPlan.mutate(d.plan)}
+                loading={signPlan.isPending}
+                disabled={dirty || signed || errors.length > 0}
+                data-testid="plan-sign"
+              >
+                {t('plan.sign')}
+              </Button>
+            )}
+            {signed && (
+              <Button variant="light" onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/consult`)} data-testid="to-consult">
+                {t('plan.toConsult')}
+              </Button>
+            )}
+          </Group>
+          {errors.length > 0 && <Text size="xs" c="red">{t('plan.signBlocked')}</Text>}
+          {dirty && <Text size="xs" c="orange" data-testid="plan-unsaved">{t('plan.unsaved')}</Text>}
+        </Stack>
+      </div>
+
+      <Card withBorder>
+        <Title order={4} mb="xs">
+          {t('plan.threads')} · {t('plan.totalThreads', { count: threadCount(placements) })}
+        </Title>
+        <Table striped data-testid="thread-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('plan.col.region')}</Table.Th>
+              <Table.Th>{t('plan.col.side')}</Table.Th>
+              <Table.Th>{t('plan.col.kind')}</Table.Th>
+              <Table.Th>{t('plan.col.material')}</Table.Th>
+              <Table.Th>{t('plan.col.gauge')}</Table.Th>
+              <Table.Th>{t('plan.col.length')}</Table.Th>
+              <Table.Th>{t('plan.col.count')}</Table.Th>
+              <Table.Th>{t('plan.col.plane')}</Table.Th>
+              <Table.Th>{t('plan.col.fixation')}</Table.Th>
+              <Table.Th>{t('plan.col.vector')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {placements.map((p) => (
+              <Table.Tr key={p.id} data-placement={p.id}>
+                <Table.Td>
+                  {t(`regions.${p.region}`)} {edited.includes(p.id) && <Badge size="xs" color="yellow">{t('plan.edited')}</Badge>}
+                </Table.Td>
+                <Table.Td>{t(`sides.${p.side}`)}</Table.Td>
+                <Table.Td>{t(`threadKinds.${p.kind}`)}</Table.Td>
+                <Table.Td>{p.material}</Table.Td>
+                <Table.Td>{p.gauge}</Table.Td>
+                <Table.Td>
+                  {formatNumber(p.lengthMm, lang, 0)} {t('units.mm')}
+                </Table.Td>
+                <Table.Td>{p.count}</Table.Td>
+                <Table.Td>{t(`planes.${p.plane}`)}</Table.Td>
+                <Table.Td>{t(`fixations.${p.fixation}`)}</Table.Td>
+                <Table.Td>{formatNumber(p.vectorDeg, lang, 0)}°</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+
+      <Card withBorder>
+        <Title order={4}>{t('plan.rationale')}</Title>
+        <Text size="xs" c="dimmed" mb="xs">
+          {t('plan.rationaleHint', { version: base.ruleSetVersion })}
+        </Text>
+        <Accordion multiple variant="separated" data-testid="rationale">
+          {live.trace
+            .filter((e) => e.fired)
+            .map((e, i) => (
+              <Accordion.Item key={`${e.ruleId}-${i}`} value={`${e.ruleId}-${i}`}>
+                <Accordion.Control>
+                  <Text size="sm" fw={600}>
+                    {e.ruleId}
+                  </Text>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <Text size="sm">{e.because}</Text>
+                  {e.effects.length > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {t('plan.effects')}: {e.effects.join('; ')}
+                    </Text>
+                  )}
+                  {e.cite.map((k) => (
+                    <Text size="xs" key={k}>
+                      {t('plan.evidence')}: {citationSource(k)} ({CITATIONS[k].grade})
+                    </Text>
+                  ))}
+                </Accordion.Panel>
+              </Accordion.Item>
+            ))}
+        </Accordion>
+      </Card>
+
+      {d.plan && (
+        <Card withBorder>
+          <Title order={4}>{t('plan.versions')}</Title>
+          {d.plan.versions.map((v) => (
+            <Text size="sm" key={v.id} data-testid="plan-version">
+              {t('plan.versionN', { n: v.number })} · {t(`planStatus.${v.status}`)} ·{' '}
+              {formatDateTime(v.signedAt ?? v.createdAt, lang)}
+              {v.diff.length > 0 && ` · ${t('plan.changes', { count: v.diff.length })}: ${v.diff.slice(0, 4).map((x) => x.path).join(', ')}`}
+            </Text>
+          ))}
+        </Card>
+      )}
+    </Stack>
+  );
+}
