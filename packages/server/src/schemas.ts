@@ -109,6 +109,20 @@ export const ProcedureThreadSchema = z.object({
   deviations: z.string().max(2000).nullable().default(null),
 });
 
+/** Something that happened during or after a procedure (e.g. bruising noticed, thread trimmed). */
+export const ProcedureEventSchema = z.object({
+  at: z.string().max(40),
+  kind: z.string().min(1).max(100),
+  note: z.string().max(2000).nullable().default(null),
+});
+
+/** Events recorded after the fact: appended (never edited), stamped with who recorded them and when. */
+export const ProcedureEventsSchema = z.object({
+  version: VersionSchema,
+  events: z.array(ProcedureEventSchema).min(1, 'send at least one event').max(50),
+});
+export type ProcedureEvents = z.input<typeof ProcedureEventsSchema>;
+
 export const NewProcedureSchema = z.object({
   visitId: id.nullable().default(null),
   planVersionId: id.nullable().default(null),
@@ -119,15 +133,7 @@ export const NewProcedureSchema = z.object({
     doseMl: z.number().nonnegative().max(100).nullable().default(null),
   }),
   threads: z.array(ProcedureThreadSchema).min(1, 'a procedure uses at least one thread'),
-  events: z
-    .array(
-      z.object({
-        at: z.string().max(40),
-        kind: z.string().min(1).max(100),
-        note: z.string().max(2000).nullable().default(null),
-      }),
-    )
-    .default([]),
+  events: z.array(ProcedureEventSchema).default([]),
   notes: z.string().max(4000).nullable().default(null),
 });
 export type NewProcedure = z.input<typeof NewProcedureSchema>;

@@ -7,8 +7,9 @@ import { AnalysisWorker, type WorkerLog } from './analysis/worker.js';
 import { migrateToLatest, openDatabase, type Database } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
-import { buildApp } from './http/app.js';
+import { buildApp, requestLogSerializer } from './http/app.js';
 import type { App } from './http/types.js';
+import { DerivativeService } from './services/derivatives.js';
 import { PhotoStore } from './storage/photo-store.js';
 
 export interface ServerOptions {
@@ -54,7 +55,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       info: (o, m) => logRef.app?.log.info(o, m),
       error: (o, m) => logRef.app?.log.error(o, m),
     };
-    const worker = new AnalysisWorker(repos.jobs, store, detector, log, clock);
+    const derivatives = new DerivativeService(repos.photos, store, config.uploadMaxBytes);
+    const worker = new AnalysisWorker(repos.jobs, store, detector, log, clock, undefined, derivatives);
     const app = await buildApp({
       config,
       db: database.db,
@@ -64,7 +66,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       onJobQueued: () => {
         worker.nudge();
       },
-      logger: opts.logger ?? { level: config.logLevel },
+      logger: opts.logger ?? { level: config.logLevel, serializers: { req: requestLogSerializer } },
       ...(webServed && opts.webDir ? { webDir: opts.webDir } : {}),
     });
     logRef.app = app;

@@ -1,6 +1,7 @@
 import { normalizeErrorString } from '../errors.js';
 import { systemClock, systemContext, type Clock } from '../db/context.js';
 import type { JobRepository } from '../db/repos/jobs.js';
+import type { DerivativeService } from '../services/derivatives.js';
 import type { PhotoStore } from '../storage/photo-store.js';
 import type { LandmarkDetector } from './detector.js';
 
@@ -10,7 +11,7 @@ export interface WorkerLog {
 }
 
 /**
- * Runs queued analysis jobs one at a time: claim -> detect (the detector keeps the heavy work off the event
+ * Runs queued analysis jobs one at a time: claim -> metadata-free derivative -> detect (the detector keeps the heavy work off the event
  * loop) -> store the result and the job status in one transaction. `nudge()` after an upload starts it at
  * once; a slow poll picks up anything left (e.g. jobs requeued after a crash).
  */
@@ -27,6 +28,7 @@ export class AnalysisWorker {
     private readonly log: WorkerLog,
     private readonly clock: Clock = systemClock,
     private readonly pollMs = 2000,
+    private readonly derivatives?: DerivativeService,
   ) {}
 
   start(): void {
@@ -76,6 +78,15 @@ export class AnalysisWorker {
       }
       if (!job) return;
       const ctx = systemContext(job.organisationId, 'analysis-worker', `job:${job.id}`, this.clock);
+      if (this.derivatives) {
+        // First the metadata-free copy; its failure never blocks the analysis.
+        try {
+          const d = await this.derivatives.ensure(ctx, job.sha256);
+          if (d !== 'exists') this.log.info({ jobId: job.id, derivative: d }, 'derivative');
+        } catch (e) {
+          this.log.error({ jobId: job.id, err: normalizeErrorString(e) }, 'derivative could not be made');
+        }
+      }
       try {
         const out = await this.detector.detect({ file: this.store.pathOf(job.sha256), view: job.view });
         if (out.ok) {

@@ -78,6 +78,20 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
       expect(JSON.stringify(events)).not.toContain('Lee Min');
     });
 
+    it('searches patients by chart-number prefix and name part, case-insensitively; % and _ are literal', async () => {
+      const coord = clinic.as('coordinator');
+      const p = await repos.patients.create(
+        coord,
+        newPatient({ chartNumber: 'SR_9%', displayName: 'Choi Seo-yeon' }),
+      );
+      const ids = async (q: string) => (await repos.patients.list(coord, { q })).map((x) => x.id);
+      expect(await ids('choi')).toEqual([p.id]);
+      expect(await ids('SEO-Y')).toEqual([p.id]);
+      expect(await ids('sr_9%')).toEqual([p.id]);
+      expect(await ids('s_')).toEqual([]);
+      expect(await ids('%seo')).toEqual([]);
+    });
+
     it('a stale version is a conflict, and the failure is audited', async () => {
       const coord = clinic.as('coordinator', 'req-stale');
       const p = await repos.patients.create(coord, newPatient());

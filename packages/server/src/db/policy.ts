@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'recall:read',
   'users:admin',
   'audit:read',
+  'report:print',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +47,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'followup:score',
     'catalogue:read',
     'recall:read',
+    'report:print',
   ]),
   // Coordinators and nurses: intake, photos, procedure records (lots), booking follow-ups, patient scores.
   coordinator: new Set<Permission>([
@@ -55,6 +57,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'procedure:write',
     'followup:write',
     'catalogue:read',
+    'report:print',
   ]),
 };
 

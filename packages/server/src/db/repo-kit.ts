@@ -9,7 +9,7 @@ import type { DB } from './types.js';
 export const newId = (): string => randomUUID();
 
 /** Actions that change nothing but the audit log. */
-const READ_ACTIONS = new Set(['read', 'list', 'recall']);
+const READ_ACTIONS = new Set(['read', 'list', 'recall', 'print', 'search']);
 
 /**
  * Runs a transaction. On SQLite, writes commit with synchronous=FULL (on disk before the call returns);
@@ -39,6 +39,8 @@ export interface AuditSpec<T> {
   readonly entity: string;
   /** The entity id, known up front or taken from the result. */
   readonly entityId: string | null | ((result: T) => string | null);
+  /** A short machine-readable note on the success event (e.g. which document was printed). */
+  readonly detail?: string;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function audited<T>(
         entity: spec.entity,
         entityId: idOf(result),
         outcome: 'success',
+        detail: spec.detail ?? null,
       });
       return result;
     });

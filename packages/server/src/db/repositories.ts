@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { auditLogRepository, type AuditLogRepository } from './repos/audit-log.js';
 import { analysisRepository, type AnalysisRepository } from './repos/analyses.js';
 import { assessmentRepository, type AssessmentRepository } from './repos/assessments.js';
 import { catalogueRepository, type CatalogueRepository } from './repos/catalogue.js';
@@ -8,6 +9,7 @@ import { patientRepository, type PatientRepository } from './repos/patients.js';
 import { photoRepository, type PhotoRepository } from './repos/photos.js';
 import { planRepository, type PlanRepository } from './repos/plans.js';
 import { procedureRepository, type ProcedureRepository } from './repos/procedures.js';
+import { reportRepository, type ReportRepository } from './repos/reports.js';
 import { userRepository, type UserRepository } from './repos/users.js';
 import { visitRepository, type VisitRepository } from './repos/visits.js';
 import type { DB } from './types.js';
@@ -24,6 +26,8 @@ export interface Repositories {
   readonly catalogue: CatalogueRepository;
   readonly procedures: ProcedureRepository;
   readonly followUps: FollowUpRepository;
+  readonly reports: ReportRepository;
+  readonly auditLog: AuditLogRepository;
 }
 
 export function createRepositories(db: Kysely<DB>): Repositories {
@@ -39,5 +43,7 @@ export function createRepositories(db: Kysely<DB>): Repositories {
     catalogue: catalogueRepository(db),
     procedures: procedureRepository(db),
     followUps: followUpRepository(db),
+    reports: reportRepository(db),
+    auditLog: auditLogRepository(db),
   };
 }

@@ -78,6 +78,10 @@ export interface PhotoBlobRow {
   size: number;
   content_type: string;
   created_at: string;
+  /** The metadata-free JPEG copy (migration 0002); null until made, or for undecodable files. */
+  derivative_sha256: string | null;
+  derivative_width: number | null;
+  derivative_height: number | null;
 }
 
 export interface PhotoRow {

@@ -13,6 +13,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { DB } from '../db/types.js';
 import { AuthService } from '../services/auth.js';
 import { PhotoUploadService } from '../services/photo-upload.js';
+import { ReportService } from '../services/reports.js';
 import type { PhotoStore } from '../storage/photo-store.js';
 import { registerAuth } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -20,6 +21,7 @@ import { CONTENT_SECURITY_POLICY, registerStatic } from './static.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { patientRoutes } from './routes/patients.js';
 import { photoRoutes } from './routes/photos.js';
+import { reportRoutes } from './routes/reports.js';
 import type { App, ZodTypeProvider } from './types.js';
 import { zodSwaggerTransform, zodValidatorCompiler } from './zod-schema.js';
 
@@ -42,6 +44,14 @@ export interface AppDeps {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The request as logged: method and path only. Query strings can hold patient data (`/api/patients?q=<name>`),
+ * so they are cut; headers and bodies are never logged.
+ */
+export function requestLogSerializer(req: { method: string; url: string }): { method: string; url: string } {
+  return { method: req.method, url: req.url.split('?')[0] ?? '' };
+}
 
 /**
  * The HTTP composition root: plugins, the auth hook, routes, one error handler. Routes are thin (parse ->
@@ -118,5 +128,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.onJobQueued,
   );
   photoRoutes(app, deps.repos, uploads, deps.store, deps.clock);
+  reportRoutes(app, new ReportService(deps.repos.reports, deps.store), deps.clock);
   return app;
 }

@@ -1,6 +1,7 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { makeCase, planCase } from '@liftplan/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDetector } from '../analysis/detector.js';
 import { loadConfig, type Config } from '../config.js';
@@ -26,6 +27,8 @@ interface J {
   readonly job: J;
   readonly id: J;
   readonly resultId: J;
+  readonly procedureId: J;
+  readonly events: J;
   readonly landmarkVersions: J;
   readonly version: J;
   readonly versions: J;
@@ -331,6 +334,139 @@ describe('clinic stories over HTTP (SQLite)', () => {
       satisfaction: 4,
     });
     expect(scored.body).toMatchObject({ status: 'done', gaisClinician: 2 });
+  });
+
+  it('finds patients by chart-number prefix or part of the name; the search text is not audited', async () => {
+    const ids = async (q: string) =>
+      (
+        (await call('coordinator', 'GET', `/api/patients?q=${encodeURIComponent(q)}`)).body as unknown as {
+          id: string;
+        }[]
+      ).map((p) => p.id);
+    expect(await ids('park')).toEqual([patientId]);
+    expect(await ids('ji-W')).toEqual([patientId]);
+    expect(await ids('a-00')).toEqual([patientId]);
+    expect(await ids('001')).toEqual([]);
+    expect(await ids('%')).toEqual([]);
+    expect(await ids('_')).toEqual([]);
+    const searches = await server.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'search')
+      .execute();
+    expect(searches.length).toBeGreaterThanOrEqual(6);
+    expect(JSON.stringify(searches)).not.toMatch(/park|ji-W/i);
+  });
+
+  it('a nurse records events after the procedure; earlier events never change', async () => {
+    const lots = await call('admin', 'GET', `/api/lots/${lotId}/recall`);
+    const procedureId = String(lots.body[0].procedureId);
+    const add = (version: number, who = 'coordinator') =>
+      call(who, 'POST', `/api/procedures/${procedureId}/events`, {
+        version,
+        events: [{ at: '2025-03-02T10:00', kind: 'bruising', note: 'left cheek, small' }],
+      });
+    const first = await add(1);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      version: 2,
+      events: [{ kind: 'bruising', recordedBy: expect.any(String), recordedAt: expect.any(String) }],
+    });
+    expect((await add(1)).status).toBe(409);
+    expect((await add(2, 'admin')).status).toBe(403);
+    const second = await add(2, 'doctor');
+    expect(second.body.events.map((e: { kind: string }) => e.kind)).toEqual(['bruising', 'bruising']);
+  });
+
+  it('the admin reads the audit log, newest first, page by page; other roles may not', async () => {
+    const page1 = await call('admin', 'GET', '/api/audit?limit=5');
+    expect(page1.status).toBe(200);
+    const seqs = (page1.body as unknown as { seq: number }[]).map((e) => e.seq);
+    expect(seqs).toHaveLength(5);
+    expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
+    const page2 = await call('admin', 'GET', `/api/audit?limit=5&before=${seqs.at(-1) ?? 0}`);
+    const seqs2 = (page2.body as unknown as { seq: number }[]).map((e) => e.seq);
+    expect(seqs2[0]).toBe((seqs.at(-1) ?? 0) - 1);
+    expect(page1.body[0]).toMatchObject({
+      action: expect.any(String),
+      outcome: expect.any(String),
+      requestId: expect.any(String),
+    });
+    expect((await call('doctor', 'GET', '/api/audit')).status).toBe(403);
+  });
+
+  it('prints the consultation report and aftercare sheet only from a signed plan (PDF, ko/en)', async () => {
+    const visit = await call('coordinator', 'POST', `/api/patients/${patientId}/visits`, {
+      kind: 'consultation',
+      date: '2025-03-01',
+    });
+    expect(visit.status).toBe(201);
+    const visitId = String(visit.body.id);
+    const form = multipartBody(
+      { view: 'front', visitId },
+      { name: 'file', filename: 'front.png', contentType: 'image/png', data: readFileSync(ASTRONAUT) },
+    );
+    expect(
+      (
+        await call('coordinator', 'POST', `/api/patients/${patientId}/photos`, form.body, {
+          'content-type': form.contentType,
+        })
+      ).status,
+    ).toBe(202);
+    const caseFile = makeCase({ caseId: 'A-001', visitDate: '2025-03-01', grades: { jowl: 3 } });
+    const planned = planCase(caseFile);
+    const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
+      visitId,
+      ruleSetVersion: planned.ruleSetVersion,
+      payload: { caseFile, placements: planned.placements },
+    });
+    expect(plan.status).toBe(201);
+
+    const pdf = (who: string, doc: string, lang = 'en') =>
+      server.app.inject({
+        method: 'GET',
+        url: `/api/visits/${visitId}/${doc}?lang=${lang}`,
+        headers: { cookie: sessions[who]?.cookie ?? '' },
+      });
+    const draft = await pdf('coordinator', 'report.pdf');
+    expect(draft.statusCode).toBe(409);
+    expect(draft.json()).toMatchObject({
+      error: {
+        code: 'conflict',
+        message: 'the plan for this visit is not signed yet: sign it before printing the consultation report',
+      },
+    });
+
+    const signed = await call('doctor', 'POST', `/api/plans/${String(plan.body.id)}/sign`, {
+      version: plan.body.version,
+    });
+    expect(signed.status).toBe(200);
+    const report = await pdf('coordinator', 'report.pdf', 'en');
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toBe('application/pdf');
+    expect(report.headers['content-disposition']).toBe(
+      'inline; filename="consultation-report-2025-03-01-en.pdf"',
+    );
+    expect(report.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const aftercare = await pdf('doctor', 'aftercare.pdf', 'ko');
+    expect(aftercare.statusCode).toBe(200);
+    expect(aftercare.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    expect((await pdf('admin', 'report.pdf')).statusCode).toBe(403);
+    expect((await pdf('doctor', 'report.pdf', 'fr')).statusCode).toBe(400);
+    const prints = await server.database.db
+      .selectFrom('audit_events')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'print')
+      .where('entity_id', '=', visitId)
+      .orderBy('seq')
+      .execute();
+    expect(prints).toEqual([
+      { outcome: 'failure', detail: 'conflict' },
+      { outcome: 'success', detail: 'consultation' },
+      { outcome: 'success', detail: 'aftercare' },
+      { outcome: 'denied', detail: 'forbidden' },
+    ]);
   });
 
   it('every patient read and write left a verifiable audit trail; errors never leak internals', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { notFound, parseOrThrow, staleVersion } from '../../errors.js';
 import { NewPatientSchema, PatientPatchSchema, type NewPatient, type PatientPatch } from '../../schemas.js';
 import { nowIso, type RepoContext } from '../context.js';
@@ -47,7 +47,8 @@ export async function loadPatientRow(trx: Kysely<DB>, ctx: RepoContext, id: stri
 export interface PatientRepository {
   create(ctx: RepoContext, input: NewPatient): Promise<Patient>;
   get(ctx: RepoContext, id: string): Promise<Patient>;
-  list(ctx: RepoContext, page?: { limit?: number; offset?: number }): Promise<Patient[]>;
+  /** Newest first; `q` matches a chart-number prefix or part of the name (case-insensitive). */
+  list(ctx: RepoContext, page?: { limit?: number; offset?: number; q?: string }): Promise<Patient[]>;
   update(ctx: RepoContext, id: string, patch: PatientPatch): Promise<Patient>;
 }
 
@@ -83,20 +84,34 @@ export function patientRepository(db: Kysely<DB>): PatientRepository {
         return toPatient(await loadPatientRow(trx, ctx, id));
       }),
 
-    list: (ctx, page = {}) =>
-      audited(db, ctx, { action: 'list', entity: 'patient', entityId: null }, async (trx) => {
+    list: (ctx, page = {}) => {
+      const q = page.q?.trim() ?? '';
+      // A search is audited as `search` without its text (it may be a name; the audit log holds no patient data).
+      const action = q === '' ? 'list' : 'search';
+      return audited(db, ctx, { action, entity: 'patient', entityId: null }, async (trx) => {
         requirePermission(ctx, 'patient:read');
-        const rows = await trx
+        let query = trx
           .selectFrom('patients')
           .selectAll()
-          .where('organisation_id', '=', ctx.actor.organisationId)
+          .where('organisation_id', '=', ctx.actor.organisationId);
+        if (q !== '') {
+          const esc = q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+          query = query.where((eb) =>
+            eb.or([
+              eb(eb.fn('lower', ['chart_number']), 'like', sql<string>`${`${esc}%`} escape '\\'`),
+              eb(eb.fn('lower', ['display_name']), 'like', sql<string>`${`%${esc}%`} escape '\\'`),
+            ]),
+          );
+        }
+        const rows = await query
           .orderBy('created_at', 'desc')
           .orderBy('id')
           .limit(Math.min(page.limit ?? 50, 200))
           .offset(page.offset ?? 0)
           .execute();
         return rows.map(toPatient);
-      }),
+      });
+    },
 
     update: (ctx, id, patch) =>
       audited(db, ctx, { action: 'update', entity: 'patient', entityId: id }, async (trx) => {

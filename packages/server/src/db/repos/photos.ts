@@ -19,9 +19,19 @@ export interface Photo {
   readonly contentType: string;
   readonly size: number;
   readonly createdAt: string;
+  /** The metadata-free JPEG copy (`GET /api/photos/:id/derivative`); null until the worker made it. */
+  readonly derivative: { readonly width: number; readonly height: number } | null;
 }
 
-const toPhoto = (r: PhotoRow & { content_type: string; size: number }): Photo => ({
+type PhotoWithBlob = PhotoRow & {
+  content_type: string;
+  size: number;
+  derivative_sha256?: string | null;
+  derivative_width?: number | null;
+  derivative_height?: number | null;
+};
+
+const toPhoto = (r: PhotoWithBlob): Photo => ({
   id: r.id,
   patientId: r.patient_id,
   visitId: r.visit_id,
@@ -31,7 +41,29 @@ const toPhoto = (r: PhotoRow & { content_type: string; size: number }): Photo =>
   contentType: r.content_type,
   size: r.size,
   createdAt: r.created_at,
+  derivative:
+    r.derivative_sha256 && r.derivative_width && r.derivative_height
+      ? { width: r.derivative_width, height: r.derivative_height }
+      : null,
 });
+
+const toPublic = (f: PhotoFile): Photo => ({
+  id: f.id,
+  patientId: f.patientId,
+  visitId: f.visitId,
+  view: f.view,
+  sha256: f.sha256,
+  originalName: f.originalName,
+  contentType: f.contentType,
+  size: f.size,
+  createdAt: f.createdAt,
+  derivative: f.derivative,
+});
+
+/** A photo with where its derivative lives (for serving it; the hash stays inside the server). */
+export interface PhotoFile extends Photo {
+  readonly derivativeSha256: string | null;
+}
 
 export interface StoredUpload {
   readonly patientId: string;
@@ -48,12 +80,42 @@ export interface PhotoRepository {
   /** Records a stored blob (once per content), the photo and its queued analysis job, in one transaction. */
   recordUpload(ctx: RepoContext, u: StoredUpload): Promise<{ photo: Photo; job: Job }>;
   get(ctx: RepoContext, id: string): Promise<Photo>;
+  /** `get` plus the derivative's blob hash. */
+  getFile(ctx: RepoContext, id: string): Promise<PhotoFile>;
+  /** The derivative already recorded for an original blob (worker; no patient data). */
+  derivativeOf(sha256: string): Promise<string | null>;
+  /** Records a durable derivative blob for an original, audited as the system. */
+  recordDerivative(
+    ctx: RepoContext,
+    originalSha256: string,
+    d: { sha256: string; size: number; width: number; height: number },
+  ): Promise<void>;
   listForPatient(ctx: RepoContext, patientId: string): Promise<Photo[]>;
   /** Every blob hash the database knows (the photo store's orphan sweep). No patient data. */
   knownBlobs(): Promise<Set<string>>;
 }
 
 export function photoRepository(db: Kysely<DB>): PhotoRepository {
+  const getFile = (ctx: RepoContext, id: string): Promise<PhotoFile> =>
+    audited(db, ctx, { action: 'read', entity: 'photo', entityId: id }, async (trx) => {
+      requirePermission(ctx, 'patient:read');
+      const row = await trx
+        .selectFrom('photos')
+        .innerJoin('photo_blobs', 'photo_blobs.sha256', 'photos.sha256')
+        .selectAll('photos')
+        .select([
+          'photo_blobs.content_type',
+          'photo_blobs.size',
+          'photo_blobs.derivative_sha256',
+          'photo_blobs.derivative_width',
+          'photo_blobs.derivative_height',
+        ])
+        .where('photos.id', '=', id)
+        .where('photos.organisation_id', '=', ctx.actor.organisationId)
+        .executeTakeFirst();
+      if (!row) throw notFound('photo');
+      return { ...toPhoto(row), derivativeSha256: row.derivative_sha256 };
+    });
   return {
     recordUpload: (ctx, u) => {
       const id = newId();
@@ -100,20 +162,39 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
       });
     },
 
-    get: (ctx, id) =>
-      audited(db, ctx, { action: 'read', entity: 'photo', entityId: id }, async (trx) => {
-        requirePermission(ctx, 'patient:read');
-        const row = await trx
-          .selectFrom('photos')
-          .innerJoin('photo_blobs', 'photo_blobs.sha256', 'photos.sha256')
-          .selectAll('photos')
-          .select(['photo_blobs.content_type', 'photo_blobs.size'])
-          .where('photos.id', '=', id)
-          .where('photos.organisation_id', '=', ctx.actor.organisationId)
-          .executeTakeFirst();
-        if (!row) throw notFound('photo');
-        return toPhoto(row);
-      }),
+    get: async (ctx, id) => {
+      const f = await getFile(ctx, id);
+      return toPublic(f);
+    },
+    getFile: (ctx, id) => getFile(ctx, id),
+
+    derivativeOf: async (sha256) => {
+      const r = await db
+        .selectFrom('photo_blobs')
+        .select('derivative_sha256')
+        .where('sha256', '=', sha256)
+        .executeTakeFirst();
+      return r?.derivative_sha256 ?? null;
+    },
+
+    recordDerivative: (ctx, originalSha256, d) =>
+      audited(
+        db,
+        ctx,
+        { action: 'create', entity: 'photo_derivative', entityId: originalSha256.slice(0, 16) },
+        async (trx) => {
+          await trx
+            .insertInto('photo_blobs')
+            .values({ sha256: d.sha256, size: d.size, content_type: 'image/jpeg', created_at: nowIso(ctx) })
+            .onConflict((oc) => oc.column('sha256').doNothing())
+            .execute();
+          await trx
+            .updateTable('photo_blobs')
+            .set({ derivative_sha256: d.sha256, derivative_width: d.width, derivative_height: d.height })
+            .where('sha256', '=', originalSha256)
+            .execute();
+        },
+      ),
 
     listForPatient: (ctx, patientId) =>
       audited(db, ctx, { action: 'list', entity: 'photo', entityId: patientId }, async (trx) => {
@@ -123,7 +204,13 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
           .selectFrom('photos')
           .innerJoin('photo_blobs', 'photo_blobs.sha256', 'photos.sha256')
           .selectAll('photos')
-          .select(['photo_blobs.content_type', 'photo_blobs.size'])
+          .select([
+            'photo_blobs.content_type',
+            'photo_blobs.size',
+            'photo_blobs.derivative_sha256',
+            'photo_blobs.derivative_width',
+            'photo_blobs.derivative_height',
+          ])
           .where('photos.patient_id', '=', patientId)
           .orderBy('photos.created_at')
           .execute();

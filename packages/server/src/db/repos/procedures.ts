@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
-import { badRequest, conflict, notFound, parseOrThrow, type FieldError } from '../../errors.js';
-import { NewProcedureSchema, type NewProcedure } from '../../schemas.js';
+import { badRequest, conflict, notFound, parseOrThrow, staleVersion, type FieldError } from '../../errors.js';
+import {
+  NewProcedureSchema,
+  ProcedureEventsSchema,
+  type NewProcedure,
+  type ProcedureEvents,
+} from '../../schemas.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson, touched } from '../repo-kit.js';
@@ -92,6 +97,11 @@ export interface ProcedureRepository {
    */
   record(ctx: RepoContext, patientId: string, input: NewProcedure): Promise<Procedure>;
   get(ctx: RepoContext, id: string): Promise<Procedure>;
+  /**
+   * Appends events recorded after the fact (optimistic: `version` is the procedure version seen). Earlier
+   * events are never changed; each new one carries `recordedBy` and `recordedAt`.
+   */
+  addEvents(ctx: RepoContext, id: string, input: ProcedureEvents): Promise<Procedure>;
   /** "Which patients received lot X": one query over threads, procedures and patients. */
   recallByLot(ctx: RepoContext, lotId: string): Promise<RecallHit[]>;
 }
@@ -198,6 +208,31 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
     get: (ctx, id) =>
       audited(db, ctx, { action: 'read', entity: 'procedure', entityId: id }, async (trx) => {
         requirePermission(ctx, 'patient:read');
+        return loadProcedure(trx, ctx, id);
+      }),
+
+    addEvents: (ctx, id, input) =>
+      audited(db, ctx, { action: 'update', entity: 'procedure', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'procedure:write');
+        const e = parseOrThrow(ProcedureEventsSchema, input);
+        const row = await trx
+          .selectFrom('procedures')
+          .select(['events', 'version'])
+          .where('id', '=', id)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!row) throw notFound('procedure');
+        if (row.version !== e.version) throw staleVersion('the procedure', e.version);
+        const before = JSON.parse(row.events) as unknown[];
+        const now = nowIso(ctx);
+        const added = e.events.map((ev) => ({ ...ev, recordedBy: ctx.actor.userId, recordedAt: now }));
+        const r = await trx
+          .updateTable('procedures')
+          .set({ events: toJson([...before, ...added]), version: e.version + 1 })
+          .where('id', '=', id)
+          .where('version', '=', e.version)
+          .executeTakeFirst();
+        if (touched(r) !== 1) throw staleVersion('the procedure', e.version);
         return loadProcedure(trx, ctx, id);
       }),
 

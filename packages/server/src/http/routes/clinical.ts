@@ -9,6 +9,7 @@ import {
   NewProductSchema,
   NewUserSchema,
   PlanDraftSchema,
+  ProcedureEventsSchema,
   VersionSchema,
 } from '../../schemas.js';
 import { ctxOf } from '../request-context.js';
@@ -63,6 +64,38 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock): voi
 
   app.get('/api/procedures/:id', { schema: { params: ById, tags: ['procedures'] } }, (req) =>
     repos.procedures.get(ctxOf(req, clock), req.params.id),
+  );
+
+  app.post(
+    '/api/procedures/:id/events',
+    {
+      schema: {
+        params: ById,
+        body: ProcedureEventsSchema,
+        tags: ['procedures'],
+        summary: 'Record events after the fact (appended; earlier events never change)',
+      },
+    },
+    (req) => repos.procedures.addEvents(ctxOf(req, clock), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          before: z.coerce.number().int().min(1).optional(),
+        }),
+        tags: ['audit'],
+        summary: 'The audit log, newest first (admins); next page: `before` = the last `seq` received',
+      },
+    },
+    (req) =>
+      repos.auditLog.list(ctxOf(req, clock), {
+        limit: req.query.limit,
+        ...(req.query.before === undefined ? {} : { before: req.query.before }),
+      }),
   );
 
   app.get(

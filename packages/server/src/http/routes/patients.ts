@@ -19,13 +19,22 @@ const ById = z.object({ id: IdSchema });
 const Page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+  q: z.string().trim().max(100).optional(),
 });
 
 /** Patient records and everything hanging off a patient. Thin: parse, call the repository, answer. */
 export function patientRoutes(app: App, repos: Repositories, clock: Clock): void {
   const tags = ['patients'];
-  app.get('/api/patients', { schema: { querystring: Page, tags } }, (req) =>
-    repos.patients.list(ctxOf(req, clock), req.query),
+  app.get(
+    '/api/patients',
+    {
+      schema: {
+        querystring: Page,
+        tags,
+        summary: 'Patients, newest first; `q` searches chart-number prefix and name (case-insensitive)',
+      },
+    },
+    (req) => repos.patients.list(ctxOf(req, clock), req.query),
   );
   app.post('/api/patients', { schema: { body: NewPatientSchema, tags } }, async (req, reply) =>
     reply.code(201).send(await repos.patients.create(ctxOf(req, clock), req.body)),

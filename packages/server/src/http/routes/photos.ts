@@ -1,6 +1,6 @@
 import type { MultipartFields } from '@fastify/multipart';
 import { z } from 'zod';
-import { badRequest } from '../../errors.js';
+import { AppError, badRequest } from '../../errors.js';
 import type { Clock } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
 import { IdSchema, PhotoViewSchema } from '../../schemas.js';
@@ -84,6 +84,32 @@ export function photoRoutes(
         .header('content-length', String(photo.size))
         .header('cache-control', 'private, no-store')
         .send(store.open(photo.sha256));
+    },
+  );
+
+  app.get(
+    '/api/photos/:id/derivative',
+    {
+      schema: {
+        params: ById,
+        tags: ['photos'],
+        summary:
+          'The metadata-free copy (upright JPEG, ≤ 2048 px, no EXIF/GPS/XMP/IPTC/ICC), made in the background after upload',
+        produces: ['image/jpeg'],
+      },
+    },
+    async (req, reply) => {
+      const photo = await repos.photos.getFile(ctxOf(req, clock), req.params.id);
+      if (photo.derivativeSha256 === null) {
+        throw new AppError(
+          'not_found',
+          'the metadata-free copy of this photo is not ready (it is made in the background after the upload) or the file could not be decoded',
+        );
+      }
+      return reply
+        .header('content-type', 'image/jpeg')
+        .header('cache-control', 'private, no-store')
+        .send(store.open(photo.derivativeSha256));
     },
   );
 }

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { Clock } from '../../db/context.js';
+import { IdSchema } from '../../schemas.js';
+import type { ReportService } from '../../services/reports.js';
+import { ctxOf } from '../request-context.js';
+import type { App } from '../types.js';
+
+const ByVisit = z.object({ visitId: IdSchema });
+const Lang = z.object({
+  lang: z.enum(['ko', 'en'], { error: 'lang is ko or en' }).default('ko'),
+});
+
+const DOCS = [
+  {
+    kind: 'consultation',
+    path: '/api/visits/:visitId/report.pdf',
+    summary: 'Consultation report (PDF, ko or en) from the signed plan of the visit',
+  },
+  {
+    kind: 'aftercare',
+    path: '/api/visits/:visitId/aftercare.pdf',
+    summary: 'Aftercare sheet (PDF, ko or en) from the signed plan of the visit',
+  },
+] as const;
+
+/**
+ * Patient documents. Printed only from a signed plan version (409 while the plan is a draft); the signed
+ * version's payload must carry `caseFile` (see services/reports.ts). Doctors and coordinators; audited.
+ */
+export function reportRoutes(app: App, reports: ReportService, clock: Clock): void {
+  for (const doc of DOCS) {
+    app.get(
+      doc.path,
+      {
+        schema: {
+          params: ByVisit,
+          querystring: Lang,
+          tags: ['reports'],
+          summary: doc.summary,
+          description:
+            'Needs a signed plan version whose payload holds `caseFile` (the liftplan.case the plan was made from). 409 when the plan is not signed yet.',
+          produces: ['application/pdf'],
+        },
+      },
+      async (req, reply) => {
+        const r = await reports.render(ctxOf(req, clock), req.params.visitId, doc.kind, req.query.lang);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="${r.filename}"`)
+          .header('cache-control', 'private, no-store')
+          .header('x-plan-version', String(r.planVersion))
+          .send(r.pdf);
+      },
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import {
+  buildAftercareSchedule,
+  CaseFileSchema,
+  planCase,
+  VIEWS,
+  type CaseFile,
+  type View,
+} from '@liftplan/domain';
+import { renderReport, type Locale, type ReportInput, type ReportPhoto } from '@liftplan/report';
+import { conflict } from '../errors.js';
+import type { RepoContext } from '../db/context.js';
+import type { PrintKind, PrintSource, ReportRepository } from '../db/repos/reports.js';
+import type { PhotoStore } from '../storage/photo-store.js';
+
+const isView = (v: string): v is View => (VIEWS as readonly string[]).includes(v);
+const PRINTABLE = new Set(['image/jpeg', 'image/png']);
+
+export interface RenderedReport {
+  readonly pdf: Buffer;
+  readonly filename: string;
+  readonly planVersion: number;
+}
+
+/**
+ * Patient documents of a visit (consultation report, aftercare sheet) from its SIGNED plan version.
+ *
+ * The contract with the web app: a plan version's payload carries `caseFile`, the case (format
+ * `liftplan.case` 1.x) the plan was made from. The plan printed is `planCase(caseFile)`, which is pure and
+ * deterministic under the rule set it reports; a rule set other than the one recorded at signing is refused
+ * (the paper would not match the signature), as is a plan with unresolved error findings (as in the CLI).
+ */
+export class ReportService {
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly store: PhotoStore,
+  ) {}
+
+  async render(ctx: RepoContext, visitId: string, kind: PrintKind, locale: Locale): Promise<RenderedReport> {
+    const src = await this.reports.printSource(ctx, visitId, kind);
+    const caseFile = caseFileOf(src);
+    const plan = planCase(caseFile);
+    if (src.signed.ruleSetVersion !== null && src.signed.ruleSetVersion !== plan.ruleSetVersion) {
+      throw conflict(
+        `the plan was signed under rule set ${src.signed.ruleSetVersion}, this server plans with ${plan.ruleSetVersion}: re-plan and sign again before printing`,
+      );
+    }
+    const unresolved = plan.findings.filter((f) => f.level === 'error' && !f.justification);
+    if (unresolved.length > 0) {
+      throw conflict(
+        `the signed plan has ${unresolved.length} unresolved error finding${unresolved.length === 1 ? '' : 's'}, so no patient document is printed: adjust the plan or record a justification, then sign again`,
+      );
+    }
+    const aftercare = buildAftercareSchedule({
+      placements: plan.placements,
+      procedureDate: src.procedureDate ?? src.visit.date,
+      sex: caseFile.patient.sex,
+    });
+    const input: ReportInput = {
+      clinic: { name: src.clinicName },
+      doctor: { name: src.signed.signedByName },
+      patient: { id: caseFile.patient.id, age: caseFile.patient.age, sex: caseFile.patient.sex },
+      visitDate: caseFile.visitDate,
+      caseFile,
+      plan,
+      photos: await this.photos(src, caseFile),
+      aftercare,
+      planVersion: {
+        version: src.signed.number,
+        signedBy: src.signed.signedByName,
+        signedAt: src.signed.signedAt,
+      },
+    };
+    const { pdf } = await renderReport(input, kind, locale);
+    const name = kind === 'consultation' ? 'consultation-report' : 'aftercare-sheet';
+    return { pdf, filename: `${name}-${src.visit.date}-${locale}.pdf`, planVersion: src.signed.number };
+  }
+
+  /**
+   * One photo per case view: the stored photo whose hash the case names, else the visit's latest photo of
+   * that view. Only JPEG and PNG go on paper; other types leave the plan on a plain background.
+   */
+  private async photos(src: PrintSource, caseFile: CaseFile): Promise<ReportPhoto[]> {
+    const out: ReportPhoto[] = [];
+    for (const p of caseFile.photos) {
+      const byHash = p.image.sha256 ? src.photos.find((x) => x.sha256 === p.image.sha256) : undefined;
+      const byView = src.photos.filter((x) => isView(x.view) && x.view === p.view).at(-1);
+      const photo = byHash ?? byView;
+      if (!photo || !PRINTABLE.has(photo.contentType)) continue;
+      out.push({ view: p.view, bytes: await readFile(this.store.pathOf(photo.sha256)) });
+    }
+    return out;
+  }
+}
+
+function caseFileOf(src: PrintSource): CaseFile {
+  const r = CaseFileSchema.safeParse(src.signed.payload['caseFile']);
+  if (!r.success) {
+    throw conflict(
+      `signed plan version ${src.signed.number} does not hold the case it was planned from (payload.caseFile), so no patient document can be printed from it`,
+    );
+  }
+  return r.data;
+}
