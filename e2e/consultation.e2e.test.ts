@@ -5,8 +5,10 @@
  * corrects a landmark (metrics recompute), saves the assessment, gets a plan, drags an entry point into a
  * danger zone (a warning appears), records a justification, saves and signs, opens the patient-facing
  * consultation (its text passes the wording lint), records the procedure with lots (the expired lot cannot be
- * chosen), and compares a follow-up photo with the baseline. Screenshots of every step go to
- * test-artifacts/e2e/.
+ * chosen; the timeline lists the procedure with product and lot), and compares a follow-up photo with the
+ * baseline. Photo analyses come from the server (the demo patient's photo, and the first browser's photo opened
+ * in a second browser); the admin pages through the audit log; the Korean face renders "한국어". Screenshots of
+ * every step go to test-artifacts/e2e/.
  */
 import path from 'node:path';
 import { lintText, hasLintErrors } from '@liftplan/domain';
@@ -27,6 +29,8 @@ const VIEWPORT = { width: 1366, height: 1024 }; // iPad Pro 12.9" in landscape
 let server: RunningServer;
 let browser: Browser;
 const shots: string[] = [];
+/** The English flow's first visit (photos step): opened again in another browser. */
+let enVisitPhotos = '';
 
 async function shot(page: Page, name: string): Promise<void> {
   const file = path.join(artifactsDir(), `${name}.png`);
@@ -39,7 +43,11 @@ async function login(page: Page, base: string, email: string, lang: 'en' | 'ko')
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('patient-list').or(page.getByText(lang === 'en' ? 'No patients found.' : '환자가 없습니다.')).first().waitFor();
+  await page
+    .getByTestId('patient-list')
+    .or(page.getByText(lang === 'en' ? 'No patients found.' : '환자가 없습니다.'))
+    .first()
+    .waitFor();
 }
 
 async function logout(page: Page, lang: 'en' | 'ko'): Promise<void> {
@@ -48,7 +56,11 @@ async function logout(page: Page, lang: 'en' | 'ko'): Promise<void> {
 }
 
 /** Drags from the centre of one element to a point, in small steps, as a finger or mouse would. */
-async function dragTo(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+async function dragTo(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move(to.x, to.y, { steps: 12 });
@@ -89,7 +101,25 @@ async function adminSetsUpCatalogue(page: Page, base: string): Promise<void> {
 async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<void> {
   const p = `${lang}-`;
   await login(page, base, 'doctor@demo.liftplan', lang);
+  // The language switch's "한국어" is drawn with the bundled Korean face (no Korean system font here).
+  // (Expressions as strings: this file is type-checked without the DOM library.)
+  expect(await page.evaluate<boolean>("document.fonts.check('600 12px liftplan-ko', '한국어')")).toBe(true);
+  const family = await page.evaluate<string>(
+    `getComputedStyle(document.querySelector('[data-testid="lang-switch"] label')).fontFamily`,
+  );
+  expect(family.startsWith('liftplan-ko')).toBe(true);
   await shot(page, `${p}01-patient-list`);
+
+  // The demo patient's photo (uploaded by the server at start-up) shows its analysis, from the server.
+  await page.getByText('Demo patient').click();
+  await page.getByTestId('patient-title').waitFor();
+  await page
+    .locator('[data-testid="photo-analysis"][data-status="succeeded"]')
+    .first()
+    .waitFor({ timeout: 90_000 });
+  await shot(page, `${p}01b-demo-patient-analysed`);
+  await page.goto(`${base}/`);
+  await page.getByTestId('new-patient').waitFor();
 
   // New patient
   await page.getByTestId('new-patient').click();
@@ -110,6 +140,7 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
 
   // Photos: upload the astronaut as the front view; the server analyses it (real face mesh).
   await page.getByTestId('view-front').waitFor();
+  if (lang === 'en') enVisitPhotos = page.url();
   await page.getByTestId('upload-front').setInputFiles(ASTRONAUT);
   await page.getByTestId('analysis-done-front').waitFor({ timeout: 90_000 });
   await shot(page, `${p}04-photos-front-analysed`);
@@ -153,9 +184,14 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   for (let i = 0; i < 10; i++) {
     const errs = page.locator('[data-testid="zone-warning"][data-level="error"]');
     if ((await errs.count()) === 0) break;
-    await errs.first().getByTestId('justification-input').fill(
-      lang === 'en' ? 'Entry placed deliberately; threads run subcutaneously, away from the foramen' : '의도적 배치: 피하층으로 진행하여 구멍을 피함',
-    );
+    await errs
+      .first()
+      .getByTestId('justification-input')
+      .fill(
+        lang === 'en'
+          ? 'Entry placed deliberately; threads run subcutaneously, away from the foramen'
+          : '의도적 배치: 피하층으로 진행하여 구멍을 피함',
+      );
     await errs.first().getByTestId('justify').click();
   }
   await page.getByTestId('no-zone-findings').waitFor();
@@ -200,8 +236,16 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('procedure-done').waitFor();
   await shot(page, `${p}12-procedure-recorded`);
 
-  // Follow-up visit: the earlier front photo shows as a ghost; upload the new photo; compare.
+  // The timeline lists the procedure: date, threads with product and lot.
   await page.getByTestId('back-to-patient').click();
+  const procedure = page.getByTestId('timeline-procedure').first();
+  await procedure.waitFor();
+  await expect.poll(() => procedure.innerText()).toContain('LOT-OK-2030');
+  expect(await procedure.innerText()).toContain('PDO Cog 19G');
+  await procedure.scrollIntoViewIfNeeded();
+  await shot(page, `${p}12b-timeline-procedure`);
+
+  // Follow-up visit: the earlier front photo shows as a ghost; upload the new photo; compare.
   await page.getByTestId('visit-kind').selectOption('follow-up');
   await page.getByTestId('new-visit').click();
   await page.getByTestId('step-photos').click();
@@ -214,10 +258,16 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('compare-slider').waitFor();
   await page.getByTestId('change-chart').locator('svg').first().waitFor();
   await shot(page, `${p}14-compare-slider`);
-  await page.getByTestId('compare-mode').getByText(lang === 'en' ? 'Side by side' : '나란히').click();
+  await page
+    .getByTestId('compare-mode')
+    .getByText(lang === 'en' ? 'Side by side' : '나란히')
+    .click();
   await page.getByTestId('compare-side').waitFor();
   await shot(page, `${p}15-compare-side-by-side`);
-  await page.getByTestId('compare-mode').getByText(lang === 'en' ? 'Ghost' : '겹쳐 보기').click();
+  await page
+    .getByTestId('compare-mode')
+    .getByText(lang === 'en' ? 'Ghost' : '겹쳐 보기')
+    .click();
   await page.getByTestId('compare-ghost').waitFor();
   await shot(page, `${p}16-compare-ghost`);
   await logout(page, lang);
@@ -259,4 +309,41 @@ describe('clinic flow in the browser', () => {
       expect(errors).toEqual([]);
     }, 300_000);
   }
+
+  it('admin: the audit log, newest first, page by page', async () => {
+    const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+    const page = await ctx.newPage();
+    await login(page, server.url, 'admin@demo.liftplan', 'en');
+    await page.goto(`${server.url}/admin/audit`);
+    const rows = page.getByTestId('audit-row');
+    await rows.first().waitFor();
+    // The clinic flows above left far more than one page (50) of events.
+    await expect.poll(() => rows.count()).toBe(50);
+    const newest = Number(await rows.first().getAttribute('data-seq'));
+    const lastOnPage = Number(await rows.last().getAttribute('data-seq'));
+    expect(newest).toBeGreaterThan(lastOnPage);
+    await shot(page, 'en-18-admin-audit');
+    await page.getByTestId('audit-older').click();
+    await expect
+      .poll(async () => Number(await rows.first().getAttribute('data-seq')))
+      .toBeLessThan(lastOnPage);
+    await shot(page, 'en-19-admin-audit-older');
+    await page.getByTestId('audit-newer').click();
+    await expect.poll(async () => Number(await rows.first().getAttribute('data-seq'))).toBe(newest);
+    await ctx.close();
+  }, 120_000);
+
+  it('another browser sees the analysis of a photo uploaded in the first (from the server, not local storage)', async () => {
+    expect(enVisitPhotos).not.toBe('');
+    const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+    const page = await ctx.newPage();
+    await login(page, server.url, 'coordinator@demo.liftplan', 'en');
+    await page.goto(enVisitPhotos);
+    await page.getByTestId('analysis-done-front').waitFor({ timeout: 30_000 });
+    await page.getByTestId('photos-next').click();
+    await page.getByTestId('analysis-canvas').waitFor();
+    await page.locator('[data-testid="lm-mouthCorner-left"]').first().waitFor();
+    await shot(page, 'en-17-other-browser-analysis');
+    await ctx.close();
+  }, 120_000);
 });

@@ -68,7 +68,8 @@ function buildIfStale(force: boolean): void {
   const stale =
     force ||
     !existsSync(index) ||
-    statSync(index).mtimeMs < Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
+    statSync(index).mtimeMs <
+      Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
   if (!stale) return;
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: WEB, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('vite build of packages/web failed');
@@ -85,12 +86,29 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'liftplan-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions', 'source', path.join(ROOT, 'packages', 'cli', 'src', 'bin.ts'), 'serve', '--port', '0', '--host', '127.0.0.1'],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--import',
+      'tsx',
+      '--conditions',
+      'source',
+      path.join(ROOT, 'packages', 'cli', 'src', 'bin.ts'),
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new Error(`server did not start in 120 s:\n${out}`)); }, 120_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not start in 120 s:\n${out}`));
+    }, 120_000);
     const onData = (b: Buffer): void => {
       out += b.toString();
       const m = /running at (http:\/\/[^\s]+)/.exec(out);

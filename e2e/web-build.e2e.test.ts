@@ -12,7 +12,10 @@ import { ensureWebBuilt, ROOT, WEB } from './harness.js';
 
 describe('web build', () => {
   it('typechecks (packages/web/tsconfig.json)', () => {
-    const r = spawnSync('npx', ['tsc', '-p', path.join(WEB, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('npx', ['tsc', '-p', path.join(WEB, 'tsconfig.json')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   }, 120_000);

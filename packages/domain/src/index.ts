@@ -37,6 +37,19 @@ export { planCase, type PlanResult, type PlanOptions } from './planner/plan.js';
 export { projectPlan } from './planner/project.js';
 export { anchorPoint, anchorPosition } from './planner/anchor.js';
 export { checkSafety, type SafetyContext, type SafetyResult } from './planner/safety.js';
+export {
+  applyPlanEdits,
+  frontGeometry,
+  moveEntry,
+  movePathEnd,
+  recheckPlacements,
+  FaceAnchorSchema,
+  PlanEditError,
+  SAFETY_FINDING_CODES,
+  ThreadPlacementSchema,
+  type PlanEdits,
+  type SafetyGeometry,
+} from './planner/edit.js';
 export { placeDraft, resolvePoint, type GeometryContext } from './planner/geometry.js';
 export { REGION_GEOMETRY } from './planner/geometry-specs.js';
 export { renderRulesDoc } from './planner/rules-doc.js';

@@ -24,7 +24,10 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 
-function initialJs(): { files: { name: string; raw: number; gz: number }[]; lazy: { name: string; gz: number }[] } {
+function initialJs(): {
+  files: { name: string; raw: number; gz: number }[];
+  lazy: { name: string; gz: number }[];
+} {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const refs = [
     ...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g),
@@ -72,11 +75,16 @@ ensureWebBuilt(true);
 const { files, lazy } = initialJs();
 const total = files.reduce((s, f) => s + f.gz, 0);
 console.log('initial JavaScript (entry + modulepreload), gzip -9:');
-for (const f of files.sort((a, b) => b.gz - a.gz)) console.log(`  ${f.name.padEnd(36)} ${kb(f.raw).padStart(10)} raw ${kb(f.gz).padStart(10)} gz`);
-console.log(`  total ${kb(total)} gzipped; target ≤ ${kb(TARGET_BYTES)}: ${total <= TARGET_BYTES ? 'OK' : 'OVER'} (${((total / TARGET_BYTES) * 100).toFixed(0)} % of budget)`);
+for (const f of files.sort((a, b) => b.gz - a.gz))
+  {console.log(`  ${f.name.padEnd(36)} ${kb(f.raw).padStart(10)} raw ${kb(f.gz).padStart(10)} gz`);}
+console.log(
+  `  total ${kb(total)} gzipped; target ≤ ${kb(TARGET_BYTES)}: ${total <= TARGET_BYTES ? 'OK' : 'OVER'} (${((total / TARGET_BYTES) * 100).toFixed(0)} % of budget)`,
+);
 console.log('loaded on demand (largest first):');
 for (const f of lazy.slice(0, 8)) console.log(`  ${f.name.padEnd(36)} ${kb(f.gz).padStart(10)} gz`);
-console.log('  face models: not bundled (served by the server under /models/ and /wasm/, loaded only for in-browser detection)');
+console.log(
+  '  face models: not bundled (served by the server under /models/ and /wasm/, loaded only for in-browser detection)',
+);
 
 const times = await timeToInteractiveList();
 console.log(

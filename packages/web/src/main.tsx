@@ -1,6 +1,5 @@
 import '@mantine/core/styles.css';
 import './app.css';
-import './fonts.js';
 import { MantineProvider, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
@@ -8,11 +7,13 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.js';
 import { AuthProvider } from './auth.js';
+import { fontsReady, UI_FONT_STACK } from './fonts.js';
 import { initI18n } from './i18n/index.js';
 
 const theme = createTheme({
   primaryColor: 'teal',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", liftplan-ko, sans-serif',
+  fontFamily: UI_FONT_STACK,
+  headings: { fontFamily: UI_FONT_STACK },
   defaultRadius: 'md',
 });
 
@@ -22,7 +23,7 @@ const queryClient = new QueryClient({
   },
 });
 
-await initI18n();
+await Promise.all([initI18n(), fontsReady()]);
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 createRoot(root).render(

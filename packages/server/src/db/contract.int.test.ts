@@ -250,6 +250,15 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
       ).toBe('forbidden');
       const a = await repos.analyses.get(doctor, analysisId);
       expect(a.landmarkVersions.map((v) => v.source)).toEqual(['detector', 'clinician']);
+
+      // The photo links to its analysis: in listings, and through the photo alone (doctors, coordinators).
+      const photoId = job.photoId;
+      const listed = (await repos.photos.listForPatient(coord, p.id)).find((x) => x.id === photoId);
+      expect(listed).toMatchObject({ analysisId, jobId: job.id, jobStatus: 'succeeded', landmarkVersion: 2 });
+      const viaPhoto = await repos.analyses.forPhoto(coord, photoId);
+      expect(viaPhoto).toMatchObject({ photoId, analysisId, landmarkVersion: 2, job: { id: job.id } });
+      expect(viaPhoto.analysis?.landmarkVersions.map((v) => v.number)).toEqual([1, 2]);
+      expect(await codeOf(repos.analyses.forPhoto(clinic.as('admin'), photoId))).toBe('forbidden');
       expect(a.landmarkVersions[0]?.landmarks).toEqual(landmarks);
       await expect(
         sql`UPDATE landmark_versions SET landmarks = '{}' WHERE analysis_id = ${analysisId}`.execute(
@@ -318,6 +327,14 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
       expect(await codeOf(repos.procedures.record(coord, c.id, proc(good.id, 3)))).toBe('conflict');
       expect((await repos.catalogue.getLot(admin, good.id)).stock).toBe(4);
 
+      const listedProcedures = await repos.procedures.listForPatient(clinic.as('doctor'), a.id);
+      expect(listedProcedures.map((x) => x.id)).toEqual([recorded.id]);
+      expect(listedProcedures[0]?.threads[0]).toMatchObject({
+        productName: 'Cog 19G 100 mm',
+        lotNumber: good.lotNumber,
+        count: 2,
+      });
+      expect(await repos.procedures.listForPatient(clinic.as('doctor'), c.id)).toEqual([]);
       const hits = await repos.procedures.recallByLot(admin, good.id);
       expect(hits.map((h) => [h.patient.id, h.count]).sort()).toEqual(
         [

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'users:admin',
   'audit:read',
   'report:print',
+  'analysis:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +49,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'catalogue:read',
     'recall:read',
     'report:print',
+    'analysis:read',
   ]),
   // Coordinators and nurses: intake, photos, procedure records (lots), booking follow-ups, patient scores.
   coordinator: new Set<Permission>([
@@ -58,6 +60,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'followup:write',
     'catalogue:read',
     'report:print',
+    'analysis:read',
   ]),
 };
 

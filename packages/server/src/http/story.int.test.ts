@@ -1,13 +1,25 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { makeCase, planCase } from '@liftplan/domain';
+import {
+  anchorPosition,
+  applyPlanEdits,
+  frontGeometry,
+  makeCase,
+  moveEntry,
+  planCase,
+  toImage,
+  type CaseFile,
+  type DangerZone,
+  type ThreadPlacement,
+} from '@liftplan/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDetector } from '../analysis/detector.js';
 import { loadConfig, type Config } from '../config.js';
 import { verifyAuditChain } from '../db/audit.js';
 import { systemContext } from '../db/context.js';
 import { startServer, type RunningServer } from '../server.js';
+import { ReportService } from '../services/reports.js';
 import { aLandmarkSet, anAssessment, aPlanPayload, TestClock } from '../testing/fixtures.js';
 import { multipartBody } from '../testing/multipart.js';
 
@@ -23,6 +35,9 @@ interface J {
   readonly sort: J;
   readonly find: J;
   readonly photo: J;
+  readonly analysis: J;
+  readonly user: J;
+  readonly organisationId: J;
   readonly sha256: J;
   readonly job: J;
   readonly id: J;
@@ -125,6 +140,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
 
   let patientId = '';
   let analysisId = '';
+  let frontPhotoId = '';
   let lotId = '';
 
   it('refuses requests without a session, without the CSRF token, and with the wrong role', async () => {
@@ -222,6 +238,8 @@ describe('clinic stories over HTTP (SQLite)', () => {
     const job = await call('coordinator', 'GET', `/api/jobs/${String(up.body.job.id)}`);
     expect(job.body).toMatchObject({ status: 'succeeded', resultId: expect.any(String) });
     analysisId = String(job.body.resultId);
+    frontPhotoId = String(up.body.photo.id);
+    expect(up.body.photo).toMatchObject({ jobId: up.body.job.id, jobStatus: 'queued', analysisId: null });
     expect(detector.calls[0]?.view).toBe('front');
 
     const original = await server.app.inject({
@@ -271,6 +289,54 @@ describe('clinic stories over HTTP (SQLite)', () => {
       { op: 'change', path: 'placements[id=jowl:left:1].count', from: 2, to: 3 },
     ]);
     expect(v2.body.versions[0]).toEqual(signed.body.versions[0]);
+  });
+
+  it('links every photo to its analysis: listings carry it, GET /api/photos/:id/analysis serves it (audited)', async () => {
+    const photos = (await call('doctor', 'GET', `/api/patients/${patientId}/photos`)).body as unknown as {
+      id: string;
+      analysisId: string | null;
+      jobStatus: string | null;
+      landmarkVersion: number | null;
+    }[];
+    const front = photos.find((p) => p.id === frontPhotoId);
+    // The doctor corrected the detector's landmarks once: version 2 is the newest.
+    expect(front).toMatchObject({ analysisId, jobStatus: 'succeeded', landmarkVersion: 2 });
+    expect(photos.every((p) => p.jobStatus === 'succeeded' && typeof p.analysisId === 'string')).toBe(true);
+    expect((await call('coordinator', 'GET', `/api/photos/${frontPhotoId}`)).body).toMatchObject({
+      analysisId,
+      landmarkVersion: 2,
+    });
+
+    for (const who of ['doctor', 'coordinator']) {
+      const res = await call(who, 'GET', `/api/photos/${frontPhotoId}/analysis`, undefined, {
+        'x-request-id': `photo-analysis-${who}`,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        photoId: frontPhotoId,
+        analysisId,
+        jobStatus: 'succeeded',
+        landmarkVersion: 2,
+        job: { status: 'succeeded', resultId: analysisId, photoId: frontPhotoId },
+        analysis: { id: analysisId, photoId: frontPhotoId },
+      });
+      expect(res.body.analysis.landmarkVersions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
+    }
+    expect((await call('admin', 'GET', `/api/photos/${frontPhotoId}/analysis`)).status).toBe(403);
+    expect((await call('doctor', 'GET', `/api/photos/${crypto.randomUUID()}/analysis`)).status).toBe(404);
+    const reads = await server.database.db
+      .selectFrom('audit_events')
+      .select(['request_id', 'outcome', 'entity_id'])
+      .where('entity', '=', 'photo_analysis')
+      .orderBy('seq')
+      .execute();
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        { request_id: 'photo-analysis-doctor', outcome: 'success', entity_id: frontPhotoId },
+        { request_id: 'photo-analysis-coordinator', outcome: 'success', entity_id: frontPhotoId },
+        expect.objectContaining({ outcome: 'denied', entity_id: frontPhotoId }),
+      ]),
+    );
   });
 
   it('the admin stocks a lot; a nurse records the threads used; the lot recall finds the patient', async () => {
@@ -378,6 +444,36 @@ describe('clinic stories over HTTP (SQLite)', () => {
     expect(second.body.events.map((e: { kind: string }) => e.kind)).toEqual(['bruising', 'bruising']);
   });
 
+  it("lists a patient's procedures with their threads (product, lot) and events", async () => {
+    const res = await call('doctor', 'GET', `/api/patients/${patientId}/procedures`);
+    expect(res.status).toBe(200);
+    const list = res.body as unknown as {
+      performedOn: string;
+      events: { kind: string }[];
+      threads: { region: string; side: string; productName: string; lotNumber: string; count: number }[];
+    }[];
+    expect(list).toHaveLength(1);
+    expect(list[0]?.performedOn).toBe('2025-03-01');
+    expect(list[0]?.threads).toEqual([
+      expect.objectContaining({
+        region: 'jowl',
+        side: 'left',
+        productName: 'Cog PDO 19G',
+        lotNumber: 'LOT-42',
+        count: 2,
+      }),
+      expect.objectContaining({
+        region: 'jowl',
+        side: 'right',
+        productName: 'Cog PDO 19G',
+        lotNumber: 'LOT-42',
+        count: 2,
+      }),
+    ]);
+    expect(list[0]?.events.map((e) => e.kind)).toEqual(['bruising', 'bruising']);
+    expect((await call('doctor', 'GET', `/api/patients/${crypto.randomUUID()}/procedures`)).status).toBe(404);
+  });
+
   it('the admin reads the audit log, newest first, page by page; other roles may not', async () => {
     const page1 = await call('admin', 'GET', '/api/audit?limit=5');
     expect(page1.status).toBe(200);
@@ -418,7 +514,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
     const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
       visitId,
       ruleSetVersion: planned.ruleSetVersion,
-      payload: { caseFile, placements: planned.placements },
+      payload: { caseFile, placements: planned.placements, justifications: [] },
     });
     expect(plan.status).toBe(201);
 
@@ -467,6 +563,102 @@ describe('clinic stories over HTTP (SQLite)', () => {
       { outcome: 'success', detail: 'aftercare' },
       { outcome: 'denied', detail: 'forbidden' },
     ]);
+  });
+
+  it('prints the plan as edited and signed: a moved entry reaches the report; unresolved zone errors are refused', async () => {
+    const me = await call('doctor', 'GET', '/api/auth/me');
+    const ctx = {
+      actor: {
+        userId: String(me.body.user.id),
+        role: 'doctor' as const,
+        organisationId: String(me.body.user.organisationId),
+      },
+      requestId: 'story-printed-plan',
+      clock: new TestClock(),
+    };
+    const reports = new ReportService(server.repos.reports, server.store);
+    let day = 10;
+    /** A new visit whose plan is signed with this payload. */
+    const signVisit = async (payload: Record<string, unknown>) => {
+      const visit = await call('doctor', 'POST', `/api/patients/${patientId}/visits`, {
+        kind: 'consultation',
+        date: `2025-03-${day++}`,
+      });
+      const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
+        visitId: visit.body.id,
+        ruleSetVersion: planCase(payload.caseFile as CaseFile).ruleSetVersion,
+        payload,
+      });
+      expect(plan.status).toBe(201);
+      const signed = await call('doctor', 'POST', `/api/plans/${String(plan.body.id)}/sign`, {
+        version: plan.body.version,
+      });
+      expect(signed.status).toBe(200);
+      return String(visit.body.id);
+    };
+    const caseFile = makeCase({ caseId: 'A-001', visitDate: '2025-03-10', grades: { jowl: 3, midface: 3 } });
+    const planned = planCase(caseFile);
+    const geometry = frontGeometry(caseFile);
+    const first = planned.placements[0];
+    if (!geometry || !first) throw new Error('the synthetic case has no placement');
+    const at = anchorPosition(geometry.landmarks, first.entry);
+    const with_ = (p: ThreadPlacement) => planned.placements.map((x) => (x.id === p.id ? p : x));
+
+    // 1. The clinician moved the first entry a little (no zone): the printed plan has it, not the planner's.
+    const moved = moveEntry(first, geometry.landmarks, [at[0] + 9, at[1] - 6]);
+    expect(
+      applyPlanEdits(caseFile, { placements: with_(moved) }).findings.filter((f) => f.level === 'error'),
+    ).toEqual([]);
+    const v1 = await signVisit({ caseFile, placements: with_(moved), justifications: [] });
+    const printed = await reports.printedPlan(ctx, v1, 'consultation');
+    const entry = printed.plan.placements.find((p) => p.id === first.id)?.entry;
+    expect(entry).toEqual(moved.entry);
+    expect(entry).not.toEqual(first.entry);
+    expect(printed.plan.candidacy).toEqual(planned.candidacy);
+    expect(printed.plan.risks).toEqual(planned.risks);
+    const pdf = await server.app.inject({
+      method: 'GET',
+      url: `/api/visits/${v1}/report.pdf?lang=en`,
+      headers: { cookie: sessions.doctor?.cookie ?? '' },
+    });
+    expect(pdf.statusCode).toBe(200);
+
+    // 2. Moved into the infraorbital foramen without a justification: re-checked on the server, refused.
+    const zone = geometry.zones.find((z: DangerZone) => z.id === `infraorbital-foramen:${first.side}`);
+    if (zone?.shape.kind !== 'circle') throw new Error('no infraorbital zone');
+    const inZone = moveEntry(first, geometry.landmarks, toImage(geometry.frame, zone.shape.centre));
+    // The payload's findings claim nothing is wrong: the server does not trust them.
+    const v2 = await signVisit({ caseFile, placements: with_(inZone), findings: [], justifications: [] });
+    const refused = await server.app.inject({
+      method: 'GET',
+      url: `/api/visits/${v2}/report.pdf?lang=en`,
+      headers: { cookie: sessions.doctor?.cookie ?? '' },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(
+      new RegExp(`unresolved error finding.*\\(${first.id.replace(/[:]/g, '.')}\\).*danger zones`),
+    );
+
+    // 3. The same move with the clinician's justification: printed, the finding carried as a warning.
+    const j = {
+      zoneId: zone.id,
+      region: first.region,
+      side: first.side,
+      reason: 'entry placed deliberately, threads run subcutaneously',
+      by: 'doctor',
+    };
+    const v3 = await signVisit({ caseFile, placements: with_(inZone), justifications: [j] });
+    const justified = await reports.printedPlan(ctx, v3, 'aftercare');
+    expect(justified.plan.placements.find((p) => p.id === first.id)?.entry).toEqual(inZone.entry);
+    expect(justified.plan.findings).toContainEqual(
+      expect.objectContaining({ code: 'entry-in-danger-zone', level: 'warning', justification: j }),
+    );
+
+    // 4. Placements the planner never made for this case, or none at all: refused with the reason.
+    const v4 = await signVisit({ caseFile, placements: [{ ...first, id: 'neck:left:7' }] });
+    await expect(reports.printedPlan(ctx, v4, 'consultation')).rejects.toThrow(/do not match its case/);
+    const v5 = await signVisit({ caseFile });
+    await expect(reports.printedPlan(ctx, v5, 'consultation')).rejects.toThrow(/payload\.placements/);
   });
 
   it('every patient read and write left a verifiable audit trail; errors never leak internals', async () => {

@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import {
+  applyPlanEdits,
   buildAftercareSchedule,
   CaseFileSchema,
-  planCase,
+  JustificationSchema,
+  PlanEditError,
+  ThreadPlacementSchema,
   VIEWS,
   type CaseFile,
+  type PlanEdits,
+  type PlanResult,
   type View,
 } from '@liftplan/domain';
 import { renderReport, type Locale, type ReportInput, type ReportPhoto } from '@liftplan/report';
@@ -22,13 +28,19 @@ export interface RenderedReport {
   readonly planVersion: number;
 }
 
+/** What a signed version is printed from: its case and the plan as the clinician edited and signed it. */
+export interface PrintedPlan {
+  readonly src: PrintSource;
+  readonly caseFile: CaseFile;
+  readonly plan: PlanResult;
+}
+
 /**
  * Patient documents of a visit (consultation report, aftercare sheet) from its SIGNED plan version.
  *
  * The contract with the web app: a plan version's payload carries `caseFile`, the case (format
- * `liftplan.case` 1.x) the plan was made from. The plan printed is `planCase(caseFile)`, which is pure and
- * deterministic under the rule set it reports; a rule set other than the one recorded at signing is refused
- * (the paper would not match the signature), as is a plan with unresolved error findings (as in the CLI).
+ * `liftplan.case` 1.x) the plan was made from, and `placements` with `justifications`: the plan as the
+ * clinician edited and signed it. What is printed is `planToPrint` below.
  */
 export class ReportService {
   constructor(
@@ -36,21 +48,14 @@ export class ReportService {
     private readonly store: PhotoStore,
   ) {}
 
-  async render(ctx: RepoContext, visitId: string, kind: PrintKind, locale: Locale): Promise<RenderedReport> {
+  /** The print source and the plan that gets printed (audited as the print); 409 when it may not print. */
+  async printedPlan(ctx: RepoContext, visitId: string, kind: PrintKind): Promise<PrintedPlan> {
     const src = await this.reports.printSource(ctx, visitId, kind);
-    const caseFile = caseFileOf(src);
-    const plan = planCase(caseFile);
-    if (src.signed.ruleSetVersion !== null && src.signed.ruleSetVersion !== plan.ruleSetVersion) {
-      throw conflict(
-        `the plan was signed under rule set ${src.signed.ruleSetVersion}, this server plans with ${plan.ruleSetVersion}: re-plan and sign again before printing`,
-      );
-    }
-    const unresolved = plan.findings.filter((f) => f.level === 'error' && !f.justification);
-    if (unresolved.length > 0) {
-      throw conflict(
-        `the signed plan has ${unresolved.length} unresolved error finding${unresolved.length === 1 ? '' : 's'}, so no patient document is printed: adjust the plan or record a justification, then sign again`,
-      );
-    }
+    return { src, ...planToPrint(src) };
+  }
+
+  async render(ctx: RepoContext, visitId: string, kind: PrintKind, locale: Locale): Promise<RenderedReport> {
+    const { src, caseFile, plan } = await this.printedPlan(ctx, visitId, kind);
     const aftercare = buildAftercareSchedule({
       placements: plan.placements,
       procedureDate: src.procedureDate ?? src.visit.date,
@@ -91,6 +96,61 @@ export class ReportService {
     }
     return out;
   }
+}
+
+const EditsSchema = z.object({
+  placements: z.array(ThreadPlacementSchema),
+  justifications: z.array(JustificationSchema).default([]),
+});
+
+function editsOf(src: PrintSource): PlanEdits {
+  const r = EditsSchema.safeParse(src.signed.payload);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'placements';
+    throw conflict(
+      `signed plan version ${src.signed.number} does not hold the plan as edited (payload.${where}: ${issue?.message ?? 'invalid'}), so no patient document can be printed from it`,
+    );
+  }
+  return r.data;
+}
+
+/**
+ * The plan a signed version prints: `applyPlanEdits(caseFile, payload)` from the domain, the function the web
+ * app computes its live findings with. Candidacy, measurements, risks and trace come from
+ * `planCase(caseFile)` (pure and deterministic under the rule set it reports); placements are the signed ones
+ * (moved entry points and path ends included); findings are a fresh danger-zone check of them with the
+ * recorded justifications. 409 with the reason for: a rule set other than the one recorded at signing (the
+ * paper would not match the signature); placements missing, malformed or not the planner's for this case;
+ * unresolved error findings.
+ */
+export function planToPrint(src: PrintSource): { caseFile: CaseFile; plan: PlanResult } {
+  const caseFile = caseFileOf(src);
+  const edits = editsOf(src);
+  let plan: PlanResult;
+  try {
+    plan = applyPlanEdits(caseFile, edits);
+  } catch (e) {
+    if (!(e instanceof PlanEditError)) throw e;
+    throw conflict(
+      `the placements of signed plan version ${src.signed.number} do not match its case (${e.message}): re-plan and sign again before printing`,
+    );
+  }
+  if (src.signed.ruleSetVersion !== null && src.signed.ruleSetVersion !== plan.ruleSetVersion) {
+    throw conflict(
+      `the plan was signed under rule set ${src.signed.ruleSetVersion}, this server plans with ${plan.ruleSetVersion}: re-plan and sign again before printing`,
+    );
+  }
+  const unresolved = plan.findings.filter((f) => f.level === 'error' && !f.justification);
+  if (unresolved.length > 0) {
+    const which = [...new Set(unresolved.map((f) => f.placementId).filter((x) => x !== undefined))].join(
+      ', ',
+    );
+    throw conflict(
+      `the signed plan has ${unresolved.length} unresolved error finding${unresolved.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} once its placements are checked against the danger zones, so no patient document is printed: adjust the plan or record a justification, then sign again`,
+    );
+  }
+  return { caseFile, plan };
 }
 
 function caseFileOf(src: PrintSource): CaseFile {

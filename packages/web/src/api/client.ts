@@ -21,11 +21,7 @@ export function setCsrfToken(token: string | undefined): void {
 }
 
 const isErrorBody = (v: unknown): v is ErrorBody =>
-  typeof v === 'object' &&
-  v !== null &&
-  'error' in v &&
-  typeof (v).error === 'object' &&
-  (v).error !== null;
+  typeof v === 'object' && v !== null && 'error' in v && typeof v.error === 'object' && v.error !== null;
 
 export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

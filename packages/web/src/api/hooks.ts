@@ -1,6 +1,12 @@
 import type { Assessment, LandmarkSet, View } from '@liftplan/domain';
-import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { api, ApiError } from './client.js';
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import { api } from './client.js';
 import type {
   Analysis,
   AssessmentRecord,
@@ -11,6 +17,7 @@ import type {
   Lot,
   Patient,
   Photo,
+  PhotoAnalysis,
   Plan,
   Procedure,
   ProcedureThreadInput,
@@ -37,6 +44,9 @@ export const keys = {
   lots: (productId: string) => ['lots', productId] as const,
   users: ['users'] as const,
   procedure: (id: string) => ['procedure', id] as const,
+  procedures: (id: string) => ['patient', id, 'procedures'] as const,
+  photoAnalysis: (photoId: string) => ['photo-analysis', photoId] as const,
+  audit: (before: number | null) => ['audit', before] as const,
 };
 
 export const usePatients = (): UseQueryResult<Patient[]> =>
@@ -48,8 +58,14 @@ export const usePatient = (id: string): UseQueryResult<Patient> =>
 export const useVisits = (id: string): UseQueryResult<Visit[]> =>
   useQuery({ queryKey: keys.visits(id), queryFn: () => api<Visit[]>(`/api/patients/${id}/visits`) });
 
+/** The patient's photos with their analysis link; refreshed while an analysis is queued or running. */
 export const usePhotos = (id: string): UseQueryResult<Photo[]> =>
-  useQuery({ queryKey: keys.photos(id), queryFn: () => api<Photo[]>(`/api/patients/${id}/photos`) });
+  useQuery({
+    queryKey: keys.photos(id),
+    queryFn: () => api<Photo[]>(`/api/patients/${id}/photos`),
+    refetchInterval: (q) =>
+      (q.state.data ?? []).some((p) => p.jobStatus === 'queued' || p.jobStatus === 'running') ? 1500 : false,
+  });
 
 export const useAssessments = (id: string): UseQueryResult<AssessmentRecord[]> =>
   useQuery({
@@ -61,7 +77,10 @@ export const usePlans = (id: string): UseQueryResult<Plan[]> =>
   useQuery({ queryKey: keys.plans(id), queryFn: () => api<Plan[]>(`/api/patients/${id}/plans`) });
 
 export const useFollowUps = (id: string): UseQueryResult<FollowUp[]> =>
-  useQuery({ queryKey: keys.followUps(id), queryFn: () => api<FollowUp[]>(`/api/patients/${id}/follow-ups`) });
+  useQuery({
+    queryKey: keys.followUps(id),
+    queryFn: () => api<FollowUp[]>(`/api/patients/${id}/follow-ups`),
+  });
 
 export const useProcedure = (id: string | null): UseQueryResult<Procedure> =>
   useQuery({
@@ -79,79 +98,64 @@ export const useLots = (productId: string): UseQueryResult<Lot[]> =>
 export const useUsers = (): UseQueryResult<User[]> =>
   useQuery({ queryKey: keys.users, queryFn: () => api<User[]>('/api/users') });
 
-/** The audit log, when the server offers it (`GET /api/audit`); null when it does not (404). */
-export const useAudit = (): UseQueryResult<AuditEvent[] | null> =>
+export const useProcedures = (patientId: string): UseQueryResult<Procedure[]> =>
   useQuery({
-    queryKey: ['audit'],
-    queryFn: async () => {
-      try {
-        return await api<AuditEvent[]>('/api/audit?limit=200');
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }
-    },
+    queryKey: keys.procedures(patientId),
+    queryFn: () => api<Procedure[]>(`/api/patients/${patientId}/procedures`),
+  });
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** One page of the audit log, newest first (`before`: the last `seq` of the previous page; null = newest). */
+export const useAudit = (before: number | null): UseQueryResult<AuditEvent[]> =>
+  useQuery({
+    queryKey: keys.audit(before),
+    queryFn: () =>
+      api<AuditEvent[]>(`/api/audit?limit=${AUDIT_PAGE_SIZE}${before === null ? '' : `&before=${before}`}`),
+    placeholderData: keepPreviousData,
   });
 
 // ---- photo -> analysis ---------------------------------------------------------------------------------------
 
-const JOBS_KEY = 'liftplan.photoJobs';
+export const photoAnalysisUrl = (photoId: string): string => `/api/photos/${photoId}/analysis`;
 
-/** Photo id -> analysis job id, remembered in this browser (ids only, never patient data). */
-function jobMap(): Record<string, string> {
-  try {
-    const raw = localStorage.getItem(JOBS_KEY);
-    const v: unknown = raw ? JSON.parse(raw) : {};
-    return typeof v === 'object' && v !== null ? (v as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
+const finished = (s: string | null | undefined): boolean => s === 'succeeded' || s === 'failed';
 
-export function rememberJob(photoId: string, jobId: string): void {
-  const m = jobMap();
-  m[photoId] = jobId;
-  localStorage.setItem(JOBS_KEY, JSON.stringify(m));
-}
-
-export const jobIdOf = (photo: Photo): string | undefined => photo.jobId ?? jobMap()[photo.id];
+/** The photo's analysis query (shared by every screen through its key); polls while the job runs. */
+export const photoAnalysisQuery = (photoId: string) => ({
+  queryKey: keys.photoAnalysis(photoId),
+  queryFn: () => api<PhotoAnalysis>(photoAnalysisUrl(photoId)),
+  refetchInterval: (q: { state: { data?: PhotoAnalysis | undefined } }) => {
+    const d = q.state.data;
+    return d && (d.jobStatus === null || finished(d.jobStatus)) ? false : 500;
+  },
+});
 
 export interface PhotoAnalysisState {
   readonly job: Job | undefined;
   readonly analysis: Analysis | undefined;
   /** The newest landmark version (a clinician's correction, or the detector's). */
   readonly latest: LandmarkVersion | undefined;
+  /** The server has no analysis job for this photo. */
   readonly unknown: boolean;
   readonly loading: boolean;
   readonly error: unknown;
 }
 
-/** Polls the photo's analysis job until it finishes, then loads the analysis. */
+/**
+ * A photo's analysis from the server (`GET /api/photos/:id/analysis`): the same in every browser, for photos
+ * uploaded anywhere. Polls until the analysis job has finished.
+ */
 export function usePhotoAnalysis(photo: Photo | undefined): PhotoAnalysisState {
-  const jobId = photo ? jobIdOf(photo) : undefined;
-  const direct = photo?.analysisId ?? null;
-  const job = useQuery({
-    queryKey: keys.job(jobId ?? ''),
-    queryFn: () => api<Job>(`/api/jobs/${jobId ?? ''}`),
-    enabled: jobId !== undefined && direct === null,
-    refetchInterval: (q) => {
-      const s = q.state.data?.status;
-      return s === 'succeeded' || s === 'failed' ? false : 500;
-    },
-  });
-  const analysisId = direct ?? job.data?.resultId ?? null;
-  const analysis = useQuery({
-    queryKey: keys.analysis(analysisId ?? ''),
-    queryFn: () => api<Analysis>(`/api/analyses/${analysisId ?? ''}`),
-    enabled: analysisId !== null,
-  });
+  const q = useQuery({ ...photoAnalysisQuery(photo?.id ?? ''), enabled: photo !== undefined });
+  const d = q.data;
   return {
-    job: job.data,
-    analysis: analysis.data,
-    latest: analysis.data?.landmarkVersions.at(-1),
-    unknown: photo !== undefined && jobId === undefined && direct === null,
-    loading: job.isLoading || analysis.isLoading || (job.data !== undefined && !['succeeded', 'failed'].includes(job.data.status)),
-    error: job.error ?? analysis.error,
+    job: d?.job ?? undefined,
+    analysis: d?.analysis ?? undefined,
+    latest: d?.analysis?.landmarkVersions.at(-1),
+    unknown: d !== undefined && d.job === null && d.analysis === null,
+    loading: q.isLoading || (d !== undefined && d.job !== null && !finished(d.job.status)),
+    error: q.error,
   };
 }
 
@@ -203,19 +207,21 @@ export function useUploadPhoto(patientId: string) {
       form.append('file', input.file, input.name);
       return api<UploadResult>(`/api/patients/${patientId}/photos`, { method: 'POST', form });
     },
-    onSuccess: (r) => {
-      rememberJob(r.photo.id, r.job.id);
-      return qc.invalidateQueries({ queryKey: keys.photos(patientId) });
-    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.photos(patientId) }),
   });
 }
 
-export function useCorrectLandmarks(analysisId: string) {
+export function useCorrectLandmarks(analysisId: string, photoId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { baseNumber: number; landmarks: LandmarkSet; note: string | null }) =>
       api<LandmarkVersion>(`/api/analyses/${analysisId}/landmarks`, { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.analysis(analysisId) }),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: keys.analysis(analysisId) }),
+        qc.invalidateQueries({ queryKey: keys.photoAnalysis(photoId) }),
+        qc.invalidateQueries({ queryKey: ['patient'] }),
+      ]),
   });
 }
 
@@ -240,7 +246,11 @@ export function useSavePlan(patientId: string) {
       input.plan
         ? api<Plan>(`/api/plans/${input.plan.id}/draft`, {
             method: 'PUT',
-            body: { version: input.plan.version, ruleSetVersion: input.ruleSetVersion, payload: input.payload },
+            body: {
+              version: input.plan.version,
+              ruleSetVersion: input.ruleSetVersion,
+              payload: input.payload,
+            },
           })
         : api<Plan>(`/api/patients/${patientId}/plans`, {
             method: 'POST',
@@ -266,11 +276,19 @@ export function useRecordProcedure(patientId: string) {
       visitId: string;
       planVersionId: string;
       performedOn: string;
-      anaesthesia: { kind: 'topical' | 'local-infiltration' | 'nerve-block' | 'none'; agent: string | null; doseMl: number | null };
+      anaesthesia: {
+        kind: 'topical' | 'local-infiltration' | 'nerve-block' | 'none';
+        agent: string | null;
+        doseMl: number | null;
+      };
       threads: ProcedureThreadInput[];
       notes: string | null;
     }) => api<Procedure>(`/api/patients/${patientId}/procedures`, { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['lots'] }),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ['lots'] }),
+        qc.invalidateQueries({ queryKey: keys.procedures(patientId) }),
+      ]),
   });
 }
 

@@ -59,9 +59,13 @@ export interface Photo {
   readonly contentType: string;
   readonly size: number;
   readonly createdAt: string;
-  /** Present when the server links a photo to its analysis (newer servers); else found through the job. */
-  readonly analysisId?: string | null;
-  readonly jobId?: string | null;
+  /** The photo's latest analysis; null until its job succeeded. */
+  readonly analysisId: string | null;
+  /** The photo's latest analysis job and its status (null: never queued). */
+  readonly jobId: string | null;
+  readonly jobStatus: JobStatus | null;
+  /** The newest landmark version of the analysis (1 = the detector's, later = corrections). */
+  readonly landmarkVersion: number | null;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -73,6 +77,17 @@ export interface Job {
   readonly patientId: string;
   readonly resultId: string | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+/** `GET /api/photos/:id/analysis`: the photo's newest job and the analysis it produced. */
+export interface PhotoAnalysis {
+  readonly photoId: string;
+  readonly analysisId: string | null;
+  readonly jobId: string | null;
+  readonly jobStatus: JobStatus | null;
+  readonly landmarkVersion: number | null;
+  readonly job: Job | null;
+  readonly analysis: Analysis | null;
 }
 
 export interface UploadResult {
@@ -169,13 +184,33 @@ export interface ProcedureThreadInput {
   readonly deviations: string | null;
 }
 
+export interface ProcedureThread extends ProcedureThreadInput {
+  readonly id: string;
+  readonly productId: string;
+  readonly productName: string;
+  readonly lotNumber: string;
+  readonly expiryDate: string;
+}
+
+export interface ProcedureEvent {
+  readonly at?: string;
+  readonly kind: string;
+  readonly note?: string | null;
+  readonly recordedBy?: string;
+  readonly recordedAt?: string;
+}
+
 export interface Procedure {
   readonly id: string;
   readonly patientId: string;
   readonly visitId: string | null;
   readonly planVersionId: string | null;
+  readonly performedBy: string;
   readonly performedOn: string;
-  readonly threads: readonly (ProcedureThreadInput & { readonly lotNumber?: string; readonly expiryDate?: string })[];
+  readonly events: readonly ProcedureEvent[];
+  readonly notes: string | null;
+  readonly threads: readonly ProcedureThread[];
+  readonly version: number;
 }
 
 export interface FollowUp {
@@ -195,10 +230,12 @@ export interface AuditEvent {
   readonly seq: number;
   readonly at: string;
   readonly actor: string;
+  readonly actorName: string | null;
   readonly action: string;
   readonly entity: string;
   readonly entityId: string | null;
   readonly outcome: string;
+  readonly detail: string | null;
 }
 
 /** The server's one error body: `{ error: { code, message, fields?, requestId } }`. */

@@ -18,7 +18,8 @@ const CODES = [
 export function ErrorAlert({ error }: { readonly error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const code = error instanceof ApiError && (CODES as readonly string[]).includes(error.code) ? error.code : 'network';
+  const code =
+    error instanceof ApiError && (CODES as readonly string[]).includes(error.code) ? error.code : 'network';
   const detail = error instanceof Error ? error.message : '';
   return (
     <Alert color="red" role="alert" title={t(`errors.${code}`)} data-testid="error">

@@ -80,7 +80,14 @@ describe('patient-facing wording (Medical Service Act Art. 56 lint)', () => {
   ] as const) {
     it(`every consultation phrase passes the banned-term lint (${lang})`, () => {
       // The lint does catch advertising claims (so a pass below means something).
-      expect(hasLintErrors(lintFragment(lang === 'en' ? 'Guaranteed results, the best clinic.' : '100% 효과 보장, 최고의 병원', { locale: lang }))).toBe(true);
+      expect(
+        hasLintErrors(
+          lintFragment(
+            lang === 'en' ? 'Guaranteed results, the best clinic.' : '100% 효과 보장, 최고의 병원',
+            { locale: lang },
+          ),
+        ),
+      ).toBe(true);
       for (const [k, v] of patientKeys(m)) {
         const f = lintFragment(v, { locale: lang });
         expect(hasLintErrors(f), `${k}: ${JSON.stringify(f)}`).toBe(false);

@@ -4,7 +4,9 @@ type Deep<T> = { readonly [K in keyof T]: T[K] extends string ? string : Deep<T[
 /** Korean allows only the `_other` plural form; en's `_one` keys are absent here (i18n.test.ts allows that). */
 type KoResource = Deep<Resource>;
 type WithoutOne<T> = {
-  readonly [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string ? string : WithoutOne<T[K]>;
+  readonly [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string
+    ? string
+    : WithoutOne<T[K]>;
 };
 
 /**
@@ -40,7 +42,8 @@ export const ko: WithoutOne<KoResource> = {
     email: '이메일',
     password: '비밀번호',
     submit: '로그인',
-    demoHint: '이 컴퓨터의 데모 병원: doctor@demo.liftplan, coordinator@demo.liftplan, admin@demo.liftplan, 비밀번호 liftplan-demo-only.',
+    demoHint:
+      '이 컴퓨터의 데모 병원: doctor@demo.liftplan, coordinator@demo.liftplan, admin@demo.liftplan, 비밀번호 liftplan-demo-only.',
   },
   patients: {
     title: '환자',
@@ -68,6 +71,20 @@ export const ko: WithoutOne<KoResource> = {
     followUps: '경과 관찰 내원',
     noFollowUps: '예약된 경과 관찰이 없습니다.',
     compare: '시술 전후 비교',
+    procedures: '시술 기록',
+    noProcedures: '기록된 시술이 없습니다.',
+    threadLine: '{{region}} ({{side}}): {{count}} × {{product}}, 로트 {{lot}} (유효기간 {{expiry}})',
+    deviation: '변경 사항: {{text}}',
+    events: '시술 후 경과',
+    noEvents: '기록된 경과가 없습니다.',
+    eventLine: '{{at}} · {{kind}}',
+    photoAnalysis: {
+      succeeded: '분석 완료 · 랜드마크 v{{n}}',
+      queued: '분석 대기 중',
+      running: '분석 중',
+      failed: '분석 실패',
+      none: '분석 안 됨',
+    },
   },
   visitKind: { consultation: '상담', procedure: '시술', 'follow-up': '경과 관찰' },
   planStatus: { draft: '초안', signed: '서명됨', superseded: '대체됨' },
@@ -130,7 +147,7 @@ export const ko: WithoutOne<KoResource> = {
     earlierPhoto: '같은 방향의 이전 사진',
     analysing: '사진 분석 중…',
     analysisFailed: '분석 실패',
-    analysisUnknown: '이 사진의 분석 결과가 이 브라우저에 연결되어 있지 않습니다.',
+    analysisUnknown: '이 사진은 분석되지 않았습니다.',
     qualityPassed: '품질 확인 통과',
     qualityFailed: '재촬영 권장',
     toAnalysis: '분석으로',
@@ -375,7 +392,8 @@ export const ko: WithoutOne<KoResource> = {
       defer: '아래 이유로 실리프팅을 미루기를 권해요.',
       contraindicated: '아래 이유로 지금은 실리프팅을 권하지 않아요.',
     },
-    measurementsIntro: '정면 사진의 측정값은 의사의 진찰을 돕는 자료이며 진찰을 대신하지 않아요. 좌우는 본인 기준이에요.',
+    measurementsIntro:
+      '정면 사진의 측정값은 의사의 진찰을 돕는 자료이며 진찰을 대신하지 않아요. 좌우는 본인 기준이에요.',
     noNoticeable: '보통 눈에 띄는 수준(3 mm 또는 3°)을 넘는 좌우 차이는 측정되지 않았어요.',
     noticeableLine: '{{metric}}: 좌우 차이 {{value}} {{unit}}.',
     plan: '시술 계획',
@@ -392,16 +410,22 @@ export const ko: WithoutOne<KoResource> = {
     total_other: '합계: 실 {{count}}개.',
     planNote: '시술 중 의사가 계획을 조정할 수 있으며, 변경 사항은 기록돼요.',
     course: '시간에 따른 경과',
-    durability: '실리프팅의 효과는 영구적이지 않아요. 보고된 지속 기간은 1개월에서 2년까지 다양하며, 결과는 개인에 따라 차이가 있을 수 있어요.',
+    durability:
+      '실리프팅의 효과는 영구적이지 않아요. 보고된 지속 기간은 1개월에서 2년까지 다양하며, 결과는 개인에 따라 차이가 있을 수 있어요.',
     risks: '부작용과 위험',
-    risksIntro: '실리프팅 후 부작용이 발생할 수 있어요. 아래 표는 이 계획에 해당하는 부작용과 연구에서 보고된 발생률이에요. 실제 위험은 이보다 높거나 낮을 수 있으며, 개인에 따라 결과와 부작용에 차이가 있을 수 있어요.',
-    risksSerious: '일부 합병증은 저절로 좋아지지 않아요: 윤곽 불규칙, 혈관이나 침샘 손상, 감염, 염증 반응. 이 경우 치료나 실 제거가 필요할 수 있어요.',
+    risksIntro:
+      '실리프팅 후 부작용이 발생할 수 있어요. 아래 표는 이 계획에 해당하는 부작용과 연구에서 보고된 발생률이에요. 실제 위험은 이보다 높거나 낮을 수 있으며, 개인에 따라 결과와 부작용에 차이가 있을 수 있어요.',
+    risksSerious:
+      '일부 합병증은 저절로 좋아지지 않아요: 윤곽 불규칙, 혈관이나 침샘 손상, 감염, 염증 반응. 이 경우 치료나 실 제거가 필요할 수 있어요.',
     level: { standard: '일반', elevated: '더 높음' },
     alternatives: '다른 선택지',
-    alternativesIntro: '실리프팅은 여러 선택지 중 하나예요. 아래 대안과 본인에게 어떤 차이가 있는지 의사가 설명해 드려요:',
-    altSurgery: '안면거상술(거상 수술): 늘어진 피부를 제거하는 수술로, 더 오래 지속되는 변화를 원하고 더 긴 회복 기간을 받아들일 수 있는 경우에 고려해요.',
+    alternativesIntro:
+      '실리프팅은 여러 선택지 중 하나예요. 아래 대안과 본인에게 어떤 차이가 있는지 의사가 설명해 드려요:',
+    altSurgery:
+      '안면거상술(거상 수술): 늘어진 피부를 제거하는 수술로, 더 오래 지속되는 변화를 원하고 더 긴 회복 기간을 받아들일 수 있는 경우에 고려해요.',
     altFillers: '필러: 조직을 당기기보다 꺼진 볼륨을 채워요. 실리프팅과 비교한 무작위 임상시험은 없어요.',
-    altDevices: '에너지 기반 장비(고주파, 초음파 HIFU): 피부 깊은 층에 열을 가해 탄력을 높이며, 보통 여러 번 시술해요.',
+    altDevices:
+      '에너지 기반 장비(고주파, 초음파 HIFU): 피부 깊은 층에 열을 가해 탄력을 높이며, 보통 여러 번 시술해요.',
     altNone: '시술하지 않기: 시술을 받지 않는 것도 언제든 선택할 수 있어요.',
     aftercare: '시술 후 관리',
     aftercareIntro: '시술일({{date}})부터의 주요 주의 사항이에요:',
@@ -409,7 +433,8 @@ export const ko: WithoutOne<KoResource> = {
     warningSigns: '다음 증상이 있으면 병원에 연락하세요',
     followUps: '경과 관찰 내원',
     notice: '안내 및 고지',
-    legalNotice: '본 안내는 의료법 제56조를 준수하여 정보 제공 목적으로 작성되었습니다. 모든 시술에는 부작용과 합병증이 발생할 수 있으며, 개인에 따라 결과와 부작용에 차이가 있을 수 있습니다. 의료진과 충분히 상담한 후 결정하십시오. 측정값과 계획은 의사의 판단을 돕는 자료이며 이를 대신하지 않습니다.',
+    legalNotice:
+      '본 안내는 의료법 제56조를 준수하여 정보 제공 목적으로 작성되었습니다. 모든 시술에는 부작용과 합병증이 발생할 수 있으며, 개인에 따라 결과와 부작용에 차이가 있을 수 있습니다. 의료진과 충분히 상담한 후 결정하십시오. 측정값과 계획은 의사의 판단을 돕는 자료이며 이를 대신하지 않습니다.',
     reportPdf: '상담 보고서 (PDF)',
     aftercarePdf: '시술 후 관리 안내문 (PDF)',
     pdfAfterSigning: 'PDF 보고서는 의사가 계획에 서명한 뒤 받을 수 있어요.',
@@ -466,7 +491,8 @@ export const ko: WithoutOne<KoResource> = {
     sliderPosition: '슬라이더 위치',
     ghostOpacity: '겹침 투명도',
     chartTitle: '부위별 기준 대비 변화',
-    chartHint: 'mm, 좌우 평균. 양수 = 올라감 (눈썹·입꼬리는 높아지고, 볼 처짐·팔자주름 길이·턱살 깊이는 줄어듦).',
+    chartHint:
+      'mm, 좌우 평균. 양수 = 올라감 (눈썹·입꼬리는 높아지고, 볼 처짐·팔자주름 길이·턱살 깊이는 줄어듦).',
     date: '날짜',
     scoreTitle: '경과 평가',
     followUp: '경과 관찰',
@@ -501,7 +527,12 @@ export const ko: WithoutOne<KoResource> = {
     expiry: '유효기간',
     stock: '재고',
     addLot: '로트 추가',
-    auditUnavailable: '이 서버는 아직 API로 감사 로그를 제공하지 않습니다. 서버에서 `liftplan audit verify`를 사용하세요.',
+    auditNewest: '최신',
+    auditOlder: '이전',
+    auditNewer: '다음',
+    auditRange: '#{{from}} ~ #{{to}} 항목',
+    auditEmpty: '더 이상 항목이 없습니다.',
+    detail: '세부 정보',
     when: '일시',
     actor: '사용자',
     action: '작업',

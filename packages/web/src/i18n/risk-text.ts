@@ -100,7 +100,6 @@ export const RISK_TEXT_KO: readonly (readonly [string, string])[] = [
   ],
 ];
 
-
 /** A planner risk text in the UI language. */
 export function riskText(en: string, lang: 'ko' | 'en'): string {
   if (lang === 'en') return en;

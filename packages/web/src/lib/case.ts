@@ -37,7 +37,10 @@ export const DEFAULT_ASSESSMENT: Assessment = {
 };
 
 export function historyOf(p: Patient): Record<HistoryFlag, boolean> {
-  return Object.fromEntries(HISTORY_FLAGS.map((f) => [f, p.history[f] === true])) as Record<HistoryFlag, boolean>;
+  return Object.fromEntries(HISTORY_FLAGS.map((f) => [f, p.history[f] === true])) as Record<
+    HistoryFlag,
+    boolean
+  >;
 }
 
 /**

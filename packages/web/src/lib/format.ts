@@ -9,7 +9,9 @@ export const langOf = (lang: string): Lang => (lang.startsWith('ko') ? 'ko' : 'e
 export function formatDate(value: string, lang: string): string {
   const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  return new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: 'short', day: 'numeric' }).format(
+    d,
+  );
 }
 
 export function formatDateTime(value: string, lang: string): string {
@@ -31,7 +33,14 @@ export function formatNumber(value: number, lang: string, digits = 1): string {
 export function ageOn(birthDate: string, on: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number);
   const [y, m, d] = on.split('-').map(Number);
-  if (by === undefined || bm === undefined || bd === undefined || y === undefined || m === undefined || d === undefined) {
+  if (
+    by === undefined ||
+    bm === undefined ||
+    bd === undefined ||
+    y === undefined ||
+    m === undefined ||
+    d === undefined
+  ) {
     return 0;
   }
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);

@@ -1,17 +1,15 @@
 import {
-  RULE_SET,
-  anchorPoint,
   buildDangerZones,
-  checkSafety,
   planCase,
+  recheckPlacements,
   type CaseFile,
   type DangerZone,
-  type FaceAnchor,
   type FaceFrame,
   type Justification,
   type LandmarkSet,
   type PlanFinding,
   type PlanResult,
+  type SafetyGeometry,
   type ThreadPlacement,
   type TraceEntry,
 } from '@liftplan/domain';
@@ -21,8 +19,9 @@ import type { IntakeState } from './case.js';
 export interface PlanPayload extends Omit<PlanResult, 'placements' | 'findings' | 'trace'> {
   readonly format: 'liftplan.plan';
   /**
-   * The case the plan was made from (liftplan.case 1.x): the server prints the consultation report and the
-   * aftercare sheet from it (packages/server/src/services/reports.ts).
+   * The case the plan was made from (liftplan.case 1.x). The server prints the consultation report and the
+   * aftercare sheet from `applyPlanEdits(caseFile, { placements, justifications })` (packages/server/src/
+   * services/reports.ts): these placements, re-checked there against the danger zones.
    */
   readonly caseFile: CaseFile;
   readonly placements: readonly ThreadPlacement[];
@@ -46,17 +45,7 @@ export function isPlanPayload(v: unknown): v is PlanPayload {
   );
 }
 
-export interface SafetyInput {
-  readonly landmarks: LandmarkSet;
-  readonly frame: FaceFrame;
-  readonly zones: readonly DangerZone[];
-}
-
-const SAFETY_CODES: readonly PlanFinding['code'][] = [
-  'entry-in-danger-zone',
-  'path-crosses-danger-zone',
-  'zone-estimated',
-];
+export type SafetyInput = SafetyGeometry;
 
 export const planBase = (c: CaseFile): PlanResult => planCase(c);
 
@@ -64,8 +53,8 @@ export const frontZones = (landmarks: LandmarkSet, frame: FaceFrame): DangerZone
   buildDangerZones(landmarks, frame, 'front');
 
 /**
- * Findings for the placements as they are now: the planner's own (not-planned, estimates) plus a fresh
- * danger-zone check of every entry and path, with the clinician's recorded justifications. Runs on every drag.
+ * Findings for the placements as they are now: the domain's `recheckPlacements`, the same function the server
+ * runs on the signed placements before printing (`applyPlanEdits`). Runs on every drag.
  */
 export function liveFindings(
   base: PlanResult,
@@ -73,45 +62,11 @@ export function liveFindings(
   s: SafetyInput,
   justifications: readonly Justification[],
 ): { findings: PlanFinding[]; trace: TraceEntry[] } {
-  const safety = checkSafety(placements, {
-    landmarks: s.landmarks,
-    frame: s.frame,
-    zones: s.zones,
-    justifications,
-    zoneRules: RULE_SET.zoneRules,
-  });
-  const own = base.findings.filter((f) => !SAFETY_CODES.includes(f.code));
-  const zoneRuleIds = new Set(RULE_SET.zoneRules.map((r) => r.id));
-  const trace = [...base.trace.filter((e) => !zoneRuleIds.has(e.ruleId)), ...safety.trace];
-  return { findings: [...own, ...safety.findings], trace };
+  return recheckPlacements(base, placements, s, justifications);
 }
 
-const sameAnchor = (a: FaceAnchor, b: FaceAnchor): boolean =>
-  a.tri.every((v, i) => v === b.tri[i]) && a.bary.every((v, i) => v === b.bary[i]);
-
-/** Moves a placement's entry point (every path starts there) to an image point of the front photo. */
-export function moveEntry(p: ThreadPlacement, landmarks: LandmarkSet, to: readonly [number, number]): ThreadPlacement {
-  const entry = anchorPoint(landmarks, [to[0], to[1]]);
-  return {
-    ...p,
-    entry,
-    paths: p.paths.map((path) => path.map((a, i) => (i === 0 || sameAnchor(a, p.entry) ? entry : a))),
-  };
-}
-
-/** Moves the end of one thread path. */
-export function movePathEnd(
-  p: ThreadPlacement,
-  landmarks: LandmarkSet,
-  pathIndex: number,
-  to: readonly [number, number],
-): ThreadPlacement {
-  const end = anchorPoint(landmarks, [to[0], to[1]]);
-  return {
-    ...p,
-    paths: p.paths.map((path, i) => (i === pathIndex ? [...path.slice(0, -1), end] : path)),
-  };
-}
+/** Entry and path-end moves: the domain's, face-anchored. */
+export { moveEntry, movePathEnd } from '@liftplan/domain';
 
 export const threadCount = (placements: readonly ThreadPlacement[]): number =>
   placements.reduce((s, p) => s + p.count, 0);

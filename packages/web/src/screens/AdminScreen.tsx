@@ -1,9 +1,32 @@
-import { Alert, Button, Card, Group, NativeSelect, NumberInput, PasswordInput, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  NumberInput,
+  PasswordInput,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { THREAD_KINDS, MATERIALS, USP_GAUGES } from '@liftplan/domain';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { useAddLot, useAudit, useCreateProduct, useCreateUser, useLots, useProducts, useUsers } from '../api/hooks.js';
+import {
+  AUDIT_PAGE_SIZE,
+  useAddLot,
+  useAudit,
+  useCreateProduct,
+  useCreateUser,
+  useLots,
+  useProducts,
+  useUsers,
+} from '../api/hooks.js';
 import type { Product, Role } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -55,15 +78,36 @@ function Users() {
         <form onSubmit={submit}>
           <Title order={5}>{t('admin.addUser')}</Title>
           <Group align="end">
-            <TextInput label={t('admin.name')} required value={displayName} onChange={(e) => setName(e.currentTarget.value)} />
-            <TextInput label={t('login.email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <TextInput
+              label={t('admin.name')}
+              required
+              value={displayName}
+              onChange={(e) => setName(e.currentTarget.value)}
+            />
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
             <NativeSelect
               label={t('admin.role')}
               value={role}
               onChange={(e) => setRole(e.currentTarget.value as Role)}
-              data={(['admin', 'doctor', 'coordinator'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+              data={(['admin', 'doctor', 'coordinator'] as const).map((r) => ({
+                value: r,
+                label: t(`roles.${r}`),
+              }))}
             />
-            <PasswordInput label={t('login.password')} description={t('admin.passwordRule')} required minLength={12} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <PasswordInput
+              label={t('login.password')}
+              description={t('admin.passwordRule')}
+              required
+              minLength={12}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
             <Button type="submit" loading={create.isPending}>
               {t('admin.add')}
             </Button>
@@ -87,7 +131,8 @@ function Lots({ product }: { readonly product: Product }) {
     <Stack gap="xs">
       {(lots.data ?? []).map((l) => (
         <Text size="sm" key={l.id} c={l.expiryDate < now ? 'red' : undefined} data-testid="lot-row">
-          {t('procedure.lot')} {l.lotNumber} · {t('procedure.expires', { date: formatDate(l.expiryDate, i18n.language) })} ·{' '}
+          {t('procedure.lot')} {l.lotNumber} ·{' '}
+          {t('procedure.expires', { date: formatDate(l.expiryDate, i18n.language) })} ·{' '}
           {t('procedure.stock', { count: l.stock })}
           {l.expiryDate < now && ` · ${t('procedure.expired')}`}
         </Text>
@@ -107,9 +152,32 @@ function Lots({ product }: { readonly product: Product }) {
         }}
       >
         <Group align="end" gap="xs">
-          <TextInput size="xs" label={t('admin.lotNumber')} required value={lotNumber} onChange={(e) => setLot(e.currentTarget.value)} data-testid={`lot-number-${product.name}`} />
-          <TextInput size="xs" type="date" label={t('admin.expiry')} required value={expiryDate} onChange={(e) => setExpiry(e.currentTarget.value)} data-testid={`lot-expiry-${product.name}`} />
-          <NumberInput size="xs" w={90} label={t('admin.stock')} min={0} value={stock} onChange={setStock} data-testid={`lot-stock-${product.name}`} />
+          <TextInput
+            size="xs"
+            label={t('admin.lotNumber')}
+            required
+            value={lotNumber}
+            onChange={(e) => setLot(e.currentTarget.value)}
+            data-testid={`lot-number-${product.name}`}
+          />
+          <TextInput
+            size="xs"
+            type="date"
+            label={t('admin.expiry')}
+            required
+            value={expiryDate}
+            onChange={(e) => setExpiry(e.currentTarget.value)}
+            data-testid={`lot-expiry-${product.name}`}
+          />
+          <NumberInput
+            size="xs"
+            w={90}
+            label={t('admin.stock')}
+            min={0}
+            value={stock}
+            onChange={setStock}
+            data-testid={`lot-stock-${product.name}`}
+          />
           <Button size="xs" type="submit" loading={add.isPending} data-testid={`lot-add-${product.name}`}>
             {t('admin.addLot')}
           </Button>
@@ -139,7 +207,8 @@ function Catalogue() {
             {p.name} · {p.manufacturer}
           </Text>
           <Text size="sm" c="dimmed" mb="xs">
-            {t(`threadKinds.${p.threadKind}`, { defaultValue: p.threadKind })} · {p.material} · {p.gauge} · {p.lengthMm} {t('units.mm')}
+            {t(`threadKinds.${p.threadKind}`, { defaultValue: p.threadKind })} · {p.material} · {p.gauge} ·{' '}
+            {p.lengthMm} {t('units.mm')}
           </Text>
           <Lots product={p} />
         </Card>
@@ -153,11 +222,38 @@ function Catalogue() {
         >
           <Title order={5}>{t('admin.addProduct')}</Title>
           <Group align="end">
-            <TextInput label={t('admin.productName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="product-name" />
-            <TextInput label={t('admin.manufacturer')} required value={manufacturer} onChange={(e) => setManufacturer(e.currentTarget.value)} data-testid="product-manufacturer" />
-            <NativeSelect label={t('plan.col.kind')} value={threadKind} onChange={(e) => setKind(e.currentTarget.value)} data={THREAD_KINDS.map((k) => ({ value: k, label: t(`threadKinds.${k}`) }))} />
-            <NativeSelect label={t('plan.col.material')} value={material} onChange={(e) => setMaterial(e.currentTarget.value)} data={[...MATERIALS]} />
-            <NativeSelect label={t('plan.col.gauge')} value={gauge} onChange={(e) => setGauge(e.currentTarget.value)} data={[...USP_GAUGES]} />
+            <TextInput
+              label={t('admin.productName')}
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              data-testid="product-name"
+            />
+            <TextInput
+              label={t('admin.manufacturer')}
+              required
+              value={manufacturer}
+              onChange={(e) => setManufacturer(e.currentTarget.value)}
+              data-testid="product-manufacturer"
+            />
+            <NativeSelect
+              label={t('plan.col.kind')}
+              value={threadKind}
+              onChange={(e) => setKind(e.currentTarget.value)}
+              data={THREAD_KINDS.map((k) => ({ value: k, label: t(`threadKinds.${k}`) }))}
+            />
+            <NativeSelect
+              label={t('plan.col.material')}
+              value={material}
+              onChange={(e) => setMaterial(e.currentTarget.value)}
+              data={[...MATERIALS]}
+            />
+            <NativeSelect
+              label={t('plan.col.gauge')}
+              value={gauge}
+              onChange={(e) => setGauge(e.currentTarget.value)}
+              data={[...USP_GAUGES]}
+            />
             <NumberInput w={110} label={t('plan.col.length')} min={1} value={lengthMm} onChange={setLength} />
             <Button type="submit" loading={create.isPending} data-testid="product-add">
               {t('admin.add')}
@@ -170,14 +266,54 @@ function Catalogue() {
   );
 }
 
+/** The audit log, newest first, a page at a time (`GET /api/audit?limit=&before=`). */
 function Audit() {
   const { t, i18n } = useTranslation();
-  const audit = useAudit();
-  if (audit.data === null) return <Alert color="gray">{t('admin.auditUnavailable')}</Alert>;
+  // The `before` cursor of each page shown so far: [null] is the newest page.
+  const [cursors, setCursors] = useState<readonly (number | null)[]>([null]);
+  const before = cursors.at(-1) ?? null;
+  const audit = useAudit(before);
+  const rows = audit.data ?? [];
+  const last = rows.at(-1);
+  const first = rows[0];
   return (
     <Stack>
       <ErrorAlert error={audit.error} />
-      <Table striped>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" data-testid="audit-range">
+          {first && last ? t('admin.auditRange', { from: first.seq, to: last.seq }) : t('admin.auditEmpty')}
+        </Text>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="default"
+            disabled={cursors.length <= 1}
+            onClick={() => setCursors([null])}
+            data-testid="audit-newest"
+          >
+            {t('admin.auditNewest')}
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            disabled={cursors.length <= 1}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+            data-testid="audit-newer"
+          >
+            {t('admin.auditNewer')}
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!last || rows.length < AUDIT_PAGE_SIZE || audit.isPlaceholderData}
+            onClick={() => last && setCursors((c) => [...c, last.seq])}
+            data-testid="audit-older"
+          >
+            {t('admin.auditOlder')}
+          </Button>
+        </Group>
+      </Group>
+      <Table striped data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>#</Table.Th>
@@ -186,19 +322,21 @@ function Audit() {
             <Table.Th>{t('admin.action')}</Table.Th>
             <Table.Th>{t('admin.entity')}</Table.Th>
             <Table.Th>{t('admin.outcome')}</Table.Th>
+            <Table.Th>{t('admin.detail')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {(audit.data ?? []).map((e) => (
-            <Table.Tr key={e.seq}>
+          {rows.map((e) => (
+            <Table.Tr key={e.seq} data-testid="audit-row" data-seq={e.seq}>
               <Table.Td>{e.seq}</Table.Td>
               <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
-              <Table.Td>{e.actor}</Table.Td>
+              <Table.Td>{e.actorName ?? e.actor}</Table.Td>
               <Table.Td>{e.action}</Table.Td>
               <Table.Td>
                 {e.entity} {e.entityId ?? ''}
               </Table.Td>
               <Table.Td>{e.outcome}</Table.Td>
+              <Table.Td>{e.detail ?? ''}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -220,9 +358,15 @@ export default function AdminScreen() {
       <Title order={2}>{t('admin.title')}</Title>
       <Tabs value={tab} onChange={(v) => v && void navigate(`/admin/${v}`)}>
         <Tabs.List>
-          <Tabs.Tab value="catalogue" data-testid="admin-catalogue">{t('admin.catalogue')}</Tabs.Tab>
-          <Tabs.Tab value="users" data-testid="admin-users">{t('admin.users')}</Tabs.Tab>
-          <Tabs.Tab value="audit" data-testid="admin-audit">{t('admin.audit')}</Tabs.Tab>
+          <Tabs.Tab value="catalogue" data-testid="admin-catalogue">
+            {t('admin.catalogue')}
+          </Tabs.Tab>
+          <Tabs.Tab value="users" data-testid="admin-users">
+            {t('admin.users')}
+          </Tabs.Tab>
+          <Tabs.Tab value="audit" data-testid="admin-audit">
+            {t('admin.audit')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="catalogue" pt="md">
           <Catalogue />

@@ -1,15 +1,115 @@
-import { Anchor, Badge, Button, Card, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { VIEWS } from '@liftplan/domain';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useCreateVisit, useFollowUps, usePatient, usePhotos, usePlans, useVisits } from '../api/hooks.js';
-import type { VisitKind } from '../api/types.js';
+import {
+  useCreateVisit,
+  useFollowUps,
+  usePatient,
+  usePhotos,
+  usePlans,
+  useProcedures,
+  useVisits,
+} from '../api/hooks.js';
+import type { Photo, Procedure, VisitKind } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';
 
 const KINDS: readonly VisitKind[] = ['consultation', 'procedure', 'follow-up'];
+
+const STATUS_COLOUR = { succeeded: 'teal', queued: 'gray', running: 'blue', failed: 'red' } as const;
+
+/** The photo's analysis as the server links it (same in every browser). */
+function PhotoAnalysisBadge({ photo }: { readonly photo: Photo }) {
+  const { t } = useTranslation();
+  const status = photo.jobStatus;
+  return (
+    <Badge
+      size="xs"
+      variant="light"
+      color={status ? STATUS_COLOUR[status] : 'gray'}
+      data-testid="photo-analysis"
+      data-status={status ?? 'none'}
+    >
+      {status === 'succeeded' && photo.analysisId
+        ? t('timeline.photoAnalysis.succeeded', { n: photo.landmarkVersion ?? 1 })
+        : t(`timeline.photoAnalysis.${status ?? 'none'}`)}
+    </Badge>
+  );
+}
+
+function PhotoFigure({ photo, caption }: { readonly photo: Photo; readonly caption: string }) {
+  return (
+    <figure style={{ margin: 0 }}>
+      <img
+        src={`/api/photos/${photo.id}/original`}
+        alt={caption}
+        loading="lazy"
+        style={{ width: '100%', maxWidth: 140, borderRadius: 6 }}
+      />
+      <Text size="xs" component="figcaption">
+        {caption}
+      </Text>
+      <PhotoAnalysisBadge photo={photo} />
+    </figure>
+  );
+}
+
+/** One procedure: date, every thread with its product and lot, and the events recorded after it. */
+function ProcedureCard({ procedure }: { readonly procedure: Procedure }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <Card withBorder data-testid="timeline-procedure">
+      <Text fw={600}>{formatDate(procedure.performedOn, lang)}</Text>
+      <Stack gap={2} mt={4}>
+        {procedure.threads.map((th) => (
+          <Text size="sm" key={th.id} data-testid="procedure-thread">
+            {t('timeline.threadLine', {
+              region: t(`regions.${th.region}`),
+              side: t(`sides.${th.side}`),
+              count: th.count,
+              product: th.productName,
+              lot: th.lotNumber,
+              expiry: formatDate(th.expiryDate, lang),
+            })}
+            {th.deviations ? ` · ${t('timeline.deviation', { text: th.deviations })}` : ''}
+          </Text>
+        ))}
+      </Stack>
+      <Text size="sm" fw={600} mt="xs">
+        {t('timeline.events')}
+      </Text>
+      {procedure.events.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('timeline.noEvents')}
+        </Text>
+      ) : (
+        procedure.events.map((e, i) => (
+          <Text size="sm" key={i} data-testid="procedure-event">
+            {t('timeline.eventLine', { at: e.at ?? e.recordedAt ?? '', kind: e.kind })}
+            {e.note ? ` · ${e.note}` : ''}
+          </Text>
+        ))
+      )}
+    </Card>
+  );
+}
 
 /** A patient's timeline: visits with their photos by view, plans and their versions, follow-ups. */
 export default function PatientScreen() {
@@ -22,6 +122,7 @@ export default function PatientScreen() {
   const photos = usePhotos(patientId);
   const plans = usePlans(patientId);
   const followUps = useFollowUps(patientId);
+  const procedures = useProcedures(patientId);
   const createVisit = useCreateVisit(patientId);
   const [kind, setKind] = useState<VisitKind>('consultation');
   const [date, setDate] = useState(today());
@@ -39,7 +140,9 @@ export default function PatientScreen() {
     );
   };
 
-  const sortedVisits = [...(visits.data ?? [])].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  const sortedVisits = [...(visits.data ?? [])].sort((a, b) =>
+    a.date < b.date ? 1 : a.date > b.date ? -1 : 0,
+  );
   const unlinkedPhotos = (photos.data ?? []).filter((ph) => ph.visitId === null);
 
   return (
@@ -54,7 +157,12 @@ export default function PatientScreen() {
             {t('patients.years', { count: ageOn(p.birthDate, today()) })}) · {t(`sex.${p.sex}`)}
           </Text>
         </div>
-        <Button variant="light" component={Link} to={`/patients/${patientId}/compare`} data-testid="open-compare">
+        <Button
+          variant="light"
+          component={Link}
+          to={`/patients/${patientId}/compare`}
+          data-testid="open-compare"
+        >
           {t('timeline.compare')}
         </Button>
       </Group>
@@ -107,19 +215,7 @@ export default function PatientScreen() {
               <SimpleGrid cols={{ base: 3, sm: 5 }} mt="sm">
                 {VIEWS.map((view) => {
                   const ph = vPhotos.filter((x) => x.view === view).at(-1);
-                  return ph ? (
-                    <figure key={view} style={{ margin: 0 }}>
-                      <img
-                        src={`/api/photos/${ph.id}/original`}
-                        alt={t(`views.${view}`)}
-                        loading="lazy"
-                        style={{ width: '100%', maxWidth: 140, borderRadius: 6 }}
-                      />
-                      <Text size="xs" component="figcaption">
-                        {t(`views.${view}`)}
-                      </Text>
-                    </figure>
-                  ) : null;
+                  return ph ? <PhotoFigure key={view} photo={ph} caption={t(`views.${view}`)} /> : null;
                 })}
               </SimpleGrid>
             )}
@@ -146,20 +242,22 @@ export default function PatientScreen() {
           <Title order={4}>{t('timeline.otherPhotos')}</Title>
           <SimpleGrid cols={{ base: 3, sm: 5 }} mt="sm">
             {unlinkedPhotos.map((ph) => (
-              <figure key={ph.id} style={{ margin: 0 }}>
-                <img
-                  src={`/api/photos/${ph.id}/original`}
-                  alt={t(`views.${ph.view}`)}
-                  loading="lazy"
-                  style={{ width: '100%', maxWidth: 140, borderRadius: 6 }}
-                />
-                <Text size="xs" component="figcaption">
-                  {t(`views.${ph.view}`)} · {formatDate(ph.createdAt, lang)}
-                </Text>
-              </figure>
+              <PhotoFigure
+                key={ph.id}
+                photo={ph}
+                caption={`${t(`views.${ph.view}`)} · ${formatDate(ph.createdAt, lang)}`}
+              />
             ))}
           </SimpleGrid>
         </Card>
+      )}
+
+      <Title order={3}>{t('timeline.procedures')}</Title>
+      <ErrorAlert error={procedures.error} />
+      {(procedures.data ?? []).length === 0 ? (
+        <Text c="dimmed">{t('timeline.noProcedures')}</Text>
+      ) : (
+        (procedures.data ?? []).map((pr) => <ProcedureCard key={pr.id} procedure={pr} />)
       )}
 
       <Title order={3}>{t('timeline.followUps')}</Title>

@@ -6,6 +6,8 @@ import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson } from '../repo-kit.js';
 import type { AnalysisRow, DB, LandmarkVersionRow } from '../types.js';
+import { toJob, type Job } from './jobs.js';
+import { analysisLinks, type PhotoAnalysisLink } from './photos.js';
 
 export interface LandmarkVersion {
   readonly id: string;
@@ -65,8 +67,20 @@ async function load(trx: Kysely<DB>, ctx: RepoContext, id: string): Promise<Anal
   };
 }
 
+/** A photo's analysis as the web app needs it: the link, the newest job and the analysis (when there is one). */
+export interface PhotoAnalysis extends PhotoAnalysisLink {
+  readonly photoId: string;
+  readonly job: Job | null;
+  readonly analysis: Analysis | null;
+}
+
 export interface AnalysisRepository {
   get(ctx: RepoContext, id: string): Promise<Analysis>;
+  /**
+   * The analysis of a photo (its newest job and the analysis it produced, with every landmark version), so a
+   * client needs nothing but the photo id. Doctors and coordinators; audited as a read of the photo's analysis.
+   */
+  forPhoto(ctx: RepoContext, photoId: string): Promise<PhotoAnalysis>;
   /**
    * Saves a clinician's correction as a new landmark version; the detector's and earlier versions stay.
    * `baseNumber` must be the latest version, else 409 (someone corrected in between).
@@ -80,6 +94,33 @@ export function analysisRepository(db: Kysely<DB>): AnalysisRepository {
       audited(db, ctx, { action: 'read', entity: 'analysis', entityId: id }, async (trx) => {
         requirePermission(ctx, 'patient:read');
         return load(trx, ctx, id);
+      }),
+
+    forPhoto: (ctx, photoId) =>
+      audited(db, ctx, { action: 'read', entity: 'photo_analysis', entityId: photoId }, async (trx) => {
+        requirePermission(ctx, 'analysis:read');
+        const photo = await trx
+          .selectFrom('photos')
+          .select('id')
+          .where('id', '=', photoId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!photo) throw notFound('photo');
+        const link = (await analysisLinks(trx, [photoId])).get(photoId);
+        const jobId = link?.jobId ?? null;
+        const jobRow =
+          jobId === null
+            ? undefined
+            : await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+        return {
+          photoId,
+          analysisId: link?.analysisId ?? null,
+          jobId: link?.jobId ?? null,
+          jobStatus: link?.jobStatus ?? null,
+          landmarkVersion: link?.landmarkVersion ?? null,
+          job: jobRow ? toJob(jobRow) : null,
+          analysis: link?.analysisId ? await load(trx, ctx, link.analysisId) : null,
+        };
       }),
 
     correct: (ctx, id, input) =>

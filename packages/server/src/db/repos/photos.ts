@@ -4,7 +4,7 @@ import { PhotoViewSchema } from '../../schemas.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId } from '../repo-kit.js';
-import type { DB, JobRow, PhotoRow } from '../types.js';
+import type { DB, JobRow, JobStatus, PhotoRow } from '../types.js';
 import { loadPatientRow } from './patients.js';
 import { requireVisit } from './visits.js';
 import { toJob, type Job } from './jobs.js';
@@ -21,6 +21,67 @@ export interface Photo {
   readonly createdAt: string;
   /** The metadata-free JPEG copy (`GET /api/photos/:id/derivative`); null until the worker made it. */
   readonly derivative: { readonly width: number; readonly height: number } | null;
+  /** The photo's latest analysis (`GET /api/analyses/:id`); null until its job succeeded. */
+  readonly analysisId: string | null;
+  /** The photo's latest analysis job and its status; null for a photo that never had one. */
+  readonly jobId: string | null;
+  readonly jobStatus: JobStatus | null;
+  /** The number of the analysis' newest landmark version (1 = the detector's, later = corrections). */
+  readonly landmarkVersion: number | null;
+}
+
+/** How a photo links to its analysis (part of every photo the repository returns). */
+export type PhotoAnalysisLink = Pick<Photo, 'analysisId' | 'jobId' | 'jobStatus' | 'landmarkVersion'>;
+
+const NO_ANALYSIS: PhotoAnalysisLink = {
+  analysisId: null,
+  jobId: null,
+  jobStatus: null,
+  landmarkVersion: null,
+};
+
+/**
+ * Per photo: the newest analysis job, the analysis it produced (else the photo's newest analysis) and that
+ * analysis' newest landmark version. Three queries for any number of photos.
+ */
+export async function analysisLinks(
+  trx: Kysely<DB>,
+  photoIds: readonly string[],
+): Promise<Map<string, PhotoAnalysisLink>> {
+  const out = new Map<string, PhotoAnalysisLink>();
+  if (photoIds.length === 0) return out;
+  const ids = [...photoIds];
+  const jobs = await trx
+    .selectFrom('jobs')
+    .select(['id', 'photo_id', 'status', 'result_id', 'created_at'])
+    .where('photo_id', 'in', ids)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const analyses = await trx
+    .selectFrom('analyses')
+    .leftJoin('landmark_versions', 'landmark_versions.analysis_id', 'analyses.id')
+    .select(['analyses.id', 'analyses.photo_id', 'analyses.created_at'])
+    .select((eb) => eb.fn.max<number | null>('landmark_versions.number').as('latest'))
+    .where('analyses.photo_id', 'in', ids)
+    .groupBy(['analyses.id', 'analyses.photo_id', 'analyses.created_at'])
+    .orderBy('analyses.created_at')
+    .orderBy('analyses.id')
+    .execute();
+  const lastJob = new Map(jobs.map((j) => [j.photo_id, j]));
+  const byId = new Map(analyses.map((a) => [a.id, a]));
+  const lastAnalysis = new Map(analyses.map((a) => [a.photo_id, a]));
+  for (const id of ids) {
+    const job = lastJob.get(id);
+    const analysis = (job?.result_id ? byId.get(job.result_id) : undefined) ?? lastAnalysis.get(id);
+    out.set(id, {
+      analysisId: analysis?.id ?? null,
+      jobId: job?.id ?? null,
+      jobStatus: job?.status ?? null,
+      landmarkVersion: analysis?.latest ?? null,
+    });
+  }
+  return out;
 }
 
 type PhotoWithBlob = PhotoRow & {
@@ -31,7 +92,7 @@ type PhotoWithBlob = PhotoRow & {
   derivative_height?: number | null;
 };
 
-const toPhoto = (r: PhotoWithBlob): Photo => ({
+const toPhoto = (r: PhotoWithBlob, link: PhotoAnalysisLink = NO_ANALYSIS): Photo => ({
   id: r.id,
   patientId: r.patient_id,
   visitId: r.visit_id,
@@ -45,6 +106,7 @@ const toPhoto = (r: PhotoWithBlob): Photo => ({
     r.derivative_sha256 && r.derivative_width && r.derivative_height
       ? { width: r.derivative_width, height: r.derivative_height }
       : null,
+  ...link,
 });
 
 const toPublic = (f: PhotoFile): Photo => ({
@@ -58,6 +120,10 @@ const toPublic = (f: PhotoFile): Photo => ({
   size: f.size,
   createdAt: f.createdAt,
   derivative: f.derivative,
+  analysisId: f.analysisId,
+  jobId: f.jobId,
+  jobStatus: f.jobStatus,
+  landmarkVersion: f.landmarkVersion,
 });
 
 /** A photo with where its derivative lives (for serving it; the hash stays inside the server). */
@@ -114,7 +180,8 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
         .where('photos.organisation_id', '=', ctx.actor.organisationId)
         .executeTakeFirst();
       if (!row) throw notFound('photo');
-      return { ...toPhoto(row), derivativeSha256: row.derivative_sha256 };
+      const links = await analysisLinks(trx, [row.id]);
+      return { ...toPhoto(row, links.get(row.id)), derivativeSha256: row.derivative_sha256 };
     });
   return {
     recordUpload: (ctx, u) => {
@@ -158,7 +225,13 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
           updated_at: now,
         };
         await trx.insertInto('jobs').values(job).execute();
-        return { photo: toPhoto({ ...row, content_type: u.contentType, size: u.size }), job: toJob(job) };
+        return {
+          photo: toPhoto(
+            { ...row, content_type: u.contentType, size: u.size },
+            { analysisId: null, jobId: job.id, jobStatus: job.status, landmarkVersion: null },
+          ),
+          job: toJob(job),
+        };
       });
     },
 
@@ -214,7 +287,11 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
           .where('photos.patient_id', '=', patientId)
           .orderBy('photos.created_at')
           .execute();
-        return rows.map(toPhoto);
+        const links = await analysisLinks(
+          trx,
+          rows.map((r) => r.id),
+        );
+        return rows.map((r) => toPhoto(r, links.get(r.id)));
       }),
 
     knownBlobs: async () => {

@@ -19,6 +19,7 @@ export interface ProcedureThread {
   readonly region: string;
   readonly side: string;
   readonly productId: string;
+  readonly productName: string;
   readonly lotId: string;
   readonly lotNumber: string;
   readonly expiryDate: string;
@@ -47,6 +48,50 @@ export interface RecallHit {
   readonly count: number;
 }
 
+async function loadThreads(trx: Kysely<DB>, procedureIds: readonly string[]) {
+  if (procedureIds.length === 0) return [];
+  return trx
+    .selectFrom('procedure_threads')
+    .innerJoin('lots', 'lots.id', 'procedure_threads.lot_id')
+    .innerJoin('products', 'products.id', 'procedure_threads.product_id')
+    .selectAll('procedure_threads')
+    .select(['lots.lot_number', 'lots.expiry_date', 'products.name as product_name'])
+    .where('procedure_id', 'in', [...procedureIds])
+    .orderBy('procedure_threads.region')
+    .orderBy('procedure_threads.side')
+    .execute();
+}
+
+type ThreadJoin = Awaited<ReturnType<typeof loadThreads>>[number];
+
+const toProcedure = (p: ProcedureRow, threads: readonly ThreadJoin[]): Procedure => ({
+  id: p.id,
+  patientId: p.patient_id,
+  visitId: p.visit_id,
+  planVersionId: p.plan_version_id,
+  performedBy: p.performed_by,
+  performedOn: p.performed_on,
+  anaesthesia: JSON.parse(p.anaesthesia) as unknown,
+  events: JSON.parse(p.events) as unknown,
+  notes: p.notes,
+  version: p.version,
+  threads: threads
+    .filter((t) => t.procedure_id === p.id)
+    .map((t) => ({
+      id: t.id,
+      placementId: t.placement_id,
+      region: t.region,
+      side: t.side,
+      productId: t.product_id,
+      productName: t.product_name,
+      lotId: t.lot_id,
+      lotNumber: t.lot_number,
+      expiryDate: t.expiry_date,
+      count: t.count,
+      deviations: t.deviations,
+    })),
+});
+
 async function loadProcedure(trx: Kysely<DB>, ctx: RepoContext, id: string): Promise<Procedure> {
   const p: ProcedureRow | undefined = await trx
     .selectFrom('procedures')
@@ -55,39 +100,7 @@ async function loadProcedure(trx: Kysely<DB>, ctx: RepoContext, id: string): Pro
     .where('organisation_id', '=', ctx.actor.organisationId)
     .executeTakeFirst();
   if (!p) throw notFound('procedure');
-  const threads = await trx
-    .selectFrom('procedure_threads')
-    .innerJoin('lots', 'lots.id', 'procedure_threads.lot_id')
-    .selectAll('procedure_threads')
-    .select(['lots.lot_number', 'lots.expiry_date'])
-    .where('procedure_id', '=', id)
-    .orderBy('procedure_threads.region')
-    .orderBy('procedure_threads.side')
-    .execute();
-  return {
-    id: p.id,
-    patientId: p.patient_id,
-    visitId: p.visit_id,
-    planVersionId: p.plan_version_id,
-    performedBy: p.performed_by,
-    performedOn: p.performed_on,
-    anaesthesia: JSON.parse(p.anaesthesia) as unknown,
-    events: JSON.parse(p.events) as unknown,
-    notes: p.notes,
-    version: p.version,
-    threads: threads.map((t) => ({
-      id: t.id,
-      placementId: t.placement_id,
-      region: t.region,
-      side: t.side,
-      productId: t.product_id,
-      lotId: t.lot_id,
-      lotNumber: t.lot_number,
-      expiryDate: t.expiry_date,
-      count: t.count,
-      deviations: t.deviations,
-    })),
-  };
+  return toProcedure(p, await loadThreads(trx, [id]));
 }
 
 export interface ProcedureRepository {
@@ -97,6 +110,8 @@ export interface ProcedureRepository {
    */
   record(ctx: RepoContext, patientId: string, input: NewProcedure): Promise<Procedure>;
   get(ctx: RepoContext, id: string): Promise<Procedure>;
+  /** A patient's procedures, newest first, each with its threads (product, lot) and events. */
+  listForPatient(ctx: RepoContext, patientId: string): Promise<Procedure[]>;
   /**
    * Appends events recorded after the fact (optimistic: `version` is the procedure version seen). Earlier
    * events are never changed; each new one carries `recordedBy` and `recordedAt`.
@@ -209,6 +224,25 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
       audited(db, ctx, { action: 'read', entity: 'procedure', entityId: id }, async (trx) => {
         requirePermission(ctx, 'patient:read');
         return loadProcedure(trx, ctx, id);
+      }),
+
+    listForPatient: (ctx, patientId) =>
+      audited(db, ctx, { action: 'list', entity: 'procedure', entityId: patientId }, async (trx) => {
+        requirePermission(ctx, 'patient:read');
+        await loadPatientRow(trx, ctx, patientId);
+        const rows = await trx
+          .selectFrom('procedures')
+          .selectAll()
+          .where('patient_id', '=', patientId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .orderBy('performed_on', 'desc')
+          .orderBy('created_at', 'desc')
+          .execute();
+        const threads = await loadThreads(
+          trx,
+          rows.map((r) => r.id),
+        );
+        return rows.map((r) => toProcedure(r, threads));
       }),
 
     addEvents: (ctx, id, input) =>

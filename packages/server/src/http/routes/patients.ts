@@ -80,6 +80,17 @@ export function patientRoutes(app: App, repos: Repositories, clock: Clock): void
       reply.code(201).send(await repos.plans.create(ctxOf(req, clock), req.params.id, req.body)),
   );
 
+  app.get(
+    '/api/patients/:id/procedures',
+    {
+      schema: {
+        params: ById,
+        tags,
+        summary: "The patient's procedures, newest first: threads (product, lot, expiry) and events",
+      },
+    },
+    (req) => repos.procedures.listForPatient(ctxOf(req, clock), req.params.id),
+  );
   app.post(
     '/api/patients/:id/procedures',
     { schema: { params: ById, body: NewProcedureSchema, tags } },

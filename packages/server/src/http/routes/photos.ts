@@ -75,6 +75,19 @@ export function photoRoutes(
   );
 
   app.get(
+    '/api/photos/:id/analysis',
+    {
+      schema: {
+        params: ById,
+        tags: ['photos'],
+        summary:
+          "The photo's analysis: newest job (status), the analysis with every landmark version (null until the job succeeded). Doctors and coordinators; audited",
+      },
+    },
+    (req) => repos.analyses.forPhoto(ctxOf(req, clock), req.params.id),
+  );
+
+  app.get(
     '/api/photos/:id/original',
     { schema: { params: ById, tags: ['photos'], summary: 'The original file as uploaded' } },
     async (req, reply) => {

@@ -25,7 +25,7 @@ const DOCS = [
 
 /**
  * Patient documents. Printed only from a signed plan version (409 while the plan is a draft); the signed
- * version's payload must carry `caseFile` (see services/reports.ts). Doctors and coordinators; audited.
+ * version's payload must carry `caseFile` and the edited `placements` (see services/reports.ts). Doctors and coordinators; audited.
  */
 export function reportRoutes(app: App, reports: ReportService, clock: Clock): void {
   for (const doc of DOCS) {
@@ -38,7 +38,7 @@ export function reportRoutes(app: App, reports: ReportService, clock: Clock): vo
           tags: ['reports'],
           summary: doc.summary,
           description:
-            'Needs a signed plan version whose payload holds `caseFile` (the liftplan.case the plan was made from). 409 when the plan is not signed yet.',
+            'Needs a signed plan version whose payload holds `caseFile` (the liftplan.case the plan was made from) and `placements` with `justifications` (the plan as edited); the placements are re-checked against the danger zones. 409 when the plan is not signed yet, or when an error finding is unresolved.',
           produces: ['application/pdf'],
         },
       },

@@ -80,7 +80,12 @@ export default function CameraCapture(props: {
         <Alert color="orange">{error}</Alert>
       ) : (
         <div className="lp-video-wrap">
-          <video ref={video} playsInline muted aria-label={t('camera.preview', { view: t(`views.${props.view}`) })} />
+          <video
+            ref={video}
+            playsInline
+            muted
+            aria-label={t('camera.preview', { view: t(`views.${props.view}`) })}
+          />
           {props.ghostUrl && <img className="ghost" src={props.ghostUrl} alt="" />}
         </div>
       )}
@@ -95,7 +100,11 @@ export default function CameraCapture(props: {
         {t(`camera.guide.${props.view}`)}
       </Text>
       <Group gap="xs">
-        <Button size="xs" onClick={capture} disabled={error !== null || checks.some((c) => c.status === 'fail')}>
+        <Button
+          size="xs"
+          onClick={capture}
+          disabled={error !== null || checks.some((c) => c.status === 'fail')}
+        >
           {t('camera.capture')}
         </Button>
         <Button size="xs" variant="default" onClick={props.onClose}>

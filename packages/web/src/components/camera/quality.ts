@@ -31,7 +31,11 @@ export function liveChecks(data: ImageData): LiveCheck[] {
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;
       const l =
-        4 * (grey[i] ?? 0) - (grey[i - 1] ?? 0) - (grey[i + 1] ?? 0) - (grey[i - w] ?? 0) - (grey[i + w] ?? 0);
+        4 * (grey[i] ?? 0) -
+        (grey[i - 1] ?? 0) -
+        (grey[i + 1] ?? 0) -
+        (grey[i - w] ?? 0) -
+        (grey[i + w] ?? 0);
       lapSum += l;
       lapSq += l * l;
       n++;
@@ -40,9 +44,9 @@ export function liveChecks(data: ImageData): LiveCheck[] {
   const lapVar = n > 0 ? lapSq / n - (lapSum / n) ** 2 : 0;
   const clipped = (dark + bright) / (w * h);
   const exposure: LiveCheck =
-    mean < 60 || (dark / (w * h)) > 0.25
+    mean < 60 || dark / (w * h) > 0.25
       ? { check: 'exposure', status: 'fail', key: 'camera.tooDark', value: mean }
-      : mean > 200 || (bright / (w * h)) > 0.25
+      : mean > 200 || bright / (w * h) > 0.25
         ? { check: 'exposure', status: 'fail', key: 'camera.tooBright', value: mean }
         : clipped > 0.1
           ? { check: 'exposure', status: 'warn', key: 'camera.uneven', value: mean }

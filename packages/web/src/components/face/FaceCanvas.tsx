@@ -35,18 +35,13 @@ export function FaceCanvas(props: {
   readonly testId?: string;
   readonly imageOpacity?: number;
   /** Part of the photo to show (e.g. the face box); the whole photo by default. */
-  readonly crop?: { readonly x: number; readonly y: number; readonly w: number; readonly h: number } | undefined;
+  readonly crop?:
+    { readonly x: number; readonly y: number; readonly w: number; readonly h: number } | undefined;
 }) {
   const { url, size, label, children, testId, imageOpacity, crop } = props;
   const vb = crop ? `${crop.x} ${crop.y} ${crop.w} ${crop.h}` : `0 0 ${size.width} ${size.height}`;
   return (
-    <svg
-      className="lp-face"
-      viewBox={vb}
-      role="img"
-      aria-label={label}
-      data-testid={testId}
-    >
+    <svg className="lp-face" viewBox={vb} role="img" aria-label={label} data-testid={testId}>
       <image href={url} x={0} y={0} width={size.width} height={size.height} opacity={imageOpacity ?? 1} />
       {children}
     </svg>
@@ -94,7 +89,7 @@ export function DragHandle(props: {
       }}
       onPointerMove={(e) => {
         if (!active) return;
-        const svg = (e.currentTarget).ownerSVGElement;
+        const svg = e.currentTarget.ownerSVGElement;
         if (!svg) return;
         const [px, py] = svgPoint(svg, e.clientX, e.clientY);
         onMove(px, py);

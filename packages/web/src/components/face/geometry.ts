@@ -48,5 +48,7 @@ export function faceBox(lm: LandmarkSet, size: { width: number; height: number }
   const y0 = Math.max(0, minY - h * margin);
   const x1 = Math.min(size.width, maxX + w * margin);
   const y1 = Math.min(size.height, maxY + h * (margin + 0.25));
-  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: size.width, h: size.height };
+  return x1 > x0 && y1 > y0
+    ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+    : { x: 0, y: 0, w: size.width, h: size.height };
 }

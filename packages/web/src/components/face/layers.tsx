@@ -15,7 +15,11 @@ import { langOf } from '../../lib/format.js';
 import { DragHandle } from './FaceCanvas.js';
 import { pts, type Pt } from './geometry.js';
 
-export function RegionsLayer(props: { readonly landmarks: LandmarkSet; readonly frame: FaceFrame; readonly u: number }) {
+export function RegionsLayer(props: {
+  readonly landmarks: LandmarkSet;
+  readonly frame: FaceFrame;
+  readonly u: number;
+}) {
   const { t } = useTranslation();
   const { landmarks, frame, u } = props;
   return (
@@ -27,8 +31,23 @@ export function RegionsLayer(props: { readonly landmarks: LandmarkSet; readonly 
           const cy = poly.reduce((s, p) => s + p[1], 0) / poly.length;
           return (
             <g key={`${region}:${side}`} data-region={`${region}:${side}`}>
-              <polygon points={pts(poly)} fill="#8ecae6" fillOpacity={0.12} stroke="#219ebc" strokeWidth={0.6 * u} />
-              <text x={cx} y={cy} fontSize={7 * u} textAnchor="middle" fill="#e6f4f9" stroke="#023047" strokeWidth={0.4 * u} paintOrder="stroke">
+              <polygon
+                points={pts(poly)}
+                fill="#8ecae6"
+                fillOpacity={0.12}
+                stroke="#219ebc"
+                strokeWidth={0.6 * u}
+              />
+              <text
+                x={cx}
+                y={cy}
+                fontSize={7 * u}
+                textAnchor="middle"
+                fill="#e6f4f9"
+                stroke="#023047"
+                strokeWidth={0.4 * u}
+                paintOrder="stroke"
+              >
                 {t(`regions.${region}`)}
               </text>
             </g>
@@ -39,7 +58,11 @@ export function RegionsLayer(props: { readonly landmarks: LandmarkSet; readonly 
   );
 }
 
-export function ZonesLayer(props: { readonly zones: readonly DangerZone[]; readonly frame: FaceFrame; readonly u: number }) {
+export function ZonesLayer(props: {
+  readonly zones: readonly DangerZone[];
+  readonly frame: FaceFrame;
+  readonly u: number;
+}) {
   const { i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const { zones, frame, u } = props;
@@ -80,7 +103,15 @@ export function ZonesLayer(props: { readonly zones: readonly DangerZone[]; reado
           const w = (2 * s.halfWidthMm) / frame.calibration.mmPerPx;
           body = (
             <>
-              <polyline points={line} fill="none" stroke={colour} strokeOpacity={0.25} strokeWidth={w} strokeLinecap="round" strokeLinejoin="round" />
+              <polyline
+                points={line}
+                fill="none"
+                stroke={colour}
+                strokeOpacity={0.25}
+                strokeWidth={w}
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
               <polyline points={line} fill="none" stroke={colour} strokeWidth={u} strokeDasharray={dash} />
             </>
           );
@@ -115,7 +146,14 @@ export function PlanLayer(props: {
         return (
           <g key={p.id} data-placement-id={p.id} data-status={p.status}>
             {p.paths.map((path, i) => (
-              <polyline key={i} points={pts(path)} fill="none" stroke={colour} strokeWidth={1.5 * u} pointerEvents="none" />
+              <polyline
+                key={i}
+                points={pts(path)}
+                fill="none"
+                stroke={colour}
+                strokeWidth={1.5 * u}
+                pointerEvents="none"
+              />
             ))}
             {onPathEnd &&
               p.paths.map((path, i) => {
@@ -148,7 +186,14 @@ export function PlanLayer(props: {
                 {...(onDragEnd ? { onEnd: onDragEnd } : {})}
               />
             ) : (
-              <circle cx={p.entry[0]} cy={p.entry[1]} r={3 * u} fill={colour} stroke="#fff" strokeWidth={0.5 * u} />
+              <circle
+                cx={p.entry[0]}
+                cy={p.entry[1]}
+                r={3 * u}
+                fill={colour}
+                stroke="#fff"
+                strokeWidth={0.5 * u}
+              />
             )}
           </g>
         );

@@ -20,7 +20,16 @@ export default function ChangeChart(props: {
         <Tooltip />
         <Legend />
         {props.series.map((s) => (
-          <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={2} dot isAnimationActive={false} />
+          <Line
+            key={s.key}
+            type="monotone"
+            dataKey={s.key}
+            name={s.name}
+            stroke={s.colour}
+            strokeWidth={2}
+            dot
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>

@@ -1,12 +1,24 @@
-import { Alert, Anchor, Button, Card, Group, NativeSelect, SegmentedControl, Slider, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SegmentedControl,
+  Slider,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { measureView, type LandmarkSet, type MetricId, type Region } from '@liftplan/domain';
 import { useQueries } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api } from '../../api/client.js';
-import { jobIdOf, keys, useFollowUps, usePatient, usePhotos, useVisits } from '../../api/hooks.js';
-import type { Analysis, FollowUp, Job, Photo } from '../../api/types.js';
+import { photoAnalysisQuery, useFollowUps, usePatient, usePhotos, useVisits } from '../../api/hooks.js';
+import type { FollowUp, Photo } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useImageSize, type ImageSize } from '../../components/face/FaceCanvas.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
@@ -59,13 +71,17 @@ function Pair(props: {
           <svg className="lp-face" viewBox={vb} role="img" aria-label={before}>
             <image href={baseUrl} width={size.width} height={size.height} />
           </svg>
-          <Text size="sm" ta="center">{t('compare.before')}</Text>
+          <Text size="sm" ta="center">
+            {t('compare.before')}
+          </Text>
         </figure>
         <figure style={{ margin: 0 }}>
           <svg className="lp-face" viewBox={vb} role="img" aria-label={t('compare.after')}>
             <image href={curUrl} transform={svgMatrix(align)} />
           </svg>
-          <Text size="sm" ta="center">{t('compare.after')}</Text>
+          <Text size="sm" ta="center">
+            {t('compare.after')}
+          </Text>
         </figure>
       </Group>
     );
@@ -85,7 +101,14 @@ function Pair(props: {
             <g clipPath={`url(#${clipId})`}>
               <image href={curUrl} transform={svgMatrix(align)} />
             </g>
-            <line x1={(size.width * amount) / 100} x2={(size.width * amount) / 100} y1={0} y2={size.height} stroke="#fff" strokeWidth={size.width / 300} />
+            <line
+              x1={(size.width * amount) / 100}
+              x2={(size.width * amount) / 100}
+              y1={0}
+              y2={size.height}
+              stroke="#fff"
+              strokeWidth={size.width / 300}
+            />
           </>
         ) : (
           <image href={curUrl} transform={svgMatrix(align)} opacity={amount / 100} />
@@ -112,32 +135,18 @@ export default function CompareScreen() {
     const date = new Map((visits.data ?? []).map((v) => [v.id, v.date]));
     return (photos.data ?? [])
       .filter((p) => p.view === 'front')
-      .map((p) => ({ photo: p, date: (p.visitId ? date.get(p.visitId) : undefined) ?? p.createdAt.slice(0, 10) }))
-      .sort((a, b) => (a.date === b.date ? (a.photo.createdAt < b.photo.createdAt ? -1 : 1) : a.date < b.date ? -1 : 1));
+      .map((p) => ({
+        photo: p,
+        date: (p.visitId ? date.get(p.visitId) : undefined) ?? p.createdAt.slice(0, 10),
+      }))
+      .sort((a, b) =>
+        a.date === b.date ? (a.photo.createdAt < b.photo.createdAt ? -1 : 1) : a.date < b.date ? -1 : 1,
+      );
   }, [photos.data, visits.data]);
 
-  const jobs = useQueries({
-    queries: fronts.map(({ photo }) => {
-      const id = jobIdOf(photo);
-      return {
-        queryKey: keys.job(id ?? ''),
-        queryFn: () => api<Job>(`/api/jobs/${id ?? ''}`),
-        enabled: id !== undefined && !photo.analysisId,
-      };
-    }),
-  });
-  const analyses = useQueries({
-    queries: fronts.map(({ photo }, i) => {
-      const id = photo.analysisId ?? jobs[i]?.data?.resultId ?? null;
-      return {
-        queryKey: keys.analysis(id ?? ''),
-        queryFn: () => api<Analysis>(`/api/analyses/${id ?? ''}`),
-        enabled: id !== null,
-      };
-    }),
-  });
+  const analyses = useQueries({ queries: fronts.map(({ photo }) => photoAnalysisQuery(photo.id)) });
   const analysed: Analysed[] = fronts.flatMap((f, i) => {
-    const lm = analyses[i]?.data?.landmarkVersions.at(-1)?.landmarks;
+    const lm = analyses[i]?.data?.analysis?.landmarkVersions.at(-1)?.landmarks;
     return lm ? [{ photo: f.photo, date: f.date, landmarks: lm }] : [];
   });
 
@@ -149,7 +158,10 @@ export default function CompareScreen() {
     [...analysed].reverse().find((a) => a.photo.visitId === wanted) ??
     analysed.at(-1);
   const size = useImageSize(base ? `/api/photos/${base.photo.id}/original` : undefined);
-  const align = useMemo(() => (base && cur ? alignByLandmarks(cur.landmarks, base.landmarks) : undefined), [base, cur]);
+  const align = useMemo(
+    () => (base && cur ? alignByLandmarks(cur.landmarks, base.landmarks) : undefined),
+    [base, cur],
+  );
 
   const chart = useMemo(() => {
     if (!base) return [];
@@ -190,7 +202,10 @@ export default function CompareScreen() {
             <SegmentedControl
               value={mode}
               onChange={(v) => setMode(v)}
-              data={(['side', 'slider', 'ghost'] as const).map((m) => ({ value: m, label: t(`compare.modes.${m}`) }))}
+              data={(['side', 'slider', 'ghost'] as const).map((m) => ({
+                value: m,
+                label: t(`compare.modes.${m}`),
+              }))}
               data-testid="compare-mode"
             />
           </Group>
@@ -219,7 +234,11 @@ export default function CompareScreen() {
                 <ChangeChart
                   rows={chart}
                   unit={t('units.mm')}
-                  series={REGION_METRIC.map((r) => ({ key: r.region, name: t(`regions.${r.region}`), colour: r.colour }))}
+                  series={REGION_METRIC.map((r) => ({
+                    key: r.region,
+                    name: t(`regions.${r.region}`),
+                    colour: r.colour,
+                  }))}
                 />
               </div>
             </Suspense>
@@ -238,7 +257,11 @@ export default function CompareScreen() {
                     <Table.Td>{row.label}</Table.Td>
                     {REGION_METRIC.map((r) => {
                       const v = row[r.region];
-                      return <Table.Td key={r.region}>{typeof v === 'number' ? `${formatNumber(v, lang)} ${t('units.mm')}` : '—'}</Table.Td>;
+                      return (
+                        <Table.Td key={r.region}>
+                          {typeof v === 'number' ? `${formatNumber(v, lang)} ${t('units.mm')}` : '—'}
+                        </Table.Td>
+                      );
                     })}
                   </Table.Tr>
                 ))}
@@ -247,7 +270,9 @@ export default function CompareScreen() {
           </Card>
         </>
       )}
-      {scheduled.length > 0 && <ScoreForm followUps={scheduled} visitId={cur?.photo.visitId ?? null} patientId={patientId} />}
+      {scheduled.length > 0 && (
+        <ScoreForm followUps={scheduled} visitId={cur?.photo.visitId ?? null} patientId={patientId} />
+      )}
       <Group>
         <Button variant="default" component={Link} to={`/patients/${patientId}`}>
           {t('common.back')}

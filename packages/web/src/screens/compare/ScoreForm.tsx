@@ -9,7 +9,11 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDate } from '../../lib/format.js';
 
 /** GAIS by clinician and patient and satisfaction, for a booked follow-up. */
-export function ScoreForm(props: { readonly followUps: readonly FollowUp[]; readonly visitId: string | null; readonly patientId: string }) {
+export function ScoreForm(props: {
+  readonly followUps: readonly FollowUp[];
+  readonly visitId: string | null;
+  readonly patientId: string;
+}) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [id, setId] = useState(props.followUps[0]?.id ?? '');
@@ -43,8 +47,18 @@ export function ScoreForm(props: { readonly followUps: readonly FollowUp[]; read
           onChange={(e) => setId(e.currentTarget.value)}
           data={props.followUps.map((x) => ({ value: x.id, label: formatDate(x.dueDate, i18n.language) }))}
         />
-        <NativeSelect label={t('compare.gaisClinician')} value={gaisC} onChange={(e) => setGaisC(e.currentTarget.value)} data={gais} />
-        <NativeSelect label={t('compare.gaisPatient')} value={gaisP} onChange={(e) => setGaisP(e.currentTarget.value)} data={gais} />
+        <NativeSelect
+          label={t('compare.gaisClinician')}
+          value={gaisC}
+          onChange={(e) => setGaisC(e.currentTarget.value)}
+          data={gais}
+        />
+        <NativeSelect
+          label={t('compare.gaisPatient')}
+          value={gaisP}
+          onChange={(e) => setGaisP(e.currentTarget.value)}
+          data={gais}
+        />
         <NativeSelect
           label={t('compare.satisfaction')}
           value={sat}
@@ -55,7 +69,11 @@ export function ScoreForm(props: { readonly followUps: readonly FollowUp[]; read
           {t('compare.saveScore')}
         </Button>
       </Group>
-      {score.isSuccess && <Text size="sm" c="teal">{t('compare.scored')}</Text>}
+      {score.isSuccess && (
+        <Text size="sm" c="teal">
+          {t('compare.scored')}
+        </Text>
+      )}
       <ErrorAlert error={score.error} />
     </Card>
   );

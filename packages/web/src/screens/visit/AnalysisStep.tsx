@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import {
   MESH,
   PAIRED,
@@ -22,13 +34,14 @@ import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
 
 /** Named landmarks a clinician can move (the ones the metrics, regions and zones are built from). */
-const HANDLES: readonly { readonly key: string; readonly index: number; readonly side?: 'left' | 'right' }[] = [
-  ...Object.entries(MESH).map(([name, index]) => ({ key: name, index })),
-  ...Object.entries(PAIRED).flatMap(([name, s]) => [
-    { key: name, index: s.left, side: 'left' as const },
-    { key: name, index: s.right, side: 'right' as const },
-  ]),
-];
+const HANDLES: readonly { readonly key: string; readonly index: number; readonly side?: 'left' | 'right' }[] =
+  [
+    ...Object.entries(MESH).map(([name, index]) => ({ key: name, index })),
+    ...Object.entries(PAIRED).flatMap(([name, s]) => [
+      { key: name, index: s.left, side: 'left' as const },
+      { key: name, index: s.right, side: 'right' as const },
+    ]),
+  ];
 
 function MetricsTable({ rows, lang }: { readonly rows: readonly MetricResult[]; readonly lang: string }) {
   const { t } = useTranslation();
@@ -71,7 +84,7 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
   const d = useVisit();
   const a = usePhotoAnalysis(photo);
   const size = useImageSize(photoUrl(photo));
-  const correct = useCorrectLandmarks(a.analysis?.id ?? '');
+  const correct = useCorrectLandmarks(a.analysis?.id ?? '', photo.id);
   const [lm, setLm] = useState<LandmarkSet | undefined>(undefined);
   const [showRegions, setShowRegions] = useState(true);
   const [dirty, setDirty] = useState(false);
@@ -102,7 +115,13 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
     <div className="lp-two">
       <Stack>
         <div className="lp-face-wrap">
-          <FaceCanvas url={photoUrl(photo)} size={size} label={t('analysis.canvasLabel', { view: t(`views.${view}`) })} testId="analysis-canvas" crop={crop}>
+          <FaceCanvas
+            url={photoUrl(photo)}
+            size={size}
+            label={t('analysis.canvasLabel', { view: t(`views.${view}`) })}
+            testId="analysis-canvas"
+            crop={crop}
+          >
             {showRegions && <RegionsLayer landmarks={lm} frame={frame} u={u} />}
             {HANDLES.map((h) => {
               const p = lm.mesh[h.index];
@@ -128,7 +147,11 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
           </FaceCanvas>
         </div>
         <Group>
-          <Switch label={t('analysis.showRegions')} checked={showRegions} onChange={(e) => setShowRegions(e.currentTarget.checked)} />
+          <Switch
+            label={t('analysis.showRegions')}
+            checked={showRegions}
+            onChange={(e) => setShowRegions(e.currentTarget.checked)}
+          />
           <Text size="xs" c="dimmed">
             {t('analysis.dragHint')}
           </Text>
@@ -140,16 +163,23 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
           <Badge variant="light" color={latest.source === 'clinician' ? 'yellow' : 'blue'}>
             {t(`analysis.source.${latest.source}`)}
           </Badge>
-          {dirty && <Badge color="orange" data-testid="unsaved">{t('analysis.unsaved')}</Badge>}
+          {dirty && (
+            <Badge color="orange" data-testid="unsaved">
+              {t('analysis.unsaved')}
+            </Badge>
+          )}
         </Group>
         <Text size="sm">
-          {t(`analysis.calibration.${measured.calibration.method}`)} · {t('analysis.roll', { deg: formatNumber(measured.rollDeg, lang) })}
+          {t(`analysis.calibration.${measured.calibration.method}`)} ·{' '}
+          {t('analysis.roll', { deg: formatNumber(measured.rollDeg, lang) })}
         </Text>
         {measured.calibration.estimate && <Alert color="orange">{t('analysis.estimateWarning')}</Alert>}
         <MetricsTable rows={measured.metrics} lang={lang} />
         <Title order={5}>{t('analysis.asymmetry')}</Title>
         {measured.asymmetries.filter((x) => x.perceptible).length === 0 ? (
-          <Text size="sm" c="dimmed">{t('analysis.noPerceptible')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('analysis.noPerceptible')}
+          </Text>
         ) : (
           measured.asymmetries
             .filter((x) => x.perceptible)
@@ -207,9 +237,16 @@ export function AnalysisStep() {
           data={views.map((v) => ({ value: v, label: t(`views.${v}`) }))}
         />
       )}
-      {photo ? <AnalysisEditor key={photo.id} photo={photo} view={view} /> : <Text c="dimmed">{t('analysis.noPhoto')}</Text>}
+      {photo ? (
+        <AnalysisEditor key={photo.id} photo={photo} view={view} />
+      ) : (
+        <Text c="dimmed">{t('analysis.noPhoto')}</Text>
+      )}
       <Group>
-        <Button onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/assessment`)} data-testid="analysis-next">
+        <Button
+          onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/assessment`)}
+          data-testid="analysis-next"
+        >
           {t('analysis.toAssessment')}
         </Button>
       </Group>

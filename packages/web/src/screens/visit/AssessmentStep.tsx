@@ -1,4 +1,14 @@
-import { Button, Card, Group, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import {
   ELASTICITY,
   FAT_VOLUME,
@@ -40,7 +50,9 @@ export function AssessmentStep() {
       ),
     [d.patient, d.visit, d.intake, a],
   );
-  const setGrade = (r: Region, g: number) => { setA((x) => ({ ...x, grades: { ...x.grades, [r]: g } })); };
+  const setGrade = (r: Region, g: number) => {
+    setA((x) => ({ ...x, grades: { ...x.grades, [r]: g } }));
+  };
 
   const select = <K extends 'skinThickness' | 'elasticity' | 'fat' | 'glogau' | 'fitzpatrick'>(
     key: K,

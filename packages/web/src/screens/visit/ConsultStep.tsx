@@ -35,11 +35,18 @@ export function ConsultStep() {
     () => (payload && lm ? projectPlan({ placements: payload.placements }, lm) : undefined),
     [payload, lm],
   );
-  const measured = useMemo(() => (lm ? measureView(lm, 'front', d.intake.pupillaryDistanceMm) : undefined), [lm, d.intake]);
+  const measured = useMemo(
+    () => (lm ? measureView(lm, 'front', d.intake.pupillaryDistanceMm) : undefined),
+    [lm, d.intake],
+  );
   const schedule = useMemo(
     () =>
       payload
-        ? buildAftercareSchedule({ placements: payload.placements, procedureDate: d.visit.date, sex: d.patient.sex })
+        ? buildAftercareSchedule({
+            placements: payload.placements,
+            procedureDate: d.visit.date,
+            sex: d.patient.sex,
+          })
         : undefined,
     [payload, d.visit.date, d.patient.sex],
   );
@@ -85,7 +92,13 @@ export function ConsultStep() {
       <Title order={2}>{t('consult.plan')}</Title>
       {front && size && projected && lm && (
         <div className="lp-face-wrap">
-          <FaceCanvas url={photoUrl(front)} size={size} label={t('consult.planPicture')} testId="consult-canvas" crop={faceBox(lm, size)}>
+          <FaceCanvas
+            url={photoUrl(front)}
+            size={size}
+            label={t('consult.planPicture')}
+            testId="consult-canvas"
+            crop={faceBox(lm, size)}
+          >
             <PlanLayer plan={projected} u={unitOf(faceBox(lm, size).w, faceBox(lm, size).h)} />
           </FaceCanvas>
           <Text size="sm" c="dimmed">
@@ -166,7 +179,8 @@ export function ConsultStep() {
       <List>
         {schedule.instructions.map((ins) => (
           <List.Item key={ins.id}>
-            {pick(ins.text, lang)} — {t('consult.untilDay', { date: formatDate(ins.lastDay, lang), count: ins.days })}
+            {pick(ins.text, lang)} —{' '}
+            {t('consult.untilDay', { date: formatDate(ins.lastDay, lang), count: ins.days })}
           </List.Item>
         ))}
       </List>
@@ -194,7 +208,11 @@ export function ConsultStep() {
       <Group>
         {signed ? (
           <>
-            <Anchor href={`/api/visits/${d.visit.id}/report.pdf?lang=${lang}`} target="_blank" data-testid="report-pdf">
+            <Anchor
+              href={`/api/visits/${d.visit.id}/report.pdf?lang=${lang}`}
+              target="_blank"
+              data-testid="report-pdf"
+            >
               {t('consult.reportPdf')}
             </Anchor>
             <Anchor href={`/api/visits/${d.visit.id}/aftercare.pdf?lang=${lang}`} target="_blank">
@@ -206,7 +224,12 @@ export function ConsultStep() {
             {t('consult.pdfAfterSigning')}
           </Text>
         )}
-        <Button variant="light" onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/procedure`)} disabled={!signed} data-testid="to-procedure">
+        <Button
+          variant="light"
+          onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/procedure`)}
+          disabled={!signed}
+          data-testid="to-procedure"
+        >
           {t('consult.toProcedure')}
         </Button>
       </Group>

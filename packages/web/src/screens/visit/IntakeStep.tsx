@@ -1,5 +1,24 @@
-import { Alert, Button, Card, Checkbox, Group, NativeSelect, NumberInput, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { HISTORY_FLAGS, REGIONS, type HistoryFlag, type Patient as CasePatient, type Region } from '@liftplan/domain';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import {
+  HISTORY_FLAGS,
+  REGIONS,
+  type HistoryFlag,
+  type Patient as CasePatient,
+  type Region,
+} from '@liftplan/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -96,7 +115,10 @@ export function IntakeStep() {
                     const v = e.currentTarget.value as ConcernSide;
                     setConcerns((c) => ({ ...c, [r]: v }));
                   }}
-                  data={(['both', 'left', 'right'] as const).map((s) => ({ value: s, label: t(`sides.${s}`) }))}
+                  data={(['both', 'left', 'right'] as const).map((s) => ({
+                    value: s,
+                    label: t(`sides.${s}`),
+                  }))}
                 />
               )}
             </Group>
@@ -123,7 +145,13 @@ export function IntakeStep() {
           value={pd}
           onChange={(v) => setPd(typeof v === 'number' ? v : '')}
         />
-        <Checkbox mt="md" label={t('intake.photoConsent')} checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} data-testid="photo-consent" />
+        <Checkbox
+          mt="md"
+          label={t('intake.photoConsent')}
+          checked={consent}
+          onChange={(e) => setConsent(e.currentTarget.checked)}
+          data-testid="photo-consent"
+        />
       </Card>
       <ErrorAlert error={update.error} />
       <Group>

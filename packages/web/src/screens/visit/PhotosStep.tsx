@@ -1,4 +1,16 @@
-import { Badge, Button, Card, FileButton, Group, Loader, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  FileButton,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
 import { VIEWS, type View } from '@liftplan/domain';
 import { lazy, Suspense, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +28,12 @@ export const photoUrl = (p: Photo): string => `/api/photos/${p.id}/original`;
 function AnalysisStatus({ photo }: { readonly photo: Photo }) {
   const { t, i18n } = useTranslation();
   const a = usePhotoAnalysis(photo);
-  if (a.unknown) return <Text size="sm" c="dimmed">{t('photos.analysisUnknown')}</Text>;
+  if (a.unknown)
+    {return (
+      <Text size="sm" c="dimmed">
+        {t('photos.analysisUnknown')}
+      </Text>
+    );}
   if (a.job?.status === 'failed') {
     return (
       <Text size="sm" c="red" data-testid={`analysis-failed-${photo.view}`}>
@@ -69,17 +86,28 @@ function ViewCard({ view }: { readonly view: View }) {
       <Group justify="space-between" mb="xs">
         <Title order={4}>{t(`views.${view}`)}</Title>
         {earlier && (
-          <Switch size="xs" label={t('photos.ghost')} checked={ghost} onChange={(e) => setGhost(e.currentTarget.checked)} />
+          <Switch
+            size="xs"
+            label={t('photos.ghost')}
+            checked={ghost}
+            onChange={(e) => setGhost(e.currentTarget.checked)}
+          />
         )}
       </Group>
       {photo ? (
         <div className="lp-video-wrap">
           <img src={photoUrl(photo)} alt={t(`views.${view}`)} style={{ width: '100%', borderRadius: 8 }} />
-          {earlier && ghost && <img className="ghost" src={photoUrl(earlier)} alt="" data-testid={`ghost-${view}`} />}
+          {earlier && ghost && (
+            <img className="ghost" src={photoUrl(earlier)} alt="" data-testid={`ghost-${view}`} />
+          )}
         </div>
       ) : earlier && ghost ? (
         <div className="lp-video-wrap">
-          <img src={photoUrl(earlier)} alt={t('photos.earlierPhoto')} style={{ width: '100%', borderRadius: 8, opacity: 0.35 }} />
+          <img
+            src={photoUrl(earlier)}
+            alt={t('photos.earlierPhoto')}
+            style={{ width: '100%', borderRadius: 8, opacity: 0.35 }}
+          />
         </div>
       ) : (
         <Text size="sm" c="dimmed">

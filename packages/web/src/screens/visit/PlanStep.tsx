@@ -79,7 +79,13 @@ function OtherView(props: {
   const u = unitOf(crop.w, crop.h);
   return (
     <div className="lp-face-wrap">
-      <FaceCanvas url={photoUrl(props.photo)} size={size} label={t('plan.canvasLabel', { view: t(`views.${props.view}`) })} testId={`plan-canvas-${props.view}`} crop={crop}>
+      <FaceCanvas
+        url={photoUrl(props.photo)}
+        size={size}
+        label={t('plan.canvasLabel', { view: t(`views.${props.view}`) })}
+        testId={`plan-canvas-${props.view}`}
+        crop={crop}
+      >
         {props.showZones && <ZonesLayer zones={drawn.zones} frame={drawn.frame} u={u} />}
         <PlanLayer plan={drawn.plan} u={u} />
       </FaceCanvas>
@@ -111,7 +117,9 @@ export function PlanStep() {
       visitDate: d.visit.date,
       intake: d.intake,
       assessment: d.assessment?.assessment ?? DEFAULT_ASSESSMENT,
-      photos: [{ view: 'front', width: size.width, height: size.height, landmarks: lm, sha256: front.sha256 }],
+      photos: [
+        { view: 'front', width: size.width, height: size.height, landmarks: lm, sha256: front.sha256 },
+      ],
     });
   }, [lm, size, front, d.patient, d.visit, d.intake, d.assessment]);
   const base = useMemo(() => (caseFile ? planBase(caseFile) : undefined), [caseFile]);
@@ -121,7 +129,8 @@ export function PlanStep() {
     return { landmarks: lm, frame, zones: frontZones(lm, frame) };
   }, [lm, pd]);
 
-  const saved = d.currentVersion && isPlanPayload(d.currentVersion.payload) ? d.currentVersion.payload : undefined;
+  const saved =
+    d.currentVersion && isPlanPayload(d.currentVersion.payload) ? d.currentVersion.payload : undefined;
   const [placements, setPlacements] = useState<readonly ThreadPlacement[] | undefined>(undefined);
   const [justifications, setJustifications] = useState<readonly Justification[]>([]);
   const [edited, setEdited] = useState<readonly string[]>([]);
@@ -185,7 +194,8 @@ export function PlanStep() {
     landmarkVersion: a.latest?.number ?? 1,
     edited,
   });
-  const save = () => { savePlan.mutate(
+  const save = () => {
+    savePlan.mutate(
       {
         plan: d.plan,
         visitId: d.visit.id,
@@ -193,14 +203,20 @@ export function PlanStep() {
         payload: payload() as unknown as Record<string, unknown>,
       },
       { onSuccess: () => setDirty(false) },
-    ); };
+    );
+  };
   const justify = (f: PlanFinding) => {
     const reason = (reasons[`${f.placementId ?? ''}|${f.zoneId ?? ''}`] ?? '').trim();
     const p = placements.find((x) => x.id === f.placementId);
     if (!f.zoneId || reason.length < 10) return;
     setJustifications((js) => [
       ...js,
-      { zoneId: f.zoneId ?? '', ...(p ? { region: p.region, side: p.side } : {}), reason, by: user?.displayName ?? '' },
+      {
+        zoneId: f.zoneId ?? '',
+        ...(p ? { region: p.region, side: p.side } : {}),
+        reason,
+        by: user?.displayName ?? '',
+      },
     ]);
     setDirty(true);
   };
@@ -220,7 +236,13 @@ export function PlanStep() {
           )}
           {view === 'front' ? (
             <div className="lp-face-wrap">
-              <FaceCanvas url={photoUrl(front)} size={size} label={t('plan.canvasLabel', { view: t('views.front') })} testId="plan-canvas" crop={crop}>
+              <FaceCanvas
+                url={photoUrl(front)}
+                size={size}
+                label={t('plan.canvasLabel', { view: t('views.front') })}
+                testId="plan-canvas"
+                crop={crop}
+              >
                 {showZones && <ZonesLayer zones={geo.zones} frame={geo.frame} u={u} />}
                 <PlanLayer
                   plan={projected}
@@ -234,7 +256,13 @@ export function PlanStep() {
             (() => {
               const ph = d.photoByView[view];
               return ph ? (
-                <OtherView photo={ph} view={view} placements={placements} findings={live.findings} showZones={showZones} />
+                <OtherView
+                  photo={ph}
+                  view={view}
+                  placements={placements}
+                  findings={live.findings}
+                  showZones={showZones}
+                />
               ) : null;
             })()
           )}
@@ -284,7 +312,13 @@ export function PlanStep() {
                           }}
                           data-testid="justification-input"
                         />
-                        <Button size="xs" variant="light" onClick={() => justify(f)} disabled={(reasons[key] ?? '').trim().length < 10} data-testid="justify">
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => justify(f)}
+                          disabled={(reasons[key] ?? '').trim().length < 10}
+                          data-testid="justify"
+                        >
                           {t('plan.justify')}
                         </Button>
                       </Group>
@@ -303,7 +337,16 @@ export function PlanStep() {
                 <Accordion.Panel>
                   <Stack gap={4}>
                     {zoneAccepted.map((f, i) => (
-                      <Text key={i} size="xs" data-testid="zone-accepted" data-user-justified={f.justification && 'by' in f.justification && f.justification.by !== 'rule' ? 'yes' : 'no'}>
+                      <Text
+                        key={i}
+                        size="xs"
+                        data-testid="zone-accepted"
+                        data-user-justified={
+                          f.justification && 'by' in f.justification && f.justification.by !== 'rule'
+                            ? 'yes'
+                            : 'no'
+                        }
+                      >
                         {findingText(f)}
                       </Text>
                     ))}
@@ -321,7 +364,12 @@ export function PlanStep() {
             ))}
           <ErrorAlert error={savePlan.error ?? signPlan.error} />
           <Group>
-            <Button onClick={save} loading={savePlan.isPending} disabled={!dirty && d.plan !== undefined} data-testid="plan-save">
+            <Button
+              onClick={save}
+              loading={savePlan.isPending}
+              disabled={!dirty && d.plan !== undefined}
+              data-testid="plan-save"
+            >
               {d.plan ? (signed ? t('plan.newVersion') : t('plan.saveDraft')) : t('plan.saveDraft')}
             </Button>
             {user?.role === 'doctor' && d.plan && (
@@ -337,13 +385,25 @@ export function PlanStep() {
               </Button>
             )}
             {signed && (
-              <Button variant="light" onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/consult`)} data-testid="to-consult">
+              <Button
+                variant="light"
+                onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/consult`)}
+                data-testid="to-consult"
+              >
                 {t('plan.toConsult')}
               </Button>
             )}
           </Group>
-          {errors.length > 0 && <Text size="xs" c="red">{t('plan.signBlocked')}</Text>}
-          {dirty && <Text size="xs" c="orange" data-testid="plan-unsaved">{t('plan.unsaved')}</Text>}
+          {errors.length > 0 && (
+            <Text size="xs" c="red">
+              {t('plan.signBlocked')}
+            </Text>
+          )}
+          {dirty && (
+            <Text size="xs" c="orange" data-testid="plan-unsaved">
+              {t('plan.unsaved')}
+            </Text>
+          )}
         </Stack>
       </div>
 
@@ -370,7 +430,12 @@ export function PlanStep() {
             {placements.map((p) => (
               <Table.Tr key={p.id} data-placement={p.id}>
                 <Table.Td>
-                  {t(`regions.${p.region}`)} {edited.includes(p.id) && <Badge size="xs" color="yellow">{t('plan.edited')}</Badge>}
+                  {t(`regions.${p.region}`)}{' '}
+                  {edited.includes(p.id) && (
+                    <Badge size="xs" color="yellow">
+                      {t('plan.edited')}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>{t(`sides.${p.side}`)}</Table.Td>
                 <Table.Td>{t(`threadKinds.${p.kind}`)}</Table.Td>
@@ -429,7 +494,11 @@ export function PlanStep() {
             <Text size="sm" key={v.id} data-testid="plan-version">
               {t('plan.versionN', { n: v.number })} · {t(`planStatus.${v.status}`)} ·{' '}
               {formatDateTime(v.signedAt ?? v.createdAt, lang)}
-              {v.diff.length > 0 && ` · ${t('plan.changes', { count: v.diff.length })}: ${v.diff.slice(0, 4).map((x) => x.path).join(', ')}`}
+              {v.diff.length > 0 &&
+                ` · ${t('plan.changes', { count: v.diff.length })}: ${v.diff
+                  .slice(0, 4)
+                  .map((x) => x.path)
+                  .join(', ')}`}
             </Text>
           ))}
         </Card>

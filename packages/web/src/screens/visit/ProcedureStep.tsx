@@ -1,4 +1,15 @@
-import { Alert, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { buildAftercareSchedule } from '@liftplan/domain';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -49,7 +60,8 @@ export function ProcedureStep() {
     return out;
   }, [products.data, lotQueries]);
 
-  if (!payload || version?.status !== 'signed') return <Alert color="gray">{t('procedure.needSigned')}</Alert>;
+  if (!payload || version?.status !== 'signed')
+    {return <Alert color="gray">{t('procedure.needSigned')}</Alert>;}
   const placements = payload.placements;
   const expired = (l: Lot) => l.expiryDate < performedOn;
   const options = [
@@ -95,12 +107,20 @@ export function ProcedureStep() {
     <Stack>
       <Card withBorder>
         <Group align="end">
-          <TextInput label={t('procedure.performedOn')} type="date" value={performedOn} onChange={(e) => setPerformedOn(e.currentTarget.value)} />
+          <TextInput
+            label={t('procedure.performedOn')}
+            type="date"
+            value={performedOn}
+            onChange={(e) => setPerformedOn(e.currentTarget.value)}
+          />
           <NativeSelect
             label={t('procedure.anaesthesia')}
             value={anaesthesia}
             onChange={(e) => setAnaesthesia(e.currentTarget.value as Anaesthesia)}
-            data={(['topical', 'local-infiltration', 'nerve-block', 'none'] as const).map((k) => ({ value: k, label: t(`procedure.anaesthesiaKinds.${k}`) }))}
+            data={(['topical', 'local-infiltration', 'nerve-block', 'none'] as const).map((k) => ({
+              value: k,
+              label: t(`procedure.anaesthesiaKinds.${k}`),
+            }))}
           />
         </Group>
       </Card>
@@ -126,7 +146,10 @@ export function ProcedureStep() {
               </Table.Td>
               <Table.Td>
                 <NativeSelect
-                  aria-label={t('procedure.lotFor', { region: t(`regions.${p.region}`), side: t(`sides.${p.side}`) })}
+                  aria-label={t('procedure.lotFor', {
+                    region: t(`regions.${p.region}`),
+                    side: t(`sides.${p.side}`),
+                  })}
                   value={lots[p.id] ?? ''}
                   onChange={(e) => {
                     const v = e.currentTarget.value;
@@ -169,18 +192,32 @@ export function ProcedureStep() {
         <Alert color="teal" title={t('procedure.recorded')} data-testid="procedure-done">
           <Text size="sm">
             {t('procedure.lotsRecorded', { count: done.procedure.threads.length })}{' '}
-            {done.procedure.threads.map((th) => th.lotNumber).filter(Boolean).join(', ')}
+            {done.procedure.threads
+              .map((th) => th.lotNumber)
+              .filter(Boolean)
+              .join(', ')}
           </Text>
           <Text size="sm">
             {t('procedure.followUpsBooked')}: {done.followUps.map((x) => formatDate(x, lang)).join(', ')}
           </Text>
-          <Button mt="sm" size="xs" variant="light" onClick={() => void navigate(`/patients/${d.patient.id}`)} data-testid="back-to-patient">
+          <Button
+            mt="sm"
+            size="xs"
+            variant="light"
+            onClick={() => void navigate(`/patients/${d.patient.id}`)}
+            data-testid="back-to-patient"
+          >
             {t('procedure.backToPatient')}
           </Button>
         </Alert>
       ) : (
         <Group>
-          <Button onClick={() => void submit()} loading={record.isPending || book.isPending} disabled={!complete || chosenExpired} data-testid="procedure-save">
+          <Button
+            onClick={() => void submit()}
+            loading={record.isPending || book.isPending}
+            disabled={!complete || chosenExpired}
+            data-testid="procedure-save"
+          >
             {t('procedure.record')}
           </Button>
         </Group>

@@ -61,7 +61,17 @@ export default function VisitScreen() {
       intake: intake ?? { concerns, expectations: 'realistic' },
       setIntake,
     };
-  }, [patient.data, visit, visits.data, photos.data, visitId, assessments.data, plan, currentVersion, intake]);
+  }, [
+    patient.data,
+    visit,
+    visits.data,
+    photos.data,
+    visitId,
+    assessments.data,
+    plan,
+    currentVersion,
+    intake,
+  ]);
 
   if (patient.isLoading || visits.isLoading) return <Loader size="sm" />;
   if (!data) return <ErrorAlert error={patient.error ?? visits.error ?? new Error(t('visit.notFound'))} />;
@@ -81,19 +91,31 @@ export default function VisitScreen() {
             </Title>
           </div>
           {data.currentVersion && (
-            <Badge size="lg" color={data.currentVersion.status === 'signed' ? 'teal' : 'gray'} data-testid="plan-status">
-              {t('plan.versionN', { n: data.currentVersion.number })} · {t(`planStatus.${data.currentVersion.status}`)}
+            <Badge
+              size="lg"
+              color={data.currentVersion.status === 'signed' ? 'teal' : 'gray'}
+              data-testid="plan-status"
+            >
+              {t('plan.versionN', { n: data.currentVersion.number })} ·{' '}
+              {t(`planStatus.${data.currentVersion.status}`)}
             </Badge>
           )}
         </Group>
-        <Tabs value={(STEPS as readonly string[]).includes(step) ? step : 'intake'} onChange={(v) => v && void navigate(`${base}/${v}`)}>
+        <Tabs
+          value={(STEPS as readonly string[]).includes(step) ? step : 'intake'}
+          onChange={(v) => v && void navigate(`${base}/${v}`)}
+        >
           <Tabs.List>
             {STEPS.map((s, i) => (
               <Tabs.Tab key={s} value={s} data-testid={`step-${s}`}>
                 {i + 1}. {t(`steps.${s}`)}
               </Tabs.Tab>
             ))}
-            <Tabs.Tab value="compare" onClick={() => void navigate(`/patients/${patientId}/compare?visit=${visitId}`)} data-testid="step-compare">
+            <Tabs.Tab
+              value="compare"
+              onClick={() => void navigate(`/patients/${patientId}/compare?visit=${visitId}`)}
+              data-testid="step-compare"
+            >
               {STEPS.length + 1}. {t('steps.followup')}
             </Tabs.Tab>
           </Tabs.List>

@@ -31,8 +31,12 @@ export function earlierPhoto(d: VisitData, view: View): Photo | undefined {
   const visitDate = new Map(d.visits.map((v) => [v.id, v.date]));
   const mine = d.visit.date;
   return d.allPhotos
-    .filter((p) => p.view === view && p.visitId !== d.visit.id && (visitDate.get(p.visitId ?? '') ?? '') <= mine)
+    .filter(
+      (p) => p.view === view && p.visitId !== d.visit.id && (visitDate.get(p.visitId ?? '') ?? '') <= mine,
+    )
     .filter((p) => p.visitId !== null)
-    .sort((a, b) => ((visitDate.get(a.visitId ?? '') ?? '') < (visitDate.get(b.visitId ?? '') ?? '') ? -1 : 1))
+    .sort((a, b) =>
+      (visitDate.get(a.visitId ?? '') ?? '') < (visitDate.get(b.visitId ?? '') ?? '') ? -1 : 1,
+    )
     .at(-1);
 }
