@@ -56,3 +56,4 @@ export { renderRulesDoc } from './planner/rules-doc.js';
 export { makeCase, SYNTHETIC_IMAGE, type MakeCaseOptions } from './planner/test-factory.js';
 export * from './aftercare/index.js';
 export * from './wording/index.js';
+export { RISK_TEXT_KO, riskText } from './planner/risk-text-ko.js';
