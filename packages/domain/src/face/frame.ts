@@ -1,4 +1,4 @@
-import type { LandmarkSet } from '../case/schema.js';
+import type { LandmarkSet, Point3 } from '../case/schema.js';
 import type { Side } from '../case/vocab.js';
 import { fitLine } from '../geometry/line-fit.js';
 import { facePoint, type FacePoint, type Degrees, degrees } from '../geometry/types.js';
@@ -76,11 +76,14 @@ export function buildFaceFrame(landmarks: LandmarkSet, calibration: Calibration)
   };
 }
 
-/** Image pixels -> face frame millimetres. */
-export function toFace(frame: FaceFrame, p: Vec2): FacePoint {
-  const d = sub(p, frame.originPx);
+/** Image pixels -> face frame millimetres (a mesh point's z is ignored). */
+export function toFace(frame: FaceFrame, p: Vec2 | Point3): FacePoint {
+  // dot(sub(p, origin), axis) * k written out: called for every landmark and anchor, so no temporary tuple.
+  const dx = p[0] - frame.originPx[0];
+  const dy = p[1] - frame.originPx[1];
   const k = frame.calibration.mmPerPx;
-  return facePoint(dot(d, frame.lateralAxis) * k, dot(d, frame.upAxis) * k);
+  const { lateralAxis: l, upAxis: u } = frame;
+  return facePoint((dx * l[0] + dy * l[1]) * k, (dx * u[0] + dy * u[1]) * k);
 }
 
 /** Face frame millimetres -> image pixels (inverse of `toFace`). */
@@ -95,5 +98,8 @@ export function toImage(frame: FaceFrame, p: Vec2): [number, number] {
 }
 
 /** A mesh vertex in the face frame. */
-export const faceLandmark = (frame: FaceFrame, landmarks: LandmarkSet, index: number): FacePoint =>
-  toFace(frame, meshPoint(landmarks, index));
+export function faceLandmark(frame: FaceFrame, landmarks: LandmarkSet, index: number): FacePoint {
+  const p = landmarks.mesh[index];
+  if (!p) throw new RangeError(`mesh index ${index} out of range`);
+  return toFace(frame, p); // the mesh point itself: toFace reads only x and y, no copy needed
+}

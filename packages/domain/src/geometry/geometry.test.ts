@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { barycentric, fromBarycentric } from './triangle.js';
 import { fitLine } from './line-fit.js';
-import { distanceToPolyline, pointAlongPolyline, segmentsIntersect } from './segment.js';
+import {
+  distanceToPolyline,
+  distanceToSegment,
+  pointAlongPolyline,
+  pointCloserThan,
+  polylineCloserThan,
+  segmentCloserThan,
+  segmentsCloserThan,
+  segmentsIntersect,
+  segmentToSegmentDistance,
+} from './segment.js';
+import { distance } from './vec.js';
 import { pointInPolygon } from './polygon.js';
 import { isCloseTo } from './types.js';
 
@@ -62,6 +73,26 @@ describe('geometry', () => {
     ];
     expect(distanceToPolyline([5, 3], line)).toBeCloseTo(3);
     expect(pointAlongPolyline(line, 0.75)).toEqual([10, 5]);
+  });
+
+  it('answers "closer than r" exactly as comparing the distance, also at r = the distance itself', () => {
+    const pt = fc.tuple(coord, coord);
+    fc.assert(
+      fc.property(pt, pt, pt, pt, fc.double({ min: 0, max: 2000, noNaN: true }), (a, b, c, d, r) => {
+        const line = [b, c, d];
+        const cases: [(r: number) => boolean, number][] = [
+          [(x) => pointCloserThan(a, b, x), distance(a, b)],
+          [(x) => segmentCloserThan(a, b, c, x), distanceToSegment(a, b, c)],
+          [(x) => segmentsCloserThan(a, b, c, d, x), segmentToSegmentDistance(a, b, c, d)],
+          [(x) => polylineCloserThan(a, line, x), distanceToPolyline(a, line)],
+        ];
+        for (const [closer, dist] of cases) {
+          for (const x of [r, dist, dist * (1 + 2 ** -52), dist * (1 - 2 ** -53)]) {
+            expect(closer(x)).toBe(dist < x);
+          }
+        }
+      }),
+    );
   });
 
   it('tests points in a polygon', () => {

@@ -6,17 +6,39 @@ import type { Vec2 } from './vec.js';
  * triangle.
  */
 export function barycentric(p: Vec2, a: Vec2, b: Vec2, c: Vec2): [number, number, number] | null {
-  const v0x = b[0] - a[0];
-  const v0y = b[1] - a[1];
-  const v1x = c[0] - a[0];
-  const v1y = c[1] - a[1];
-  const v2x = p[0] - a[0];
-  const v2y = p[1] - a[1];
+  const out: [number, number, number] = [0, 0, 0];
+  return barycentricInto(out, p[0], p[1], a[0], a[1], b[0], b[1], c[0], c[1]) ? out : null;
+}
+
+/**
+ * `barycentric` on bare coordinates, writing (u, v, w) into `out`; false (out untouched) for a degenerate
+ * triangle. For callers that test many triangles from flat arrays: no tuples are built per candidate.
+ */
+export function barycentricInto(
+  out: [number, number, number],
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+): boolean {
+  const v0x = bx - ax;
+  const v0y = by - ay;
+  const v1x = cx - ax;
+  const v1y = cy - ay;
+  const v2x = px - ax;
+  const v2y = py - ay;
   const den = v0x * v1y - v1x * v0y;
-  if (Math.abs(den) < 1e-12) return null;
+  if (Math.abs(den) < 1e-12) return false;
   const v = (v2x * v1y - v1x * v2y) / den;
   const w = (v0x * v2y - v2x * v0y) / den;
-  return [1 - v - w, v, w];
+  out[0] = 1 - v - w;
+  out[1] = v;
+  out[2] = w;
+  return true;
 }
 
 export const fromBarycentric = (

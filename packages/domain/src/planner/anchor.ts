@@ -8,7 +8,7 @@ import type { LandmarkSet } from '../case/schema.js';
 import { SIDES } from '../case/vocab.js';
 import { CANONICAL_TRIANGLES } from '../face/canonical-mesh.data.js';
 import { PAIRED, type PairedLandmark } from '../face/landmarks.js';
-import { barycentric } from '../geometry/triangle.js';
+import { barycentric, barycentricInto } from '../geometry/triangle.js';
 import type { Vec2 } from '../geometry/vec.js';
 import type { FaceAnchor } from './types.js';
 
@@ -27,11 +27,16 @@ const clean = (w: readonly [number, number, number]): [number, number, number] =
   w[2] + 0,
 ];
 
-function vertex(landmarks: LandmarkSet, i: number): Vec2 {
+function meshVertex(landmarks: LandmarkSet, i: number): LandmarkSet['mesh'][number] {
   const p = landmarks.mesh[i];
   if (!p) throw new RangeError(`mesh index ${i} out of range`);
-  return [p[0], p[1]];
+  return p;
 }
+
+const vertex = (landmarks: LandmarkSet, i: number): Vec2 => {
+  const p = meshVertex(landmarks, i);
+  return [p[0], p[1]];
+};
 
 /**
  * Per landmark set, the mesh triangles' image corners (6 numbers per triangle) and a uniform grid of the
@@ -90,17 +95,23 @@ function meshAnchor(landmarks: LandmarkSet, p: Vec2): FaceAnchor | null {
   const c = Math.floor((p[0] - minX) / cellW);
   const r = Math.floor((p[1] - minY) / cellH);
   if (c < 0 || r < 0 || c >= GRID || r >= GRID) return null;
+  const w: [number, number, number] = [0, 0, 0]; // scratch, reused for every candidate triangle
   for (const k of cells[r * GRID + c] ?? []) {
     const tri = CANONICAL_TRIANGLES[k];
     if (!tri) continue;
     const o = k * 6;
-    const w = barycentric(
-      p,
-      [t[o] ?? 0, t[o + 1] ?? 0],
-      [t[o + 2] ?? 0, t[o + 3] ?? 0],
-      [t[o + 4] ?? 0, t[o + 5] ?? 0],
+    const ok = barycentricInto(
+      w,
+      p[0],
+      p[1],
+      t[o] ?? 0,
+      t[o + 1] ?? 0,
+      t[o + 2] ?? 0,
+      t[o + 3] ?? 0,
+      t[o + 4] ?? 0,
+      t[o + 5] ?? 0,
     );
-    if (w && w[0] >= -EPS && w[1] >= -EPS && w[2] >= -EPS) {
+    if (ok && w[0] >= -EPS && w[1] >= -EPS && w[2] >= -EPS) {
       return { tri: [tri[0], tri[1], tri[2]], bary: clean(w) };
     }
   }
@@ -140,9 +151,10 @@ export function anchorPoint(landmarks: LandmarkSet, p: Vec2): FaceAnchor {
 
 /** Image position (px) of an anchor on a photo of the same face. */
 export function anchorPosition(landmarks: LandmarkSet, a: FaceAnchor): [number, number] {
-  const p0 = vertex(landmarks, a.tri[0]);
-  const p1 = vertex(landmarks, a.tri[1]);
-  const p2 = vertex(landmarks, a.tri[2]);
+  // Read the mesh points in place (no copies): the safety check maps every stored anchor through here.
+  const p0 = meshVertex(landmarks, a.tri[0]);
+  const p1 = meshVertex(landmarks, a.tri[1]);
+  const p2 = meshVertex(landmarks, a.tri[2]);
   return [
     a.bary[0] * p0[0] + a.bary[1] * p1[0] + a.bary[2] * p2[0],
     a.bary[0] * p0[1] + a.bary[1] * p1[1] + a.bary[2] * p2[1],

@@ -205,8 +205,14 @@ function scopeLookup(base: Lookup, s: ScopeState): Lookup {
 /** Groups scopes that share an explanation so the trace stays short: "jowl:left, jowl:right: grade 3 ≥ 3 ✓". */
 function groupBecause(items: readonly { label: string; because: string }[]): string {
   const groups = new Map<string, string[]>();
-  for (const it of items) groups.set(it.because, [...(groups.get(it.because) ?? []), it.label]);
-  return [...groups].map(([because, labels]) => `${labels.join(', ')}: ${because}`).join('; ');
+  for (const it of items) {
+    const labels = groups.get(it.because);
+    if (labels) labels.push(it.label);
+    else groups.set(it.because, [it.label]);
+  }
+  const parts: string[] = [];
+  for (const [because, labels] of groups) parts.push(`${labels.join(', ')}: ${because}`);
+  return parts.join('; ');
 }
 
 export function evaluate(ruleSet: RuleSet, facts: Facts): { plan: ParameterPlan; trace: TraceEntry[] } {

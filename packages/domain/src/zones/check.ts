@@ -1,10 +1,11 @@
 import type { FacePoint } from '../geometry/types.js';
 import { pointInPolygon } from '../geometry/polygon.js';
 import {
-  distanceToPolyline,
-  distanceToSegment,
+  pointCloserThan,
+  polylineCloserThan,
+  segmentCloserThan,
+  segmentsCloserThan,
   segmentsIntersect,
-  segmentToSegmentDistance,
 } from '../geometry/segment.js';
 import type { Vec2 } from '../geometry/vec.js';
 import type { DangerZone } from './types.js';
@@ -16,16 +17,15 @@ export interface ZoneConflict {
   readonly segment?: number;
 }
 
-/** Distance from segment ab to an open polyline (a single-point polyline is a point). */
-function segmentToPolylineDistance(a: Vec2, b: Vec2, line: readonly Vec2[]): number {
+/** Segment ab comes closer than r to an open polyline (a single-point polyline is a point). */
+function segmentCloserToPolyline(a: Vec2, b: Vec2, line: readonly Vec2[], r: number): boolean {
   const first = line[0];
-  if (!first) return Infinity;
-  if (line.length === 1) return distanceToSegment(first, a, b);
-  let best = Infinity;
+  if (!first) return false;
+  if (line.length === 1) return segmentCloserThan(first, a, b, r);
   for (let i = 1; i < line.length; i++) {
-    best = Math.min(best, segmentToSegmentDistance(a, b, line[i - 1] as Vec2, line[i] as Vec2));
+    if (segmentsCloserThan(a, b, line[i - 1] as Vec2, line[i] as Vec2, r)) return true;
   }
-  return best;
+  return false;
 }
 
 /** True when p lies inside the zone (corridor and circle boundaries are exclusive). */
@@ -35,9 +35,9 @@ export function zoneContains(zone: DangerZone, p: Vec2): boolean {
     case 'polygon':
       return pointInPolygon(p, s.points);
     case 'circle':
-      return Math.hypot(p[0] - s.centre[0], p[1] - s.centre[1]) < s.radiusMm;
+      return pointCloserThan(p, s.centre, s.radiusMm);
     case 'corridor':
-      return s.line.length > 0 && distanceToPolyline(p, s.line) < s.halfWidthMm;
+      return s.line.length > 0 && polylineCloserThan(p, s.line, s.halfWidthMm);
   }
 }
 
@@ -53,9 +53,9 @@ export function segmentEntersZone(zone: DangerZone, a: Vec2, b: Vec2): boolean {
       return false;
     }
     case 'circle':
-      return distanceToSegment(s.centre, a, b) < s.radiusMm;
+      return segmentCloserThan(s.centre, a, b, s.radiusMm);
     case 'corridor':
-      return segmentToPolylineDistance(a, b, s.line) < s.halfWidthMm;
+      return segmentCloserToPolyline(a, b, s.line, s.halfWidthMm);
   }
 }
 
