@@ -7,3 +7,11 @@ export { documentText, documentStructure } from './text.js';
 export { planOverlaySvg } from './overlay.js';
 export { T as PHRASES, RISK_TEXT_KO, riskTextKo } from './i18n.js';
 export { renderReport, type ReportKind } from './render.js';
+export {
+  RenderPool,
+  RenderPoolError,
+  RENDER_WORKER_URL,
+  type RenderPoolOptions,
+  type RenderRequest,
+  type RenderReply,
+} from './render-pool.js';

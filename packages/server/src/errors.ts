@@ -25,8 +25,9 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: readonly FieldError[] | undefined;
 
-  constructor(code: ErrorCode, message: string, fields?: readonly FieldError[]) {
-    super(message);
+  /** `options.cause`: the underlying error, for the logs only (never in the answer). */
+  constructor(code: ErrorCode, message: string, fields?: readonly FieldError[], options?: ErrorOptions) {
+    super(message, options);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields && fields.length > 0 ? fields : undefined;

@@ -17,6 +17,39 @@ export const NewUserSchema = z.object({
 });
 export type NewUser = z.infer<typeof NewUserSchema>;
 
+/** Optional free text for printed documents: trimmed; empty or null clears it. */
+const printedText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((v) => (v === '' ? null : v));
+
+/** The clinic as printed on patient documents (admins). `version`: the organisation version last seen. */
+export const OrganisationPatchSchema = z.object({
+  version: VersionSchema,
+  name: z.string().trim().min(1).max(200).optional(),
+  address: printedText(300).optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[0-9+()\-./ ]*$/, 'digits, spaces and + ( ) - . / only')
+    .nullable()
+    .transform((v) => (v === '' ? null : v))
+    .optional(),
+});
+export type OrganisationPatch = z.input<typeof OrganisationPatchSchema>;
+
+/** A user's details as an admin edits them; `licenceNumber` is printed after the doctor's name. */
+export const UserPatchSchema = z.object({
+  version: VersionSchema,
+  displayName: z.string().trim().min(1).max(200).optional(),
+  licenceNumber: printedText(64).optional(),
+});
+export type UserPatch = z.input<typeof UserPatchSchema>;
+
 export const LoginSchema = z.object({
   email: z.string().min(1).max(200),
   password: z.string().min(1).max(200),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
+import { RenderPool } from '@liftplan/report';
 import type { Config } from './config.js';
 import { fixtureDetector, type LandmarkDetector } from './analysis/detector.js';
 import { AnalysisWorker, type WorkerLog } from './analysis/worker.js';
@@ -10,6 +11,7 @@ import { createRepositories, type Repositories } from './db/repositories.js';
 import { buildApp, requestLogSerializer } from './http/app.js';
 import type { App } from './http/types.js';
 import { DerivativeService } from './services/derivatives.js';
+import type { ReportRenderer } from './services/reports.js';
 import { PhotoStore } from './storage/photo-store.js';
 
 export interface ServerOptions {
@@ -18,6 +20,8 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** The built web app (index.html and assets), served at `/` when the folder exists. */
   readonly webDir?: string;
+  /** Renders patient documents; default: a RenderPool of one worker thread (PDFs never block requests). */
+  readonly renderer?: ReportRenderer;
   /** Listen (default) or only build the app (tests use `app.inject`). */
   readonly listen?: boolean;
 }
@@ -28,6 +32,8 @@ export interface RunningServer {
   readonly repos: Repositories;
   readonly store: PhotoStore;
   readonly worker: AnalysisWorker;
+  /** The PDF renderer (the worker pool unless one was passed in). */
+  readonly renderer: ReportRenderer;
   /** True when the web app is served at `/` (its build was found). */
   readonly webServed: boolean;
   /** `http://host:port` when listening. */
@@ -37,11 +43,12 @@ export interface RunningServer {
 
 /**
  * Start-up, in order: database (migrations), photo store (crash sweep: temp files and orphan blobs), jobs
- * left running by a crash back to the queue, the analysis worker, HTTP. Shutdown in reverse.
+ * left running by a crash back to the queue, the analysis worker, the PDF render pool, HTTP. Shutdown in reverse.
  */
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const database = openDatabase(config.database);
+  let pool: RenderPool | undefined;
   try {
     await migrateToLatest(database.db);
     const repos = createRepositories(database.db);
@@ -57,12 +64,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     };
     const derivatives = new DerivativeService(repos.photos, store, config.uploadMaxBytes);
     const worker = new AnalysisWorker(repos.jobs, store, detector, log, clock, undefined, derivatives);
+    const renderer: ReportRenderer = opts.renderer ?? (pool = new RenderPool({ size: 1 }));
     const app = await buildApp({
       config,
       db: database.db,
       repos,
       store,
       clock,
+      renderer,
       onJobQueued: () => {
         worker.nudge();
       },
@@ -80,16 +89,19 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       repos,
       store,
       worker,
+      renderer,
       webServed,
       url,
       close: async () => {
         await app.close();
+        await pool?.close();
         await worker.stop();
         await detector.close();
         await database.close();
       },
     };
   } catch (e) {
+    await pool?.close();
     await database.close();
     throw e;
   }

@@ -144,6 +144,49 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
       });
     });
 
+    it('clinic details and licence numbers: admins only, versioned, audited (migration 0004)', async () => {
+      const admin = clinic.as('admin');
+      const before = await repos.organisations.get(admin);
+      expect(before).toMatchObject({ address: null, phone: null });
+      expect(
+        await codeOf(
+          repos.organisations.update(clinic.as('doctor'), { version: before.version, phone: '1' }),
+        ),
+      ).toBe('forbidden');
+      const after = await repos.organisations.update(admin, {
+        version: before.version,
+        address: '1 Main St',
+        phone: '02-555-0101',
+      });
+      expect(after).toMatchObject({
+        address: '1 Main St',
+        phone: '02-555-0101',
+        version: before.version + 1,
+      });
+      expect(
+        await codeOf(repos.organisations.update(admin, { version: before.version, address: null })),
+      ).toBe('conflict');
+      const cleared = await repos.organisations.update(admin, { version: after.version, address: '' });
+      expect(cleared.address).toBeNull();
+
+      const users = await repos.users.list(admin);
+      const doctor = users.find((u) => u.role === 'doctor');
+      if (!doctor) throw new Error('no doctor');
+      expect(doctor.licenceNumber).toBeNull();
+      const other = await seedClinic(repos, 'Licence clinic');
+      expect(
+        await codeOf(repos.users.update(other.as('admin'), doctor.id, { version: doctor.version })),
+      ).toBe('not_found');
+      const licensed = await repos.users.update(admin, doctor.id, {
+        version: doctor.version,
+        licenceNumber: 'L-1',
+      });
+      expect(licensed).toMatchObject({ licenceNumber: 'L-1', version: doctor.version + 1 });
+      expect(
+        await codeOf(repos.users.update(admin, doctor.id, { version: doctor.version, licenceNumber: 'L-2' })),
+      ).toBe('conflict');
+    });
+
     it('keeps organisations apart', async () => {
       const other = await seedClinic(repos, 'Other clinic');
       const p = await repos.patients.create(clinic.as('coordinator'), newPatient());

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'catalogue:write',
   'recall:read',
   'users:admin',
+  'organisation:admin',
   'audit:read',
   'report:print',
   'analysis:read',
@@ -33,6 +34,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'catalogue:write',
     'recall:read',
     'users:admin',
+    'organisation:admin',
     'audit:read',
   ]),
   doctor: new Set<Permission>([

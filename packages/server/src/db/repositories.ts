@@ -5,6 +5,7 @@ import { assessmentRepository, type AssessmentRepository } from './repos/assessm
 import { catalogueRepository, type CatalogueRepository } from './repos/catalogue.js';
 import { followUpRepository, type FollowUpRepository } from './repos/follow-ups.js';
 import { jobRepository, type JobRepository } from './repos/jobs.js';
+import { organisationRepository, type OrganisationRepository } from './repos/organisations.js';
 import { patientRepository, type PatientRepository } from './repos/patients.js';
 import { photoRepository, type PhotoRepository } from './repos/photos.js';
 import { planRepository, type PlanRepository } from './repos/plans.js';
@@ -16,6 +17,7 @@ import type { DB } from './types.js';
 
 export interface Repositories {
   readonly users: UserRepository;
+  readonly organisations: OrganisationRepository;
   readonly patients: PatientRepository;
   readonly visits: VisitRepository;
   readonly photos: PhotoRepository;
@@ -33,6 +35,7 @@ export interface Repositories {
 export function createRepositories(db: Kysely<DB>): Repositories {
   return {
     users: userRepository(db),
+    organisations: organisationRepository(db),
     patients: patientRepository(db),
     visits: visitRepository(db),
     photos: photoRepository(db),

@@ -25,6 +25,10 @@ export interface OrganisationRow {
   id: string;
   name: string;
   created_at: string;
+  /** Printed on patient documents (migration 0004); null until an admin sets it. */
+  address: string | null;
+  phone: string | null;
+  version: number;
 }
 
 export interface UserRow {
@@ -37,6 +41,8 @@ export interface UserRow {
   disabled: number;
   created_at: string;
   version: number;
+  /** The doctor's licence number, printed on patient documents (migration 0004). */
+  licence_number: string | null;
 }
 
 export interface SessionRow {

@@ -13,7 +13,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { DB } from '../db/types.js';
 import { AuthService } from '../services/auth.js';
 import { PhotoUploadService } from '../services/photo-upload.js';
-import { ReportService } from '../services/reports.js';
+import { ReportService, type ReportRenderer } from '../services/reports.js';
 import type { PhotoStore } from '../storage/photo-store.js';
 import { registerAuth } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -38,6 +38,8 @@ export interface AppDeps {
   readonly webDir?: string;
   /** Face-mesh models and tfjs wasm binaries for the browser (`/models/`, `/wasm/`); default: node_modules. */
   readonly browserAssets?: { readonly models: string; readonly wasm: string } | false;
+  /** Renders patient documents; `startServer` passes a worker-thread pool. Default: on the event loop. */
+  readonly renderer?: ReportRenderer;
   /** Called after an upload queued an analysis job. */
   readonly onJobQueued: () => void;
   readonly logger?: FastifyServerOptions['logger'];
@@ -128,6 +130,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.onJobQueued,
   );
   photoRoutes(app, deps.repos, uploads, deps.store, deps.clock);
-  reportRoutes(app, new ReportService(deps.repos.reports, deps.store), deps.clock);
+  reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
   return app;
 }

@@ -1,4 +1,5 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -13,6 +14,7 @@ import {
   type DangerZone,
   type ThreadPlacement,
 } from '@liftplan/domain';
+import { RenderPool } from '@liftplan/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDetector } from '../analysis/detector.js';
 import { loadConfig, type Config } from '../config.js';
@@ -62,6 +64,10 @@ interface J {
   readonly birthDate: J;
   readonly 0: J;
   readonly 1: J;
+  readonly address: J;
+  readonly phone: J;
+  readonly licenceNumber: J;
+  readonly email: J;
 }
 
 interface Session {
@@ -103,6 +109,21 @@ describe('clinic stories over HTTP (SQLite)', () => {
     };
   };
 
+  const printPdf = (doc: string, lang: string) =>
+    server.app.inject({
+      method: 'GET',
+      url: `/api/visits/${printedVisitId}/${doc}?lang=${lang}`,
+      headers: { cookie: sessions['doctor']?.cookie ?? '' },
+    });
+  /** The text of a printed document (pdftotext), whitespace runs collapsed. */
+  const printed = async (doc: string, lang: string): Promise<string> => {
+    const res = await printPdf(doc, lang);
+    expect(res.statusCode).toBe(200);
+    const file = path.join(dir, `printed-${doc}-${lang}.pdf`);
+    writeFileSync(file, res.rawPayload);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  };
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'liftplan-story-'));
     const r = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
@@ -142,6 +163,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
   let analysisId = '';
   let frontPhotoId = '';
   let lotId = '';
+  let printedVisitId = '';
 
   it('refuses requests without a session, without the CSRF token, and with the wrong role', async () => {
     expect((await call(undefined, 'GET', '/api/patients')).status).toBe(401);
@@ -498,6 +520,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
     });
     expect(visit.status).toBe(201);
     const visitId = String(visit.body.id);
+    printedVisitId = visitId;
     const form = multipartBody(
       { view: 'front', visitId },
       { name: 'file', filename: 'front.png', contentType: 'image/png', data: readFileSync(ASTRONAUT) },
@@ -563,6 +586,115 @@ describe('clinic stories over HTTP (SQLite)', () => {
       { outcome: 'success', detail: 'aftercare' },
       { outcome: 'denied', detail: 'forbidden' },
     ]);
+  });
+
+  it("the admin records the clinic's address and phone and the doctor's licence; documents print them", async () => {
+    const org = await call('admin', 'GET', '/api/organisation');
+    expect(org.status).toBe(200);
+    expect(org.body).toMatchObject({ name: 'Story clinic', address: null, phone: null, version: 1 });
+    const details = {
+      version: 1,
+      address: '  12 Teheran-ro, Gangnam-gu, Seoul 06234 ',
+      phone: '+82 2-555-0101',
+    };
+    expect((await call('doctor', 'PATCH', '/api/organisation', details)).status).toBe(403);
+    const bad = await call('admin', 'PATCH', '/api/organisation', { ...details, phone: 'call us' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['phone']);
+    const saved = await call('admin', 'PATCH', '/api/organisation', details);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({
+      address: '12 Teheran-ro, Gangnam-gu, Seoul 06234',
+      phone: '+82 2-555-0101',
+      version: 2,
+    });
+    const stale = await call('admin', 'PATCH', '/api/organisation', { version: 1, phone: null });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['version']);
+
+    const users = await call('admin', 'GET', '/api/users');
+    const doctor = (users.body as unknown as { id: string; email: string; version: number }[]).find(
+      (u) => u.email === 'doctor@clinic.test',
+    );
+    if (!doctor) throw new Error('no doctor');
+    const licence = { version: doctor.version, licenceNumber: 'KR-MD-20931' };
+    expect((await call('coordinator', 'PATCH', `/api/users/${doctor.id}`, licence)).status).toBe(403);
+    const updated = await call('admin', 'PATCH', `/api/users/${doctor.id}`, licence);
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ licenceNumber: 'KR-MD-20931', version: doctor.version + 1 });
+    expect((await call('admin', 'PATCH', `/api/users/${doctor.id}`, licence)).status).toBe(409);
+    expect((await call('doctor', 'GET', '/api/auth/me')).body.user.licenceNumber).toBe('KR-MD-20931');
+
+    const updates = await server.database.db
+      .selectFrom('audit_events')
+      .select(['entity', 'outcome', 'detail'])
+      .where('action', '=', 'update')
+      .where('entity', 'in', ['organisation', 'user'])
+      .orderBy('seq')
+      .execute();
+    // (The malformed phone was refused by the route's schema, before the repository: not an audited attempt.)
+    expect(updates).toEqual([
+      { entity: 'organisation', outcome: 'denied', detail: 'forbidden' },
+      { entity: 'organisation', outcome: 'success', detail: 'address,phone' },
+      { entity: 'organisation', outcome: 'failure', detail: 'conflict' },
+      { entity: 'user', outcome: 'denied', detail: 'forbidden' },
+      { entity: 'user', outcome: 'success', detail: 'licenceNumber' },
+      { entity: 'user', outcome: 'failure', detail: 'conflict' },
+    ]);
+
+    const report = await printed('report.pdf', 'en');
+    expect(report).toContain('12 Teheran-ro, Gangnam-gu, Seoul 06234');
+    expect(report).toContain('+82 2-555-0101');
+    expect(report).toContain('KR-MD-20931');
+    expect(await printed('report.pdf', 'ko')).toContain('KR-MD-20931');
+    expect(await printed('aftercare.pdf', 'en')).toContain('+82 2-555-0101');
+  });
+
+  it('renders PDFs in a worker thread: /api/health answers within milliseconds during a render', async () => {
+    const pool = server.renderer;
+    if (!(pool instanceof RenderPool)) throw new Error('startServer renders with a RenderPool by default');
+    let done = false;
+    const t0 = performance.now();
+    const print = printPdf('report.pdf', 'en').then((r) => {
+      done = true;
+      return r;
+    });
+    let renderSeen = false;
+    const latencies: number[] = [];
+    while (!done) {
+      const t = performance.now();
+      const health = await server.app.inject({ method: 'GET', url: '/api/health' });
+      latencies.push(performance.now() - t);
+      expect(health.statusCode).toBe(200);
+      if (pool.busy > 0) renderSeen = true;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const total = performance.now() - t0;
+    expect((await print).statusCode).toBe(200);
+    expect(renderSeen).toBe(true);
+    // ~0.3 s of rendering, health checks answered all along, none waiting behind the render.
+    expect(latencies.length).toBeGreaterThan(5);
+    expect(Math.max(...latencies)).toBeLessThan(Math.max(30, total / 5));
+  });
+
+  it('a renderer that dies mid-print is replaced; the request gets a 500 in the one error shape', async () => {
+    const pool = server.renderer;
+    if (!(pool instanceof RenderPool)) throw new Error('startServer renders with a RenderPool by default');
+    const print = printPdf('report.pdf', 'en');
+    while (pool.busy === 0) await new Promise((r) => setImmediate(r));
+    await pool.workers[0]?.terminate();
+    const failed = await print;
+    expect(failed.statusCode).toBe(500);
+    expect(failed.json()).toEqual({
+      error: {
+        code: 'internal',
+        message:
+          'the PDF renderer stopped while printing this document and has been restarted; print it again (the request id identifies the failure in the logs)',
+        requestId: failed.headers['x-request-id'],
+      },
+    });
+    expect(pool.replaced).toBe(1);
+    expect((await printPdf('aftercare.pdf', 'ko')).statusCode).toBe(200);
   });
 
   it('prints the plan as edited and signed: a moved entry reaches the report; unresolved zone errors are refused', async () => {

@@ -13,8 +13,15 @@ import {
   type PlanResult,
   type View,
 } from '@liftplan/domain';
-import { renderReport, type Locale, type ReportInput, type ReportPhoto } from '@liftplan/report';
-import { conflict } from '../errors.js';
+import {
+  renderReport,
+  RenderPoolError,
+  type Locale,
+  type ReportInput,
+  type ReportKind,
+  type ReportPhoto,
+} from '@liftplan/report';
+import { AppError, conflict } from '../errors.js';
 import type { RepoContext } from '../db/context.js';
 import type { PrintKind, PrintSource, ReportRepository } from '../db/repos/reports.js';
 import type { PhotoStore } from '../storage/photo-store.js';
@@ -26,6 +33,27 @@ export interface RenderedReport {
   readonly pdf: Buffer;
   readonly filename: string;
   readonly planVersion: number;
+}
+
+/**
+ * Turns a ReportInput into PDF bytes. The server uses `RenderPool` from @liftplan/report (worker threads, see
+ * server.ts); `mainThreadRenderer` renders in-process (the CLI's way, and the default of `buildApp` alone).
+ */
+export interface ReportRenderer {
+  render(input: ReportInput, kind: ReportKind, locale: Locale): Promise<Buffer>;
+}
+
+export const mainThreadRenderer: ReportRenderer = {
+  render: async (input, kind, locale) => (await renderReport(input, kind, locale)).pdf,
+};
+
+/** A render that produced no PDF, in the server's one error model: a 500 that says what happened. */
+export function renderFailure(e: unknown): AppError {
+  const message =
+    e instanceof RenderPoolError && e.reason === 'crashed'
+      ? 'the PDF renderer stopped while printing this document and has been restarted; print it again (the request id identifies the failure in the logs)'
+      : 'the PDF could not be rendered; the request id identifies the failure in the logs';
+  return new AppError('internal', message, undefined, { cause: e });
 }
 
 /** What a signed version is printed from: its case and the plan as the clinician edited and signed it. */
@@ -46,6 +74,7 @@ export class ReportService {
   constructor(
     private readonly reports: ReportRepository,
     private readonly store: PhotoStore,
+    private readonly renderer: ReportRenderer = mainThreadRenderer,
   ) {}
 
   /** The print source and the plan that gets printed (audited as the print); 409 when it may not print. */
@@ -62,8 +91,15 @@ export class ReportService {
       sex: caseFile.patient.sex,
     });
     const input: ReportInput = {
-      clinic: { name: src.clinicName },
-      doctor: { name: src.signed.signedByName },
+      clinic: {
+        name: src.clinicName,
+        ...(src.clinicAddress ? { address: src.clinicAddress } : {}),
+        ...(src.clinicPhone ? { phone: src.clinicPhone } : {}),
+      },
+      doctor: {
+        name: src.signed.signedByName,
+        ...(src.signed.signedByLicence ? { licence: src.signed.signedByLicence } : {}),
+      },
       patient: { id: caseFile.patient.id, age: caseFile.patient.age, sex: caseFile.patient.sex },
       visitDate: caseFile.visitDate,
       caseFile,
@@ -76,7 +112,12 @@ export class ReportService {
         signedAt: src.signed.signedAt,
       },
     };
-    const { pdf } = await renderReport(input, kind, locale);
+    let pdf: Buffer;
+    try {
+      pdf = await this.renderer.render(input, kind, locale);
+    } catch (e) {
+      throw renderFailure(e);
+    }
     const name = kind === 'consultation' ? 'consultation-report' : 'aftercare-sheet';
     return { pdf, filename: `${name}-${src.visit.date}-${locale}.pdf`, planVersion: src.signed.number };
   }

@@ -11,6 +11,9 @@ export type PrintKind = 'consultation' | 'aftercare';
 /** Everything a patient document of one visit is printed from, read in one audited transaction. */
 export interface PrintSource {
   readonly clinicName: string;
+  /** The clinic's address and phone as recorded by an admin (null when not set). */
+  readonly clinicAddress: string | null;
+  readonly clinicPhone: string | null;
   readonly patient: Pick<PatientRow, 'id' | 'chart_number' | 'sex' | 'birth_date'>;
   readonly visit: Pick<VisitRow, 'id' | 'kind' | 'date'>;
   /** The signed plan version: its payload is what gets printed. */
@@ -20,6 +23,8 @@ export interface PrintSource {
     readonly payload: PlanPayload;
     readonly ruleSetVersion: string | null;
     readonly signedByName: string;
+    /** The signer's licence number, printed after the doctor's name (null when not recorded). */
+    readonly signedByLicence: string | null;
     readonly signedAt: string;
   };
   /** The procedure day recorded for this visit, if any (aftercare dates count from it). */
@@ -58,6 +63,8 @@ export function reportRepository(db: Kysely<DB>): ReportRepository {
             'patients.sex',
             'patients.birth_date',
             'organisations.name as clinic_name',
+            'organisations.address as clinic_address',
+            'organisations.phone as clinic_phone',
           ])
           .where('visits.id', '=', visitId)
           .where('visits.organisation_id', '=', ctx.actor.organisationId)
@@ -81,6 +88,7 @@ export function reportRepository(db: Kysely<DB>): ReportRepository {
             'plan_versions.signed_at',
             'plan_versions.signed_by',
             'users.display_name',
+            'users.licence_number',
           ])
           .where(
             'plan_versions.plan_id',
@@ -112,6 +120,8 @@ export function reportRepository(db: Kysely<DB>): ReportRepository {
           .execute();
         return {
           clinicName: visit.clinic_name,
+          clinicAddress: visit.clinic_address,
+          clinicPhone: visit.clinic_phone,
           patient: {
             id: visit.patient_id,
             chart_number: visit.chart_number,
@@ -125,6 +135,7 @@ export function reportRepository(db: Kysely<DB>): ReportRepository {
             payload: JSON.parse(signed.payload) as PlanPayload,
             ruleSetVersion: signed.rule_set_version,
             signedByName: signed.display_name ?? signed.signed_by ?? '—',
+            signedByLicence: signed.licence_number ?? null,
             signedAt: signed.signed_at,
           },
           procedureDate: procedure?.performed_on ?? null,

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { conflict, parseOrThrow } from '../../errors.js';
+import { conflict, notFound, parseOrThrow, staleVersion } from '../../errors.js';
 import { hashPassword } from '../../auth/password.js';
-import { NewUserSchema, type NewUser } from '../../schemas.js';
+import { NewUserSchema, UserPatchSchema, type NewUser, type UserPatch } from '../../schemas.js';
 import { nowIso, type Clock, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
-import { audited, newId } from '../repo-kit.js';
+import { audited, newId, touched } from '../repo-kit.js';
+import { patchedFields } from './organisations.js';
 import type { DB, Role, UserRow } from '../types.js';
 
 export interface User {
@@ -15,6 +16,8 @@ export interface User {
   readonly displayName: string;
   readonly role: Role;
   readonly disabled: boolean;
+  /** Printed after a doctor's name on patient documents; null when not recorded. */
+  readonly licenceNumber: string | null;
   readonly version: number;
 }
 
@@ -25,6 +28,7 @@ export const toUser = (r: UserRow): User => ({
   displayName: r.display_name,
   role: r.role,
   disabled: r.disabled === 1,
+  licenceNumber: r.licence_number,
   version: r.version,
 });
 
@@ -42,6 +46,8 @@ export interface UserRepository {
   countUsers(): Promise<number>;
   create(ctx: RepoContext, input: NewUser): Promise<User>;
   list(ctx: RepoContext): Promise<User[]>;
+  /** Admins: display name and licence number of a user of their clinic; optimistic concurrency on `version`. */
+  update(ctx: RepoContext, id: string, patch: UserPatch): Promise<User>;
   /** For login only: the row with its password hash. */
   findByEmail(email: string): Promise<UserRow | undefined>;
   createSession(
@@ -60,7 +66,7 @@ export function userRepository(db: Kysely<DB>): UserRepository {
       const id = newId();
       await db
         .insertInto('organisations')
-        .values({ id, name, created_at: clock.now().toISOString() })
+        .values({ id, name, created_at: clock.now().toISOString(), address: null, phone: null, version: 1 })
         .execute();
       return { id, name };
     },
@@ -100,6 +106,7 @@ export function userRepository(db: Kysely<DB>): UserRepository {
           disabled: 0,
           created_at: nowIso(ctx),
           version: 1,
+          licence_number: null,
         };
         await trx.insertInto('users').values(row).execute();
         return toUser(row);
@@ -116,6 +123,43 @@ export function userRepository(db: Kysely<DB>): UserRepository {
         .execute();
       return rows.map(toUser);
     },
+
+    update: (ctx, id, patch) =>
+      audited(
+        db,
+        ctx,
+        {
+          action: 'update',
+          entity: 'user',
+          entityId: id,
+          detail: patchedFields(patch, ['displayName', 'licenceNumber']),
+        },
+        async (trx) => {
+          requirePermission(ctx, 'users:admin');
+          const p = parseOrThrow(UserPatchSchema, patch);
+          const current = await trx
+            .selectFrom('users')
+            .select('id')
+            .where('id', '=', id)
+            .where('organisation_id', '=', ctx.actor.organisationId)
+            .executeTakeFirst();
+          if (!current) throw notFound('user');
+          const r = await trx
+            .updateTable('users')
+            .set({
+              ...(p.displayName !== undefined ? { display_name: p.displayName } : {}),
+              ...(p.licenceNumber !== undefined ? { licence_number: p.licenceNumber } : {}),
+              version: p.version + 1,
+            })
+            .where('id', '=', id)
+            .where('version', '=', p.version)
+            .executeTakeFirst();
+          if (touched(r) !== 1) throw staleVersion('the user', p.version);
+          return toUser(
+            await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+          );
+        },
+      ),
 
     findByEmail: (email) =>
       db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),

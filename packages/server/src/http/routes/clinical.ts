@@ -8,8 +8,10 @@ import {
   NewLotSchema,
   NewProductSchema,
   NewUserSchema,
+  OrganisationPatchSchema,
   PlanDraftSchema,
   ProcedureEventsSchema,
+  UserPatchSchema,
   VersionSchema,
 } from '../../schemas.js';
 import { ctxOf } from '../request-context.js';
@@ -139,5 +141,34 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock): voi
   app.get('/api/users', { schema: { tags: ['users'] } }, (req) => repos.users.list(ctxOf(req, clock)));
   app.post('/api/users', { schema: { body: NewUserSchema, tags: ['users'] } }, async (req, reply) =>
     reply.code(201).send(await repos.users.create(ctxOf(req, clock), req.body)),
+  );
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        params: ById,
+        body: UserPatchSchema,
+        tags: ['users'],
+        summary: "Edit a user's display name or licence number (admins; printed on patient documents)",
+      },
+    },
+    (req) => repos.users.update(ctxOf(req, clock), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/organisation',
+    { schema: { tags: ['clinic'], summary: 'The clinic: name, address and phone as printed on documents' } },
+    (req) => repos.organisations.get(ctxOf(req, clock)),
+  );
+  app.patch(
+    '/api/organisation',
+    {
+      schema: {
+        body: OrganisationPatchSchema,
+        tags: ['clinic'],
+        summary: "Edit the clinic's name, address or phone (admins; `version` as last read; audited)",
+      },
+    },
+    (req) => repos.organisations.update(ctxOf(req, clock), req.body),
   );
 }
