@@ -86,7 +86,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'the web app runs in the browser' },
-            { group: ['@liftplan/server', '@liftplan/cli', '@liftplan/vision', '@liftplan/report'], message: 'the web uses only @liftplan/domain (architecture.md)' },
+            {
+              regex: '^@liftplan/(server|cli|report)(/.*)?$|^@liftplan/vision(?!/browser$)(/.*)?$',
+              message:
+                'the web uses @liftplan/domain and the browser build of @liftplan/vision only (architecture.md)',
+            },
           ],
         },
       ],

@@ -10,6 +10,7 @@
  * in a second browser); the admin pages through the audit log; the Korean face renders "한국어". Screenshots of
  * every step go to test-artifacts/e2e/.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { lintText, hasLintErrors } from '@liftplan/domain';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +19,7 @@ import {
   ASTRONAUT,
   artifactsDir,
   ensureWebBuilt,
+  fakeCameraClip,
   launchChromium,
   startServer,
   type RunningServer,
@@ -71,6 +73,37 @@ async function centre(page: Page, selector: string): Promise<{ x: number; y: num
   const box = await page.locator(selector).first().boundingBox();
   if (!box) throw new Error(`no box for ${selector}`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** iPad (10.9", landscape, 2×, touch): the same plan screen, in a context of its own with the session. */
+const IPAD = { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true } as const;
+
+async function ipadPlanShot(page: Page, lang: 'en' | 'ko'): Promise<void> {
+  const ctx = await browser.newContext({
+    ...IPAD,
+    locale: lang === 'ko' ? 'ko-KR' : 'en-GB',
+    storageState: await page.context().storageState(),
+  });
+  try {
+    const ipad = await ctx.newPage();
+    await ipad.goto(page.url());
+    await ipad.getByTestId('plan-canvas').waitFor();
+    await ipad.getByTestId('thread-table').waitFor();
+    await ipad.getByTestId('rationale').waitFor();
+    // Nothing wider than the screen (no sideways scrolling of the page), and the plan's controls in reach.
+    const overflow = await ipad.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    for (const id of ['plan-save', 'plan-canvas']) {
+      const box = await ipad.getByTestId(id).first().boundingBox();
+      expect(box, id).not.toBeNull();
+      expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= IPAD.viewport.width, id).toBe(true);
+    }
+    await shot(ipad, `${lang}-07b-plan-ipad`);
+  } finally {
+    await ctx.close();
+  }
 }
 
 async function adminSetsUpCatalogue(page: Page, base: string): Promise<void> {
@@ -169,6 +202,7 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('thread-table').waitFor();
   await page.getByTestId('no-zone-findings').waitFor();
   await shot(page, `${p}07-plan`);
+  await ipadPlanShot(page, lang);
 
   // Drag the first entry point into a danger zone (a foramen circle): a warning appears at once.
   const entry = page.locator('[data-testid^="entry-"]').first();
@@ -332,6 +366,49 @@ describe('clinic flow in the browser', () => {
     await expect.poll(async () => Number(await rows.first().getAttribute('data-seq'))).toBe(newest);
     await ctx.close();
   }, 120_000);
+
+  it('camera: live checks from the real face model on a (fake) camera, in English and Korean', async () => {
+    expect(enVisitPhotos).not.toBe('');
+    const clip = await fakeCameraClip();
+    const camBrowser = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${clip}`,
+    ]);
+    try {
+      for (const lang of ['en', 'ko'] as const) {
+        const ctx = await camBrowser.newContext({
+          viewport: VIEWPORT,
+          locale: lang === 'ko' ? 'ko-KR' : 'en-GB',
+          permissions: ['camera'],
+        });
+        const page = await ctx.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await login(page, server.url, 'doctor@demo.liftplan', lang);
+        await page.goto(enVisitPhotos);
+        await page.getByTestId('camera-front').click();
+        const checks = page.getByTestId('model-checks');
+        await checks.waitFor({ timeout: 90_000 });
+        // A frame the gate could check: every check is shown (face count, size, pose, roll, sharpness,
+        // exposure, expression), one face found, messages in the UI language.
+        const faceCount = page.getByTestId('model-check-face-count');
+        await expect.poll(() => faceCount.getAttribute('data-status'), { timeout: 30_000 }).toBe('pass');
+        for (const c of ['face-size', 'pose', 'roll', 'sharpness', 'exposure', 'expression']) {
+          await page.getByTestId(`model-check-${c}`).waitFor();
+        }
+        const text = await checks.innerText();
+        expect(/[가-힣]/.test(text)).toBe(lang === 'ko');
+        expect(await page.getByTestId('camera-capture').isEnabled()).toBe(true);
+        await shot(page, `${lang}-04b-camera-live-checks`);
+        await ctx.close();
+        expect(errors).toEqual([]);
+      }
+    } finally {
+      await camBrowser.close();
+      rmSync(path.dirname(clip), { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('another browser sees the analysis of a photo uploaded in the first (from the server, not local storage)', async () => {
     expect(enVisitPhotos).not.toBe('');

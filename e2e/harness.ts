@@ -4,7 +4,7 @@
  * and launches Debian's Chromium through playwright-core (never a downloaded browser).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -141,12 +141,66 @@ export async function startServer(): Promise<RunningServer> {
   };
 }
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * A short Y4M clip (4:2:0, 640×480, 10 fps, a few identical frames; Chromium loops it) of the astronaut
+ * portrait, for Chromium's fake camera (`--use-file-for-fake-video-capture`). Made with sharp: no ffmpeg.
+ */
+export async function fakeCameraClip(): Promise<string> {
+  const { default: sharp } = await import('sharp');
+  const W = 640;
+  const H = 480;
+  const { data } = await sharp(ASTRONAUT)
+    .resize(W, H, { fit: 'contain', background: { r: 128, g: 128, b: 128 } })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const y = Buffer.alloc(W * H);
+  const u = Buffer.alloc((W / 2) * (H / 2));
+  const v = Buffer.alloc((W / 2) * (H / 2));
+  const px = (x: number, yy: number, c: number): number => data[(yy * W + x) * 3 + c] ?? 0;
+  for (let j = 0; j < H; j++) {
+    for (let i = 0; i < W; i++) {
+      y[j * W + i] = Math.round(0.257 * px(i, j, 0) + 0.504 * px(i, j, 1) + 0.098 * px(i, j, 2) + 16);
+    }
+  }
+  for (let j = 0; j < H / 2; j++) {
+    for (let i = 0; i < W / 2; i++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
+        r += px(2 * i + dx, 2 * j + dy, 0) / 4;
+        g += px(2 * i + dx, 2 * j + dy, 1) / 4;
+        b += px(2 * i + dx, 2 * j + dy, 2) / 4;
+      }
+      u[j * (W / 2) + i] = Math.round(-0.148 * r - 0.291 * g + 0.439 * b + 128);
+      v[j * (W / 2) + i] = Math.round(0.439 * r - 0.368 * g - 0.071 * b + 128);
+    }
+  }
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, u, v]);
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'liftplan-cam-')), 'astronaut.y4m');
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...Array(5).fill(frame)]),
+  );
+  return file;
+}
+
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`);
   }
   // Playwright gives every launch a new empty profile directory of its own.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 export function artifactsDir(): string {

@@ -6,6 +6,15 @@ import { PAIRED, MESH, type HeadPose, type Point3, type QualityCheck, type View 
 import type { GrayImage } from './raster.js';
 import { VIEW_YAW } from './view.js';
 
+/** Korean names of the standard views (glossary: 정면, 사선, 측면), for the gate's Korean messages. */
+const VIEW_KO: Record<View, string> = {
+  front: '정면',
+  'oblique-left': '왼쪽 사선(45°)',
+  'oblique-right': '오른쪽 사선(45°)',
+  'profile-left': '왼쪽 측면(90°)',
+  'profile-right': '오른쪽 측면(90°)',
+};
+
 export type { GrayImage } from './raster.js';
 
 type Status = QualityCheck['status'];
@@ -136,7 +145,7 @@ export function checkPose(pose: HeadPose, view: View): QualityCheck {
       check: 'pose',
       status,
       value: r1(yawOff),
-      message: msg(`Head pose fits the ${view} view.`, `머리 방향이 ${view} 촬영에 맞습니다.`),
+      message: msg(`Head pose fits the ${view} view.`, `머리 방향이 ${VIEW_KO[view]} 촬영에 맞습니다.`),
     };
   }
   const fixes: { en: string; ko: string }[] = [];
@@ -145,7 +154,7 @@ export function checkPose(pose: HeadPose, view: View): QualityCheck {
     const toward = yawOff > 0 ? 'left' : 'right';
     fixes.push({
       en: `yaw ${r1(pose.yawDeg)}° is ${r1(Math.abs(yawOff))}° off the ${view} target (${tol.targetDeg}° ± ${tol.passDeg}°): ask the patient to turn the head toward their ${toward}`,
-      ko: `좌우 회전 ${r1(pose.yawDeg)}°가 ${view} 기준(${tol.targetDeg}° ± ${tol.passDeg}°)에서 ${r1(Math.abs(yawOff))}° 벗어났습니다. 환자에게 고개를 환자 기준 ${toward === 'left' ? '왼쪽' : '오른쪽'}으로 돌리도록 하세요`,
+      ko: `좌우 회전 ${r1(pose.yawDeg)}°가 ${VIEW_KO[view]} 기준(${tol.targetDeg}° ± ${tol.passDeg}°)에서 ${r1(Math.abs(yawOff))}° 벗어났습니다. 환자에게 고개를 환자 기준 ${toward === 'left' ? '왼쪽' : '오른쪽'}으로 돌리도록 하세요`,
     });
   }
   if (pitchStatus !== 'pass') {

@@ -75,8 +75,9 @@ ensureWebBuilt(true);
 const { files, lazy } = initialJs();
 const total = files.reduce((s, f) => s + f.gz, 0);
 console.log('initial JavaScript (entry + modulepreload), gzip -9:');
-for (const f of files.sort((a, b) => b.gz - a.gz))
-  {console.log(`  ${f.name.padEnd(36)} ${kb(f.raw).padStart(10)} raw ${kb(f.gz).padStart(10)} gz`);}
+for (const f of files.sort((a, b) => b.gz - a.gz)) {
+  console.log(`  ${f.name.padEnd(36)} ${kb(f.raw).padStart(10)} raw ${kb(f.gz).padStart(10)} gz`);
+}
 console.log(
   `  total ${kb(total)} gzipped; target ≤ ${kb(TARGET_BYTES)}: ${total <= TARGET_BYTES ? 'OK' : 'OVER'} (${((total / TARGET_BYTES) * 100).toFixed(0)} % of budget)`,
 );

@@ -156,6 +156,18 @@ export const en = {
     blurry: 'Blurred: hold still',
     slightlySoft: 'Slightly soft',
     sharpOk: 'Sharp',
+    model: {
+      loading: 'Loading the face model for live checks…',
+      failedTitle: 'Live face checks unavailable',
+      failed:
+        'The face model could not load: only light and sharpness are checked here. You can still take the photo; the server checks it after upload.',
+      noFace: 'No face found: the patient should face the camera, face unobstructed.',
+      ambiguous: 'Two faces of similar size: photograph the patient alone.',
+      frameFailed: 'This frame could not be checked: {{message}}',
+    },
+    status: { pass: 'OK', warn: 'Check', fail: 'Retake' },
+    advisory:
+      'Live checks are advice: you can take the photo anyway; the server checks it again after upload.',
     guide: {
       front: 'Face the camera, eyes level, chin neither up nor down.',
       'oblique-left': 'Turn the head about 45° to the patient’s right so the left cheek faces the camera.',
@@ -376,10 +388,45 @@ export const en = {
     rationaleHint: 'Rule set {{version}}. Each rule names its evidence.',
     effects: 'Effects',
     evidence: 'Evidence',
+    technicalTrace: 'Technical trace',
     versions: 'Plan versions',
     versionN: 'Version {{n}}',
     changes_one: '{{count}} change',
     changes_other: '{{count}} changes',
+  },
+  rules: {
+    'candidacy-gate':
+      'Refer, defer or contraindicated: no threads are planned (the assessment and measurements are still shown).',
+    'grade-zero-no-threads': 'A region graded 0 has no laxity to treat: no threads.',
+    'neck-by-clinician':
+      'Neck threads are not planned automatically: no published count, and the great auricular nerve is judged on a profile photo.',
+    'laxity-mild-light': 'Grade 1 (minimal laxity): the fewest published threads, low tension.',
+    'laxity-marked-stronger':
+      'Grade 3 or more (significant sagging): one size stronger, one more thread, firm tension.',
+    'heavy-tissue-anchored':
+      'Heavy tissue in the midface or jowl: molded cogs one size stronger, anchored at the temple (deep temporal fascia).',
+    'heavy-tissue-gauge':
+      'Heavy tissue at the nasolabial fold or marionette line: one size stronger (deeper fat, larger gauge).',
+    'thin-skin-finer-deeper':
+      'Thin skin (midface, nasolabial, jowl): one size finer, just superficial to the SMAS instead of subcutaneous, low tension; dimpling and visibility flagged.',
+    'thin-skin-finer-superficial-zones':
+      'Thin skin at the brow or marionette line: one size finer and low tension, but the plane stays subcutaneous (temporal branch deeper at the temple; keep superficial near the commissure).',
+    'wide-midface-vertical':
+      'Midface wide relative to the jaw: more vertical vectors so lax tissue is not bunched over the cheekbone.',
+    'midface-widening-flag':
+      'Midface threads planned: midface widening is flagged (no pooled rate published).',
+    'asymmetry-more-affected-side':
+      'A perceptible measured asymmetry (over 3 mm or 3°) in the region: one more thread on the more affected side.',
+    'age-over-50-risks':
+      'Age over the threshold: the published higher dimpling and infection rates are flagged.',
+    'published-baseline-rates': 'Threads planned: the pooled published complication rates are shown.',
+    'estimated-scale': 'No iris points and no measured pupillary distance: millimetre values are estimates.',
+    'front-photo-needed':
+      'No front photo: parameters come from the assessment, but entry points and paths cannot be drawn.',
+    'geometry-entry-choice':
+      'Entry points and thread paths placed on the face from the landmarks, per region and side.',
+    'zone-plane-superficial-to-structure':
+      'A path crossing a danger zone is accepted when the thread runs superficial to a structure that lies deep to the SMAS.',
   },
   consult: {
     title: 'Your consultation',

@@ -1,4 +1,11 @@
-import { RISK_TEMPLATES, hasLintErrors, lintFragment, lintText } from '@liftplan/domain';
+import {
+  RISK_TEMPLATES,
+  RULE_SET,
+  ZONE_RULES,
+  hasLintErrors,
+  lintFragment,
+  lintText,
+} from '@liftplan/domain';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
 import { ko } from './ko.js';
@@ -111,5 +118,32 @@ describe('patient-facing wording (Medical Service Act Art. 56 lint)', () => {
       }
     }
     expect(RISK_TEXT_KO.length).toBeGreaterThan(10);
+  });
+});
+
+describe('rule descriptions in the rationale panel', () => {
+  /** Every id the planner's trace can carry: the rule set's rules, its zone rules and the geometry step. */
+  const ids = [
+    ...RULE_SET.rules.map((r) => r.id),
+    ...RULE_SET.zoneRules.map((r) => r.id),
+    ...ZONE_RULES.map((r) => r.id),
+    'geometry-entry-choice',
+  ];
+
+  it('every planner rule id has an English and a Korean description', () => {
+    expect(RULE_SET.rules.length).toBeGreaterThan(10);
+    const missing = ids.filter((id) => !EN.get(`rules.${id}`) || !KO.get(`rules.${id}`));
+    expect(missing).toEqual([]);
+    for (const id of ids) {
+      const ko = KO.get(`rules.${id}`) ?? '';
+      expect(/[가-힣]/.test(ko), `rules.${id} (ko): ${ko}`).toBe(true);
+      expect(ko, id).not.toBe(EN.get(`rules.${id}`));
+    }
+  });
+
+  it('no rules.* key is left over for a rule id the planner no longer has', () => {
+    const known = new Set(ids);
+    const extra = [...EN.keys()].filter((k) => k.startsWith('rules.')).map((k) => k.slice('rules.'.length));
+    expect(extra.filter((id) => !known.has(id))).toEqual([]);
   });
 });

@@ -164,6 +164,17 @@ export const ko: WithoutOne<KoResource> = {
     blurry: '흔들림: 움직이지 마세요',
     slightlySoft: '약간 흐림',
     sharpOk: '선명함',
+    model: {
+      loading: '실시간 확인용 얼굴 모델을 불러오는 중…',
+      failedTitle: '실시간 얼굴 확인을 사용할 수 없음',
+      failed:
+        '얼굴 모델을 불러오지 못해 밝기와 선명도만 확인합니다. 촬영은 가능하며, 업로드 후 서버에서 다시 확인합니다.',
+      noFace: '얼굴을 찾지 못했습니다. 환자가 얼굴이 가려지지 않게 카메라를 향하도록 하세요.',
+      ambiguous: '비슷한 크기의 얼굴이 두 개 있습니다. 환자만 단독으로 촬영하세요.',
+      frameFailed: '이 프레임을 확인하지 못했습니다: {{message}}',
+    },
+    status: { pass: '양호', warn: '확인', fail: '재촬영' },
+    advisory: '실시간 확인은 참고용입니다. 그대로 촬영할 수 있으며, 업로드 후 서버에서 다시 확인합니다.',
     guide: {
       front: '카메라를 정면으로 보고, 눈높이를 수평으로, 턱을 들거나 숙이지 마세요.',
       'oblique-left': '고개를 환자 기준 오른쪽으로 약 45도 돌려 왼쪽 볼이 카메라를 향하게 하세요.',
@@ -376,9 +387,37 @@ export const ko: WithoutOne<KoResource> = {
     rationaleHint: '규칙 버전 {{version}}. 규칙마다 근거 문헌을 밝힙니다.',
     effects: '결과',
     evidence: '근거',
+    technicalTrace: '기술 추적(영문)',
     versions: '계획 판',
     versionN: '{{n}}판',
     changes_other: '변경 {{count}}건',
+  },
+  rules: {
+    'candidacy-gate': '의뢰·연기·금기 대상: 실을 계획하지 않습니다(평가와 측정값은 계속 표시됩니다).',
+    'grade-zero-no-threads': '0등급 부위는 치료할 처짐이 없어 실을 넣지 않습니다.',
+    'neck-by-clinician':
+      '목 부위 실은 자동으로 계획하지 않습니다. 발표된 개수 기준이 없고, 큰귓바퀴신경은 측면 사진으로 판단합니다.',
+    'laxity-mild-light': '1등급(경미한 처짐): 문헌상 최소 개수의 실, 낮은 장력.',
+    'laxity-marked-stronger': '3등급 이상(뚜렷한 처짐): 한 단계 굵은 실, 실 1개 추가, 강한 장력.',
+    'heavy-tissue-anchored':
+      '중안면·턱선(지방) 조직이 무거움: 한 단계 굵은 몰딩 코그사를 관자부위(심부 측두근막)에 고정.',
+    'heavy-tissue-gauge': '팔자주름·마리오네트 부위 조직이 무거움: 한 단계 굵은 실(깊은 지방층, 큰 굵기).',
+    'thin-skin-finer-deeper':
+      '얇은 피부(중안면·팔자·턱선): 한 단계 가는 실을 피하층 대신 SMAS 바로 위 층에, 낮은 장력으로. 함몰과 비침 위험 표시.',
+    'thin-skin-finer-superficial-zones':
+      '눈썹·마리오네트 부위의 얇은 피부: 한 단계 가는 실, 낮은 장력. 층은 피하층 유지(관자부위에서는 측두가지가 더 깊고, 입꼬리 근처는 얕게 유지).',
+    'wide-midface-vertical':
+      '턱에 비해 중안면이 넓음: 처진 조직이 광대 위로 뭉치지 않도록 더 수직 방향으로 당김.',
+    'midface-widening-flag': '중안면 실 계획: 중안면이 넓어 보일 수 있음을 표시(발표된 통합 발생률 없음).',
+    'asymmetry-more-affected-side':
+      '해당 부위에 측정상 뚜렷한 비대칭(3 mm 또는 3° 초과): 더 처진 쪽에 실 1개 추가.',
+    'age-over-50-risks': '기준 연령 초과: 문헌상 더 높은 함몰·감염 발생률을 표시.',
+    'published-baseline-rates': '실 계획 시: 문헌의 통합 합병증 발생률을 표시.',
+    'estimated-scale': '홍채 점도 측정된 동공 간 거리도 없음: 밀리미터 값은 추정치입니다.',
+    'front-photo-needed': '정면 사진 없음: 평가로 변수를 정하지만 삽입점과 경로는 그릴 수 없습니다.',
+    'geometry-entry-choice': '랜드마크를 기준으로 부위·방향별 삽입점과 실 경로를 얼굴 위에 배치.',
+    'zone-plane-superficial-to-structure':
+      '실이 SMAS보다 깊은 구조물의 얕은 층으로 지나가면 위험 구역 통과를 허용.',
   },
   consult: {
     title: '상담 내용',

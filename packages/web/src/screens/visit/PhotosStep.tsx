@@ -28,12 +28,13 @@ export const photoUrl = (p: Photo): string => `/api/photos/${p.id}/original`;
 function AnalysisStatus({ photo }: { readonly photo: Photo }) {
   const { t, i18n } = useTranslation();
   const a = usePhotoAnalysis(photo);
-  if (a.unknown)
-    {return (
+  if (a.unknown) {
+    return (
       <Text size="sm" c="dimmed">
         {t('photos.analysisUnknown')}
       </Text>
-    );}
+    );
+  }
   if (a.job?.status === 'failed') {
     return (
       <Text size="sm" c="red" data-testid={`analysis-failed-${photo.view}`}>
@@ -141,7 +142,13 @@ function ViewCard({ view }: { readonly view: View }) {
             </Button>
           )}
         </FileButton>
-        <Button size="xs" variant="light" onClick={() => setCamera(true)} disabled={camera}>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() => setCamera(true)}
+          disabled={camera}
+          data-testid={`camera-${view}`}
+        >
           {t('photos.camera')}
         </Button>
       </Group>

@@ -98,6 +98,8 @@ export function PlanStep() {
   const lang = i18n.language;
   const d = useVisit();
   const { user } = useAuth();
+  /** The rule's description in the UI language (`rules.<ruleId>`); the id itself for an unknown rule. */
+  const ruleDescription = (id: string): string => (i18n.exists(`rules.${id}`) ? t(`rules.${id}`) : id);
   const navigate = useNavigate();
   const front = d.photoByView.front;
   const a = usePhotoAnalysis(front);
@@ -464,13 +466,18 @@ export function PlanStep() {
             .filter((e) => e.fired)
             .map((e, i) => (
               <Accordion.Item key={`${e.ruleId}-${i}`} value={`${e.ruleId}-${i}`}>
-                <Accordion.Control>
-                  <Text size="sm" fw={600}>
+                <Accordion.Control data-rule-id={e.ruleId}>
+                  <Text size="sm" fw={600} data-testid="rule-description">
+                    {ruleDescription(e.ruleId)}
+                  </Text>
+                  <Text size="xs" c="dimmed" ff="monospace">
                     {e.ruleId}
                   </Text>
                 </Accordion.Control>
                 <Accordion.Panel>
-                  <Text size="sm">{e.because}</Text>
+                  <Text size="xs" c="dimmed" data-testid="rule-trace">
+                    {t('plan.technicalTrace')}: <span lang="en">{e.because}</span>
+                  </Text>
                   {e.effects.length > 0 && (
                     <Text size="xs" c="dimmed">
                       {t('plan.effects')}: {e.effects.join('; ')}

@@ -60,8 +60,9 @@ export function ProcedureStep() {
     return out;
   }, [products.data, lotQueries]);
 
-  if (!payload || version?.status !== 'signed')
-    {return <Alert color="gray">{t('procedure.needSigned')}</Alert>;}
+  if (!payload || version?.status !== 'signed') {
+    return <Alert color="gray">{t('procedure.needSigned')}</Alert>;
+  }
   const placements = payload.placements;
   const expired = (l: Lot) => l.expiryDate < performedOn;
   const options = [
