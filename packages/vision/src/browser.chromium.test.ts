@@ -94,100 +94,103 @@ function serve(dist: string): Promise<string> {
 
 const haveChromium = existsSync(CHROMIUM);
 
-describe.skipIf(!haveChromium && !process.env.CI)('browser build in Chromium (skipped without /usr/bin/chromium)', () => {
-  beforeAll(async () => {
-    origin = await serve(await bundle());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-  }, 120_000);
+describe.skipIf(!haveChromium && !process.env.CI)(
+  'browser build in Chromium (skipped without /usr/bin/chromium)',
+  () => {
+    beforeAll(async () => {
+      origin = await serve(await bundle());
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
+    }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => {
-      if (!server) {
-        resolve();
-        return;
-      }
-      server.close(() => {
-        resolve();
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise<void>((resolve) => {
+        if (!server) {
+          resolve();
+          return;
+        }
+        server.close(() => {
+          resolve();
+        });
       });
     });
-  });
 
-  it('analyses astronaut.png like Node, with models and wasm from our own server only', async () => {
-    if (!browser) throw new Error('no browser');
-    const page = await browser.newPage();
-    const offsite: string[] = [];
-    const requested: string[] = [];
-    await page.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) {
-        requested.push(url.slice(origin.length));
-        await route.continue();
-      } else {
-        offsite.push(url);
-        await route.abort();
-      }
-    });
-    const consoleErrors: string[] = [];
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean }).ready === true);
-    const result = (await page.evaluate(
-      (u) => (globalThis as unknown as { analyzeUrl: (x: string) => Promise<unknown> }).analyzeUrl(u),
-      '/astronaut.png',
-    )) as BrowserAnalyzeResult;
-    await page.close();
+    it('analyses astronaut.png like Node, with models and wasm from our own server only', async () => {
+      if (!browser) throw new Error('no browser');
+      const page = await browser.newPage();
+      const offsite: string[] = [];
+      const requested: string[] = [];
+      await page.route('**/*', async (route) => {
+        const url = route.request().url();
+        if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) {
+          requested.push(url.slice(origin.length));
+          await route.continue();
+        } else {
+          offsite.push(url);
+          await route.abort();
+        }
+      });
+      const consoleErrors: string[] = [];
+      page.on('pageerror', (e) => consoleErrors.push(e.message));
+      await page.goto(`${origin}/`);
+      await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean }).ready === true);
+      const result = (await page.evaluate(
+        (u) => (globalThis as unknown as { analyzeUrl: (x: string) => Promise<unknown> }).analyzeUrl(u),
+        '/astronaut.png',
+      )) as BrowserAnalyzeResult;
+      await page.close();
 
-    expect(offsite).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-    expect(requested).toEqual(
-      expect.arrayContaining(['/models/blazeface.json', '/models/facemesh.json', '/models/iris.json']),
-    );
-    expect(requested.some((r) => r.startsWith('/wasm/') && r.endsWith('.wasm'))).toBe(true);
-    if (!result.ok) throw new Error(`browser analysis failed: ${result.error.message}`);
+      expect(offsite).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      expect(requested).toEqual(
+        expect.arrayContaining(['/models/blazeface.json', '/models/facemesh.json', '/models/iris.json']),
+      );
+      expect(requested.some((r) => r.startsWith('/wasm/') && r.endsWith('.wasm'))).toBe(true);
+      if (!result.ok) throw new Error(`browser analysis failed: ${result.error.message}`);
 
-    const detector = await FaceDetector.create();
-    const node = await analyzePhoto(ASTRONAUT, { detector, label: 'astronaut.png' });
-    if (!node.ok) throw new Error(node.error.message);
-    const n: AnalyzeSuccess = node;
+      const detector = await FaceDetector.create();
+      const node = await analyzePhoto(ASTRONAUT, { detector, label: 'astronaut.png' });
+      if (!node.ok) throw new Error(node.error.message);
+      const n: AnalyzeSuccess = node;
 
-    expect(result.photo.landmarks.detector).toEqual(n.photo.landmarks.detector);
-    expect(result.photo.view).toBe(n.photo.view);
-    expect(result.photo.image).toMatchObject({ width: 512, height: 512 });
-    expect(result.detection).toEqual(n.detection);
-    const bm = result.photo.landmarks.mesh;
-    const nm = n.photo.landmarks.mesh;
-    expect(bm).toHaveLength(468);
-    const dist = nm.map((p, i) => {
-      const q = bm[i] ?? [NaN, NaN, 0];
-      return Math.hypot(p[0] - q[0], p[1] - q[1]);
-    });
-    const sorted = [...dist].sort((a, b) => a - b);
-    const median = sorted[sorted.length >> 1] ?? NaN;
-    const max = sorted[sorted.length - 1] ?? NaN;
-    console.log(
-      `browser vs Node mesh on astronaut.png: median ${median.toFixed(2)} px, max ${max.toFixed(2)} px`,
-    );
-    expect(median).toBeLessThan(1.5);
-    expect(max).toBeLessThan(4);
-    const bp = result.photo.landmarks.pose;
-    const np = n.photo.landmarks.pose;
-    expect(Math.abs(bp.yawDeg - np.yawDeg)).toBeLessThan(2);
-    expect(Math.abs(bp.pitchDeg - np.pitchDeg)).toBeLessThan(2);
-    expect(Math.abs(bp.rollDeg - np.rollDeg)).toBeLessThan(2);
-    expect(result.photo.landmarks.quality?.map((q) => [q.check, q.status])).toEqual(
-      n.photo.landmarks.quality?.map((q) => [q.check, q.status]),
-    );
-  }, 120_000);
-});
+      expect(result.photo.landmarks.detector).toEqual(n.photo.landmarks.detector);
+      expect(result.photo.view).toBe(n.photo.view);
+      expect(result.photo.image).toMatchObject({ width: 512, height: 512 });
+      expect(result.detection).toEqual(n.detection);
+      const bm = result.photo.landmarks.mesh;
+      const nm = n.photo.landmarks.mesh;
+      expect(bm).toHaveLength(468);
+      const dist = nm.map((p, i) => {
+        const q = bm[i] ?? [NaN, NaN, 0];
+        return Math.hypot(p[0] - q[0], p[1] - q[1]);
+      });
+      const sorted = [...dist].sort((a, b) => a - b);
+      const median = sorted[sorted.length >> 1] ?? NaN;
+      const max = sorted[sorted.length - 1] ?? NaN;
+      console.log(
+        `browser vs Node mesh on astronaut.png: median ${median.toFixed(2)} px, max ${max.toFixed(2)} px`,
+      );
+      expect(median).toBeLessThan(1.5);
+      expect(max).toBeLessThan(4);
+      const bp = result.photo.landmarks.pose;
+      const np = n.photo.landmarks.pose;
+      expect(Math.abs(bp.yawDeg - np.yawDeg)).toBeLessThan(2);
+      expect(Math.abs(bp.pitchDeg - np.pitchDeg)).toBeLessThan(2);
+      expect(Math.abs(bp.rollDeg - np.rollDeg)).toBeLessThan(2);
+      expect(result.photo.landmarks.quality?.map((q) => [q.check, q.status])).toEqual(
+        n.photo.landmarks.quality?.map((q) => [q.check, q.status]),
+      );
+    }, 120_000);
+  },
+);

@@ -12,10 +12,12 @@ import type { View } from '@liftplan/domain';
 import { toErrorInfo, VisionError, type VisionErrorInfo } from './errors.js';
 import {
   DEFAULT_TUNING,
+  assertHumanReady,
   humanConfig,
+  newHuman,
   parseHumanResult,
-  REQUIRED_MODELS,
   type DetectorTuning,
+  type HumanCore,
   type RawFace,
 } from './human-adapter.js';
 import { locateFaces, type LocateResult } from './locate.js';
@@ -61,32 +63,7 @@ interface CanvasLike {
   height: number;
   getContext(kind: '2d', options?: { willReadFrequently?: boolean }): unknown;
 }
-interface HumanLike {
-  readonly version: string;
-  readonly tf: { readonly version_core?: string; getBackend(): string };
-  readonly models: {
-    stats(): {
-      readonly percentageLoaded: number;
-      readonly modelStats?: readonly { name: string; loaded: boolean; url: string }[];
-    };
-    loaded(): string[];
-  };
-  load(): Promise<void>;
-  init?(): Promise<void>;
-  detect(input: unknown): Promise<unknown>;
-}
-
-function isHumanLike(v: unknown): v is HumanLike {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    'detect' in v &&
-    typeof v.detect === 'function' &&
-    'load' in v &&
-    'models' in v &&
-    'tf' in v
-  );
-}
+type HumanLike = HumanCore<{ readonly version_core?: string; getBackend(): string }>;
 
 function isContext2D(v: unknown): v is Context2DLike {
   return typeof v === 'object' && v !== null && 'drawImage' in v && 'getImageData' in v;
@@ -188,15 +165,11 @@ export class BrowserFaceAnalyzer {
     const tuning = opts.tuning ?? DEFAULT_TUNING;
     let human: HumanLike;
     try {
-      const mod: unknown = await import('@vladmandic/human');
-      const Ctor =
-        typeof mod === 'object' && mod !== null && 'Human' in mod && typeof mod.Human === 'function'
-          ? (mod.Human as new (config: unknown) => unknown)
-          : undefined;
-      if (!Ctor) throw new Error('@vladmandic/human exports no Human class');
-      const instance = new Ctor(humanConfig({ modelBasePath, wasmPath }, tuning));
-      if (!isHumanLike(instance)) throw new Error('unexpected Human instance');
-      human = instance;
+      human = newHuman<HumanLike>(
+        await import('@vladmandic/human'),
+        humanConfig({ modelBasePath, wasmPath }, tuning),
+        '@vladmandic/human',
+      );
       await human.init?.();
       await human.load();
     } catch (e) {
@@ -205,24 +178,10 @@ export class BrowserFaceAnalyzer {
         `the face detector could not start: ${e instanceof Error ? e.message : String(e)} (models from ${modelBasePath}, wasm from ${wasmPath})`,
       );
     }
-    const stats = human.models.stats();
-    const loaded = new Set(human.models.loaded());
-    const missing = REQUIRED_MODELS(tuning).filter((m) => !loaded.has(m));
-    const failed = (stats.modelStats ?? []).filter((m) => !m.loaded).map((m) => `${m.name} (${m.url})`);
-    if (stats.percentageLoaded !== 1 || missing.length > 0 || failed.length > 0) {
-      throw new VisionError(
-        'models-not-loaded',
-        `face models did not load (${Math.round(stats.percentageLoaded * 100)} % loaded; missing: ${[...missing, ...failed].join(', ') || 'unknown'}); the server must serve them under ${modelBasePath}`,
-      );
-    }
-    const backend = human.tf.getBackend();
-    if (backend !== 'wasm') {
-      throw new VisionError(
-        'models-not-loaded',
-        `face detector runs on "${backend}", expected the wasm backend (are the .wasm files served under ${wasmPath}?)`,
-      );
-    }
-    const version = `human ${human.version}; tfjs-wasm ${human.tf.version_core ?? '?'}; blazeface+facemesh${tuning.iris ? '+iris' : ''}`;
+    const version = assertHumanReady(human, tuning, {
+      models: `the server must serve them under ${modelBasePath}`,
+      backend: ` (are the .wasm files served under ${wasmPath}?)`,
+    });
     return new BrowserFaceAnalyzer(human, version, tuning);
   }
 

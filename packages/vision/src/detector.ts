@@ -6,10 +6,12 @@ import { readRegion, type DecodedImage, type RgbRaster } from './decode.js';
 import { VisionError } from './errors.js';
 import {
   DEFAULT_TUNING,
+  assertHumanReady,
   humanConfig,
+  newHuman,
   parseHumanResult,
-  REQUIRED_MODELS,
   type DetectorTuning,
+  type HumanCore,
   type RawFace,
 } from './human-adapter.js';
 import { locateFaces, type LocateResult } from './locate.js';
@@ -24,17 +26,7 @@ interface TfLike {
   tensor3d(data: Uint8Array, shape: [number, number, number], dtype: 'int32'): { dispose(): void };
   getBackend(): string;
 }
-interface ModelStatsLike {
-  readonly percentageLoaded: number;
-  readonly modelStats?: readonly { name: string; loaded: boolean; url: string }[];
-}
-interface HumanLike {
-  readonly version: string;
-  readonly tf: TfLike;
-  readonly models: { stats(): ModelStatsLike; loaded(): string[] };
-  load(): Promise<void>;
-  detect(input: unknown): Promise<unknown>;
-}
+type HumanLike = HumanCore<TfLike>;
 
 const require = createRequire(import.meta.url);
 
@@ -111,18 +103,6 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function isHumanLike(v: unknown): v is HumanLike {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    'detect' in v &&
-    typeof v.detect === 'function' &&
-    'load' in v &&
-    'models' in v &&
-    'tf' in v
-  );
-}
-
 export interface DetectorOptions {
   readonly tuning?: DetectorTuning;
   /** Folder of Human's models; default: the one inside the installed @vladmandic/human package. */
@@ -147,20 +127,14 @@ export class FaceDetector {
     const p = { ...found, models: opts.modelsDir ?? found.models };
     let human: HumanLike;
     try {
-      const mod: unknown = require(path.join(p.dist, 'human.node-wasm.js'));
-      const Ctor =
-        typeof mod === 'object' && mod !== null && 'Human' in mod && typeof mod.Human === 'function'
-          ? (mod.Human as new (config: unknown) => unknown)
-          : undefined;
-      if (!Ctor) throw new Error('human.node-wasm.js exports no Human class');
-      const instance = new Ctor(
+      human = newHuman<HumanLike>(
+        require(path.join(p.dist, 'human.node-wasm.js')),
         humanConfig(
           { modelBasePath: pathToFileURL(p.models).href + '/', wasmPath: p.wasm + path.sep },
           tuning,
         ),
+        'human.node-wasm.js',
       );
-      if (!isHumanLike(instance)) throw new Error('unexpected Human instance');
-      human = instance;
       registerFileRouter(human.tf);
       await quietly(() => human.load());
     } catch (e) {
@@ -169,25 +143,11 @@ export class FaceDetector {
         `the face detector could not start: ${e instanceof Error ? e.message : String(e)}. Run \`npm ci\` to reinstall @vladmandic/human and @tensorflow/tfjs-backend-wasm`,
       );
     }
-    const stats = human.models.stats();
     const logged = lastLoadLog.length ? ` Human reported: ${lastLoadLog.slice(0, 3).join(' | ')}.` : '';
-    const loaded = new Set(human.models.loaded());
-    const missing = REQUIRED_MODELS(tuning).filter((m) => !loaded.has(m));
-    const failed = (stats.modelStats ?? []).filter((m) => !m.loaded).map((m) => `${m.name} (${m.url})`);
-    if (stats.percentageLoaded !== 1 || missing.length > 0 || failed.length > 0) {
-      throw new VisionError(
-        'models-not-loaded',
-        `face models did not load (${Math.round(stats.percentageLoaded * 100)} % loaded; missing: ${[...missing, ...failed].join(', ') || 'unknown'}). Check that ${p.models} exists (npm ci).${logged}`,
-      );
-    }
-    const backend = human.tf.getBackend();
-    if (backend !== 'wasm') {
-      throw new VisionError(
-        'models-not-loaded',
-        `face detector runs on "${backend}", expected the wasm backend`,
-      );
-    }
-    const version = `human ${human.version}; tfjs-wasm ${human.tf.version_core ?? '?'}; blazeface+facemesh${tuning.iris ? '+iris' : ''}`;
+    const version = assertHumanReady(human, tuning, {
+      models: `check that ${p.models} exists (npm ci).${logged}`,
+      backend: '',
+    });
     return new FaceDetector(human, version, tuning);
   }
 

@@ -4,6 +4,7 @@
  * same code, only with a different `modelBasePath` / `wasmPath`.
  */
 import type { Point3 } from '@liftplan/domain';
+import { VisionError } from './errors.js';
 
 export const MESH_POINTS = 468;
 export const MESH_WITH_IRIS_POINTS = 478;
@@ -154,4 +155,71 @@ export function parseHumanResult(result: unknown): RawFace[] {
   if (typeof result.error === 'string' && result.error) throw new Error(result.error);
   const faces = Array.isArray(result.face) ? result.face : [];
   return faces.map(parseHumanFace).filter((f): f is RawFace => f !== undefined);
+}
+
+/** The part of a Human instance both builds (node-wasm, browser ESM) rely on, narrowed from its loose types. */
+export interface HumanCore<Tf extends { readonly version_core?: string; getBackend(): string }> {
+  readonly version: string;
+  readonly tf: Tf;
+  readonly models: {
+    stats(): {
+      readonly percentageLoaded: number;
+      readonly modelStats?: readonly { name: string; loaded: boolean; url: string }[];
+    };
+    loaded(): string[];
+  };
+  load(): Promise<void>;
+  init?(): Promise<void>;
+  detect(input: unknown): Promise<unknown>;
+}
+
+/** Constructs Human from its loaded module with our config; throws when the module is not what we expect. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- H names the tf surface the caller's build uses; its shape is checked below
+export function newHuman<H>(mod: unknown, config: unknown, build: string): H {
+  const Ctor =
+    typeof mod === 'object' && mod !== null && 'Human' in mod && typeof mod.Human === 'function'
+      ? (mod.Human as new (config: unknown) => unknown)
+      : undefined;
+  if (!Ctor) throw new Error(`${build} exports no Human class`);
+  const v = new Ctor(config);
+  const shaped =
+    typeof v === 'object' &&
+    v !== null &&
+    'detect' in v &&
+    typeof v.detect === 'function' &&
+    'load' in v &&
+    'models' in v &&
+    'tf' in v;
+  if (!shaped) throw new Error('unexpected Human instance');
+  return v as H;
+}
+
+/**
+ * Asserts that every model the tuning needs loaded and that tfjs runs on wasm (Human's load() does not
+ * throw when a model is missing: vision-notes pitfall 2), and returns the detector version string that case
+ * files record. `hint` says where the models and wasm should have come from.
+ */
+export function assertHumanReady(
+  human: HumanCore<{ readonly version_core?: string; getBackend(): string }>,
+  tuning: DetectorTuning,
+  hint: { readonly models: string; readonly backend: string },
+): string {
+  const stats = human.models.stats();
+  const loaded = new Set(human.models.loaded());
+  const missing = REQUIRED_MODELS(tuning).filter((m) => !loaded.has(m));
+  const failed = (stats.modelStats ?? []).filter((m) => !m.loaded).map((m) => `${m.name} (${m.url})`);
+  if (stats.percentageLoaded !== 1 || missing.length > 0 || failed.length > 0) {
+    throw new VisionError(
+      'models-not-loaded',
+      `face models did not load (${Math.round(stats.percentageLoaded * 100)} % loaded; missing: ${[...missing, ...failed].join(', ') || 'unknown'}); ${hint.models}`,
+    );
+  }
+  const backend = human.tf.getBackend();
+  if (backend !== 'wasm') {
+    throw new VisionError(
+      'models-not-loaded',
+      `face detector runs on "${backend}", expected the wasm backend${hint.backend}`,
+    );
+  }
+  return `human ${human.version}; tfjs-wasm ${human.tf.version_core ?? '?'}; blazeface+facemesh${tuning.iris ? '+iris' : ''}`;
 }
