@@ -60,6 +60,13 @@ export function svgPoint(svg: SVGSVGElement, clientX: number, clientY: number): 
  * A draggable point: pointer (mouse, touch, pen) with capture, and the keyboard (arrows move one unit, Shift
  * five); `onMove` gets image coordinates, `onEnd` fires when a drag or key press settles.
  */
+/**
+ * Invisible hit area around a handle, as a multiple of its drawn radius: a fingertip on an iPad needs about
+ * twice the area a mouse pointer does (touch targets of ~44 px).
+ */
+const HIT_FACTOR =
+  typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches ? 4.5 : 2.2;
+
 export function DragHandle(props: {
   readonly x: number;
   readonly y: number;
@@ -117,7 +124,7 @@ export function DragHandle(props: {
         if (e.key.startsWith('Arrow')) onEnd?.();
       }}
     >
-      <circle cx={x} cy={y} r={r * 2.2} fill="transparent" />
+      <circle cx={x} cy={y} r={r * HIT_FACTOR} fill="transparent" />
       <circle cx={x} cy={y} r={r} fill={fill} stroke="#fff" strokeWidth={r * 0.3} />
     </g>
   );
