@@ -161,21 +161,25 @@ export interface PhotoRepository {
   knownBlobs(): Promise<Set<string>>;
 }
 
+/** A photo row with the stored file's type, size and derivative: one query shape for every photo read. */
+const photosWithBlob = (trx: Kysely<DB>) =>
+  trx
+    .selectFrom('photos')
+    .innerJoin('photo_blobs', 'photo_blobs.sha256', 'photos.sha256')
+    .selectAll('photos')
+    .select([
+      'photo_blobs.content_type',
+      'photo_blobs.size',
+      'photo_blobs.derivative_sha256',
+      'photo_blobs.derivative_width',
+      'photo_blobs.derivative_height',
+    ]);
+
 export function photoRepository(db: Kysely<DB>): PhotoRepository {
   const getFile = (ctx: RepoContext, id: string): Promise<PhotoFile> =>
     audited(db, ctx, { action: 'read', entity: 'photo', entityId: id }, async (trx) => {
       requirePermission(ctx, 'patient:read');
-      const row = await trx
-        .selectFrom('photos')
-        .innerJoin('photo_blobs', 'photo_blobs.sha256', 'photos.sha256')
-        .selectAll('photos')
-        .select([
-          'photo_blobs.content_type',
-          'photo_blobs.size',
-          'photo_blobs.derivative_sha256',
-          'photo_blobs.derivative_width',
-          'photo_blobs.derivative_height',
-        ])
+      const row = await photosWithBlob(trx)
         .where('photos.id', '=', id)
         .where('photos.organisation_id', '=', ctx.actor.organisationId)
         .executeTakeFirst();
@@ -273,17 +277,7 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
       audited(db, ctx, { action: 'list', entity: 'photo', entityId: patientId }, async (trx) => {
         requirePermission(ctx, 'patient:read');
         await loadPatientRow(trx, ctx, patientId);
-        const rows = await trx
-          .selectFrom('photos')
-          .innerJoin('photo_blobs', 'photo_blobs.sha256', 'photos.sha256')
-          .selectAll('photos')
-          .select([
-            'photo_blobs.content_type',
-            'photo_blobs.size',
-            'photo_blobs.derivative_sha256',
-            'photo_blobs.derivative_width',
-            'photo_blobs.derivative_height',
-          ])
+        const rows = await photosWithBlob(trx)
           .where('photos.patient_id', '=', patientId)
           .orderBy('photos.created_at')
           .execute();
