@@ -1,6 +1,7 @@
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import { fromZodError } from '../errors.js';
+import { inspectInput } from './input-guard.js';
 
 /**
  * Route schemas are zod schemas: Fastify validates with them (every failure becomes our one 400 shape with
@@ -9,10 +10,14 @@ import { fromZodError } from '../errors.js';
 export const zodValidatorCompiler: FastifySchemaCompiler<unknown> =
   ({ schema, httpPart }) =>
   (data: unknown) => {
+    const prefix = httpPart === 'body' || httpPart === undefined ? [] : [httpPart];
+    // Limits first (NUL, surrogates, number range, depth, size): they protect the schema walk and the database.
+    const problem = inspectInput(data, prefix);
+    if (problem) return { error: problem };
     if (!(schema instanceof z.ZodType)) return { value: data };
     const r = schema.safeParse(data);
     if (r.success) return { value: r.data };
-    return { error: fromZodError(r.error, httpPart === 'body' || httpPart === undefined ? [] : [httpPart]) };
+    return { error: fromZodError(r.error, prefix) };
   };
 
 const toJson = (v: unknown): unknown =>

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { imageSizeFromFile } from 'image-size/fromFile';
 import { unsupportedMediaType } from '../errors.js';
 import type { RepoContext } from '../db/context.js';
 import { requirePermission } from '../db/policy.js';
@@ -27,25 +28,67 @@ export class PhotoUploadService {
     private readonly onQueued: () => void,
   ) {}
 
-  async upload(ctx: RepoContext, meta: UploadMeta, body: Readable): Promise<{ photo: Photo; job: Job }> {
-    // Refuse before reading a byte when the role may not upload (the repository checks again, and audits).
+  async upload(
+    ctx: RepoContext,
+    meta: UploadMeta,
+    body: Readable,
+    /** Runs after the bytes are stored and checked, before any row is written (e.g. "no second file"). */
+    beforeRecord: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<{ photo: Photo; job: Job }> {
+    // Refuse before reading a byte when the role may not upload or the patient/visit is not this clinic's
+    // (the repository checks again inside its transaction, and audits).
     requirePermission(ctx, 'photo:write');
-    const blob = await this.store.put(body, this.maxBytes);
-    const type = sniffImageType(blob.head);
-    if (!type) {
-      if (!blob.existed) await this.store.remove(blob.sha256);
-      throw unsupportedMediaType('the file is not a JPEG, PNG, WebP, HEIC or AVIF image');
+    try {
+      await this.photos.checkUploadTarget(ctx, meta.patientId, meta.visitId);
+    } catch (e) {
+      body.resume();
+      throw e;
     }
-    const out = await this.photos.recordUpload(ctx, {
-      patientId: meta.patientId,
-      visitId: meta.visitId,
-      view: meta.view,
-      sha256: blob.sha256,
-      size: blob.size,
-      contentType: type,
-      originalName: meta.originalName,
-    });
+    const blob = await this.store.put(body, this.maxBytes);
+    // Nothing stays behind on refusal: a blob this request created is removed unless a row already uses it.
+    const discard = async (): Promise<void> => {
+      if (!blob.existed && !(await this.photos.blobReferenced(blob.sha256))) {
+        await this.store.remove(blob.sha256);
+      }
+    };
+    let out: { photo: Photo; job: Job };
+    try {
+      const type = sniffImageType(blob.head);
+      if (!type) throw unsupportedMediaType('the file is not a JPEG, PNG, WebP, HEIC or AVIF image');
+      await checkImageHeader(this.store.pathOf(blob.sha256));
+      await beforeRecord();
+      out = await this.photos.recordUpload(ctx, {
+        patientId: meta.patientId,
+        visitId: meta.visitId,
+        view: meta.view,
+        sha256: blob.sha256,
+        size: blob.size,
+        contentType: type,
+        originalName: meta.originalName,
+      });
+    } catch (e) {
+      await discard();
+      throw e;
+    }
     this.onQueued();
     return out;
+  }
+}
+
+/**
+ * The first bytes can look like an image while the file is not one (a 3-byte "JPEG", a cut-off upload): the
+ * header must also give a picture size, read without decoding the pixels.
+ */
+async function checkImageHeader(file: string): Promise<void> {
+  let size: { width?: number; height?: number } | undefined;
+  try {
+    size = await imageSizeFromFile(file);
+  } catch {
+    size = undefined;
+  }
+  if (!size?.width || !size.height) {
+    throw unsupportedMediaType(
+      'the file starts like an image but its header is damaged or cut short; export the photo again from the camera or phone and re-upload it',
+    );
   }
 }

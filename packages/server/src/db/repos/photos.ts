@@ -143,6 +143,13 @@ export interface StoredUpload {
 }
 
 export interface PhotoRepository {
+  /**
+   * Before an upload's bytes are read: the role may upload, and the patient (and visit) exist in this clinic.
+   * Not audited (it returns nothing); `recordUpload` checks again in its transaction and audits.
+   */
+  checkUploadTarget(ctx: RepoContext, patientId: string, visitId: string | null): Promise<void>;
+  /** Whether any stored blob row is this content (a refused upload only removes files nobody uses). */
+  blobReferenced(sha256: string): Promise<boolean>;
   /** Records a stored blob (once per content), the photo and its queued analysis job, in one transaction. */
   recordUpload(ctx: RepoContext, u: StoredUpload): Promise<{ photo: Photo; job: Job }>;
   get(ctx: RepoContext, id: string): Promise<Photo>;
@@ -288,6 +295,19 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
         return rows.map((r) => toPhoto(r, links.get(r.id)));
       }),
 
+    checkUploadTarget: async (ctx, patientId, visitId) => {
+      requirePermission(ctx, 'photo:write');
+      await loadPatientRow(db, ctx, patientId);
+      if (visitId !== null) await requireVisit(db, ctx, patientId, visitId);
+    },
+    blobReferenced: async (sha256) => {
+      const row = await db
+        .selectFrom('photo_blobs')
+        .select('sha256')
+        .where((eb) => eb.or([eb('sha256', '=', sha256), eb('derivative_sha256', '=', sha256)]))
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     knownBlobs: async () => {
       const rows = await db.selectFrom('photo_blobs').select('sha256').execute();
       return new Set(rows.map((r) => r.sha256));

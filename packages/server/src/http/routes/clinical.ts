@@ -14,6 +14,7 @@ import {
   UserPatchSchema,
   VersionSchema,
 } from '../../schemas.js';
+import { INPUT_LIMITS } from '../input-guard.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
@@ -87,7 +88,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock): voi
       schema: {
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(500).default(100),
-          before: z.coerce.number().int().min(1).optional(),
+          before: z.coerce.number().int().min(1).max(INPUT_LIMITS.maxAbsNumber).optional(),
         }),
         tags: ['audit'],
         summary: 'The audit log, newest first (admins); next page: `before` = the last `seq` received',

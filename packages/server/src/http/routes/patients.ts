@@ -12,13 +12,14 @@ import {
   NewVisitSchema,
   PatientPatchSchema,
 } from '../../schemas.js';
+import { INPUT_LIMITS } from '../input-guard.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
 const ById = z.object({ id: IdSchema });
 const Page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(INPUT_LIMITS.maxAbsNumber).default(0),
   q: z.string().trim().max(100).optional(),
 });
 

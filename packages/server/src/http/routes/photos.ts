@@ -1,4 +1,5 @@
 import type { MultipartFields } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, badRequest } from '../../errors.js';
 import type { Clock } from '../../db/context.js';
@@ -11,6 +12,11 @@ import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
 const ById = z.object({ id: IdSchema });
+
+const ONE_FILE_ONLY = () =>
+  badRequest('send one photo per request; this request carried more than one file', [
+    { path: 'file', message: 'exactly one file per upload' },
+  ]);
 
 function field(fields: MultipartFields, name: string): string | undefined {
   const f = fields[name];
@@ -44,8 +50,12 @@ export function photoRoutes(
     async (req, reply) => {
       const ctx = ctxOf(req, clock);
       if (!req.isMultipart()) throw badRequest('send the photo as multipart/form-data');
-      const file = await req.file();
-      if (!file) throw badRequest('no file in the upload', [{ path: 'file', message: 'required' }]);
+      const files = req.files();
+      const first = await files.next();
+      if (first.done === true) {
+        throw badRequest('no file in the upload', [{ path: 'file', message: 'required' }]);
+      }
+      const file = first.value;
       let meta;
       try {
         meta = parseOrThrow(UploadFields, {
@@ -65,6 +75,17 @@ export function photoRoutes(
           originalName: file.filename || null,
         },
         file.file,
+        // After the file is stored and before anything is recorded: a second file makes the request ambiguous.
+        async () => {
+          let more;
+          try {
+            more = await files.next();
+          } catch (e) {
+            if (e instanceof Error && 'code' in e && e.code === 'FST_FILES_LIMIT') more = { done: false };
+            else throw e;
+          }
+          if (more.done !== true) throw ONE_FILE_ONLY();
+        },
       );
       return reply.code(202).header('location', `/api/jobs/${out.job.id}`).send(out);
     },
@@ -92,6 +113,7 @@ export function photoRoutes(
     { schema: { params: ById, tags: ['photos'], summary: 'The original file as uploaded' } },
     async (req, reply) => {
       const photo = await repos.photos.get(ctxOf(req, clock), req.params.id);
+      await requireStoredFile(store, photo.sha256, req);
       return reply
         .header('content-type', photo.contentType)
         .header('content-length', String(photo.size))
@@ -119,10 +141,24 @@ export function photoRoutes(
           'the metadata-free copy of this photo is not ready (it is made in the background after the upload) or the file could not be decoded',
         );
       }
+      await requireStoredFile(store, photo.derivativeSha256, req);
       return reply
         .header('content-type', 'image/jpeg')
         .header('cache-control', 'private, no-store')
         .send(store.open(photo.derivativeSha256));
     },
+  );
+}
+
+/**
+ * A row whose file is gone from the store (a disk restored without its photos, a hand-deleted file) is answered
+ * in the API's error format, never as a stream that fails after the headers went out; the log says which blob.
+ */
+async function requireStoredFile(store: PhotoStore, sha256: string, req: FastifyRequest): Promise<void> {
+  if (await store.has(sha256)) return;
+  req.log.error({ sha256 }, 'photo file missing from the photo store');
+  throw new AppError(
+    'not_found',
+    "this photo's file is missing from the photo store; an administrator must restore the photo store from the latest backup",
   );
 }
