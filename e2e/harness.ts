@@ -93,6 +93,7 @@ export async function startServer(): Promise<RunningServer> {
       'source',
       path.join(ROOT, 'packages', 'cli', 'src', 'bin.ts'),
       'serve',
+      '--demo',
       '--port',
       '0',
       '--host',

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { RenderPool } from '@liftplan/report';
@@ -12,6 +12,7 @@ import { buildApp, requestLogSerializer } from './http/app.js';
 import type { App } from './http/types.js';
 import { DerivativeService } from './services/derivatives.js';
 import type { ReportRenderer } from './services/reports.js';
+import { acquireDataLock, type DataLock } from './ops/data-lock.js';
 import { PhotoStore } from './storage/photo-store.js';
 
 export interface ServerOptions {
@@ -47,7 +48,19 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
-  const database = openDatabase(config.database);
+  // The embedded database belongs to one process: refuse a second server and a restore underneath this one.
+  let lock: DataLock | undefined;
+  if (config.database.kind === 'sqlite') {
+    mkdirSync(config.dataDir, { recursive: true });
+    lock = acquireDataLock(config.dataDir, 'server', clock.now());
+  }
+  let database: Database;
+  try {
+    database = openDatabase(config.database);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   let pool: RenderPool | undefined;
   try {
     await migrateToLatest(database.db);
@@ -98,11 +111,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await worker.stop();
         await detector.close();
         await database.close();
+        lock?.release();
       },
     };
   } catch (e) {
     await pool?.close();
     await database.close();
+    lock?.release();
     throw e;
   }
 }

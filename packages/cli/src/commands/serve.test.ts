@@ -42,7 +42,7 @@ describe('liftplan serve', () => {
           stop = resolve;
         }),
     };
-    const running = main(['serve', '--port', '0', '--host', '127.0.0.1'], io);
+    const running = main(['serve', '--demo', '--port', '0', '--host', '127.0.0.1'], io);
     await until(() => io.stdout().includes('stop with Ctrl-C'));
     const url = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(io.stdout())?.[1];
     expect(url).toBeDefined();
@@ -85,9 +85,26 @@ describe('liftplan serve', () => {
 
     // A second start on the same data: no new clinic, the demo logins are still shown.
     const io2 = { ...memoryIO(dir), untilStopped: () => Promise.resolve('SIGINT') };
-    expect(await main(['serve', '--port', '0'], io2)).toBe(EXIT.ok);
+    expect(await main(['serve', '--demo', '--port', '0'], io2)).toBe(EXIT.ok);
     expect(io2.stdout()).toContain('demo sign-in: admin@demo.liftplan');
     expect(io2.stdout()).not.toContain('demo clinic created');
+  });
+
+  it('creates no demo clinic unless asked, and never on a production server', async () => {
+    const io = { ...memoryIO(dir), untilStopped: () => Promise.resolve('SIGINT') };
+    expect(await main(['serve', '--port', '0'], io)).toBe(EXIT.ok);
+    expect(io.stdout()).not.toContain('demo');
+    expect(io.stdout()).toContain('no users yet: add the first admin with "liftplan users add');
+    const db = new BetterSqlite3(path.join(dir, 'data', 'liftplan.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+    vi.stubEnv('NODE_ENV', 'production');
+    const prod = memoryIO(dir);
+    expect(await main(['serve', '--demo', '--port', '0'], prod)).toBe(EXIT.usage);
+    expect(prod.stderr()).toMatch(/demo data is never created on a production server/);
   });
 
   it('refuses a bad port with every configuration problem listed', async () => {

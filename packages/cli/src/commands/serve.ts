@@ -134,13 +134,24 @@ export function register(program: Command, io: CliIO): void {
   program
     .command('serve')
     .description(
-      'run the clinic server (API and web app); on an empty database it creates the demo clinic. Configuration: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL (README.md)',
+      'run the clinic server (API and web app); with --demo it creates the demo clinic on an empty database. Configuration: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL (README.md)',
     )
     .option('--port <port>', 'port to listen on (default: PORT or 3000; 0 picks a free port)')
     .option('--host <address>', 'address to listen on (default: HOST or 127.0.0.1)')
-    .option('--no-demo', 'do not create the demo clinic on an empty database')
+    .option(
+      '--demo',
+      'create the demo clinic (published passwords, demo patient) on an empty database; refused when NODE_ENV=production',
+      false,
+    )
     .action(async (opts: ServeOptions) => {
       const config = serverConfig(io, { PORT: opts.port, HOST: opts.host });
+      // Demo accounts share one published password: never on a production server, only when asked for.
+      if (opts.demo && config.env === 'production') {
+        throw new CliError(EXIT.usage, {
+          what: 'demo data is never created on a production server (NODE_ENV=production)',
+          fix: 'drop --demo and add the first admin with "liftplan users add --role admin --password-stdin"',
+        });
+      }
       const sio: CliIO & ServeIO = io;
       const root = findRepoRoot(io.cwd);
       const demoPhoto = opts.demo && root ? path.join(root, DEMO_PHOTO) : undefined;
@@ -159,7 +170,7 @@ export function register(program: Command, io: CliIO): void {
         });
       }
       const webDir = root ? path.join(root, 'packages', 'web', 'dist') : undefined;
-      const { server, demo } = await serverWork(async () => {
+      const { server, demo, users } = await serverWork(async () => {
         try {
           return await serve(config, {
             detector,
@@ -179,6 +190,11 @@ export function register(program: Command, io: CliIO): void {
       if (demo && demo.logins.length > 0) {
         io.out(
           `${demo.created ? 'demo clinic created. ' : ''}demo sign-in: ${demo.logins.join(', ')} with the password "${DEMO_PASSWORD}" (demo data only)\n`,
+        );
+      }
+      if (users === 0) {
+        io.out(
+          'no users yet: add the first admin with "liftplan users add --email E --name N --role admin --password-stdin"\n',
         );
       }
       if (!server.webServed) {

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -7,6 +8,9 @@ import { loadConfig, type Config } from '../config.js';
 import { openSqlite } from '../db/connect.js';
 import { systemContext } from '../db/context.js';
 import { createRepositories } from '../db/repositories.js';
+import { fixtureDetector } from '../analysis/detector.js';
+import { LOCK_FILE } from '../ops/data-lock.js';
+import { startServer } from '../server.js';
 import { auditVerify, backup, restore, serve, usersAdd } from './commands.js';
 
 const ASTRONAUT = path.resolve(import.meta.dirname, '../../../vision/test-fixtures/astronaut.png');
@@ -116,5 +120,43 @@ describe('CLI functions (SQLite)', () => {
     } finally {
       await back.close();
     }
+  });
+
+  it('restore and a second server are refused while a server holds the data directory; a stale lock is taken over', async () => {
+    await usersAdd(config, {
+      email: 'a@x.test',
+      displayName: 'A',
+      role: 'admin',
+      password: 'long enough password',
+    });
+    const file = path.join(dir, 'backup.sqlite');
+    await backup(config, file);
+    const running = await startServer(config, { detector: fixtureDetector(), listen: false });
+    try {
+      await expect(restore(config, file)).rejects.toThrow(
+        new RegExp(
+          `liftplan server \\(pid ${process.pid}, since .+\\) holds this data directory; stop the server before restoring`,
+        ),
+      );
+      await expect(startServer(config, { detector: fixtureDetector(), listen: false })).rejects.toThrow(
+        /holds this data directory; stop it first/,
+      );
+    } finally {
+      await running.close();
+    }
+    await restore(config, file);
+    // A lock left by a process that is gone (a SIGKILLed server): taken over, not a permanent refusal.
+    writeFileSync(
+      path.join(config.dataDir, LOCK_FILE),
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        host: hostname(),
+        since: '2026-01-01T00:00:00.000Z',
+        purpose: 'server',
+      }),
+    );
+    await restore(config, file);
+    const again = await startServer(config, { detector: fixtureDetector(), listen: false });
+    await again.close();
   });
 });

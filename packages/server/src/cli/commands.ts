@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, renameSync, rmSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
@@ -9,6 +9,7 @@ import { systemClock, systemContext } from '../db/context.js';
 import { createRepositories } from '../db/repositories.js';
 import type { User } from '../db/repos/users.js';
 import { ensureDemo, type DemoResult } from '../demo.js';
+import { acquireDataLock } from '../ops/data-lock.js';
 import type { NewUser } from '../schemas.js';
 import { startServer, type RunningServer, type ServerOptions } from '../server.js';
 
@@ -52,14 +53,14 @@ export async function auditVerify(config: Config): Promise<AuditVerification> {
 export async function serve(
   config: Config,
   opts: ServerOptions & { demoPhoto?: string } = {},
-): Promise<{ server: RunningServer; demo: DemoResult | undefined }> {
+): Promise<{ server: RunningServer; demo: DemoResult | undefined; users: number }> {
   const server = await startServer(config, opts);
   let demo: DemoResult | undefined;
   if (opts.demoPhoto) {
     demo = await ensureDemo(server.repos, server.store, systemClock, opts.demoPhoto);
     server.worker.nudge();
   }
-  return { server, demo };
+  return { server, demo, users: await server.repos.users.countUsers() };
 }
 
 export interface BackupCheck {
@@ -117,6 +118,17 @@ export async function backup(config: Config, target: string): Promise<BackupChec
  */
 export async function restore(config: Config, from: string): Promise<BackupCheck> {
   const target = sqliteFile(config);
+  // Refused while a server holds the database (its later writes would vanish at its next restart).
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock = acquireDataLock(config.dataDir, 'restore', new Date());
+  try {
+    return await swapIn(target, from);
+  } finally {
+    lock.release();
+  }
+}
+
+async function swapIn(target: string, from: string): Promise<BackupCheck> {
   const check = await checkDatabaseFile(from);
   if (check.integrity !== 'ok') throw conflict(`the backup is damaged: ${check.integrity}`);
   if (!check.audit.ok) {

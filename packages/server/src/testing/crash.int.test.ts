@@ -62,11 +62,14 @@ const send = (url: string, s: Login, method: string, body: unknown): Promise<Res
     body: JSON.stringify(body),
   });
 
-/** A distinct PNG-looking payload of `size` bytes. */
+/** A distinct PNG-looking payload of `size` bytes: a real signature and IHDR header (the upload checks it). */
 const fakePng = (i: number, size: number): Buffer => {
   const b = Buffer.alloc(size, i % 251);
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b);
-  b.writeUInt32BE(i, 8);
+  b.writeUInt32BE(13, 8);
+  b.write('IHDR', 12, 'latin1');
+  b.writeUInt32BE(640 + i, 16);
+  b.writeUInt32BE(480, 20);
   return b;
 };
 
