@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
 import { usersAdd } from '../src/cli/commands.js';
 import { loadConfig } from '../src/config.js';
+import sharp from 'sharp';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'liftplan-bench-'));
 const env = {
@@ -102,7 +103,12 @@ const big = path.join(dir, 'big.jpg');
 {
   const out = createWriteStream(big);
   const chunk = Buffer.alloc(1024 * 1024, 7);
-  out.write(Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+  // A real JPEG header (the upload checks it before answering 202), then 20 MB of filler.
+  out.write(
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888888' } })
+      .jpeg()
+      .toBuffer(),
+  );
   for (let i = 0; i < 20; i++) if (!out.write(chunk)) await once(out, 'drain');
   out.end();
   await once(out, 'finish');
