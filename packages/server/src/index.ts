@@ -26,6 +26,9 @@ export {
 export { visionDetector } from './analysis/vision-detector.js';
 export {
   usersAdd,
+  usersPasswd,
+  usersRevoke,
+  usersSetDisabled,
   auditVerify,
   serve,
   backup,

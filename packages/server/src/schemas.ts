@@ -50,6 +50,16 @@ export const UserPatchSchema = z.object({
 });
 export type UserPatch = z.input<typeof UserPatchSchema>;
 
+/** Admins: disable (sign-in refused, sessions ended) or enable a user; `version`: the user version last seen. */
+export const UserStatusSchema = z.object({ version: VersionSchema, disabled: z.boolean() });
+/** An admin sets a user's new password (the user's sessions end). */
+export const SetPasswordSchema = z.object({ password: NewUserSchema.shape.password });
+/** A signed-in user changes their own password; the current one is asked again. */
+export const ChangeOwnPasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: NewUserSchema.shape.password,
+});
+
 export const LoginSchema = z.object({
   email: z.string().min(1).max(200),
   password: z.string().min(1).max(200),

@@ -32,6 +32,48 @@ describe('server administration commands', () => {
   const add = (role: string, email: string, stdin = 'a long enough password\n', extra: string[] = []) =>
     run(['users', 'add', '--email', email, '--name', `Dr ${role}`, '--role', role, ...extra], stdin);
 
+  it('users disable/enable/passwd/revoke manage an account; an unknown e-mail is named', async () => {
+    await add('admin', 'a@x.test', 'a long enough password\n', ['--password-stdin']);
+    await add('doctor', 'd@x.test', 'a long enough password\n', ['--password-stdin']);
+    const db = () => new BetterSqlite3(path.join(dir, 'data', 'liftplan.sqlite'), { readonly: true });
+    const disabled = (): unknown => {
+      const d = db();
+      try {
+        return (
+          d.prepare("SELECT disabled FROM users WHERE email = 'd@x.test'").get() as { disabled: number }
+        ).disabled;
+      } finally {
+        d.close();
+      }
+    };
+    expect(await run(['users', 'disable', '--email', 'd@x.test'])).toMatchObject({
+      code: EXIT.ok,
+      out: 'disabled d@x.test; their sessions are ended\n',
+    });
+    expect(disabled()).toBe(1);
+    expect((await run(['users', 'enable', '--email', 'd@x.test'])).code).toBe(EXIT.ok);
+    expect(disabled()).toBe(0);
+    const last = await run(['users', 'disable', '--email', 'a@x.test']);
+    expect(last.code).toBe(EXIT.problems);
+    expect(last.err).toMatch(/last enabled admin/);
+    expect((await run(['users', 'passwd', '--email', 'd@x.test'])).err).toMatch(/--password-stdin/);
+    const pw = await run(
+      ['users', 'passwd', '--email', 'd@x.test', '--password-stdin'],
+      'another long password\n',
+    );
+    expect(pw).toMatchObject({
+      code: EXIT.ok,
+      out: 'new password set for d@x.test; their sessions are ended\n',
+    });
+    expect(await run(['users', 'revoke', '--email', 'd@x.test'])).toMatchObject({
+      code: EXIT.ok,
+      out: 'ended 0 sessions of d@x.test\n',
+    });
+    const unknown = await run(['users', 'revoke', '--email', 'nobody@x.test']);
+    expect(unknown.code).toBe(EXIT.problems);
+    expect(unknown.err).toMatch(/user nobody@x\.test not found/);
+  });
+
   it('users add reads the password from stdin only; the first user must be an admin', async () => {
     const noSource = await add('admin', 'a@x.test', undefined, []);
     expect(noSource.code).toBe(EXIT.usage);

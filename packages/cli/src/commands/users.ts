@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ROLES, usersAdd, type Role } from '@liftplan/server';
+import { ROLES, usersAdd, usersPasswd, usersRevoke, usersSetDisabled, type Role } from '@liftplan/server';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { serverConfig, serverWork } from './serve.js';
@@ -18,6 +18,28 @@ async function readProcessStdin(): Promise<string> {
 }
 
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
+
+/** The password from standard input (never the command line): one trailing line break is not part of it. */
+async function passwordFromStdin(io: CliIO, enabled: boolean | undefined, command: string): Promise<string> {
+  if (!enabled) {
+    throw new CliError(EXIT.usage, {
+      what: 'no password source given',
+      fix: `pass --password-stdin and pipe the password in, e.g. printf %s "$PASSWORD" | liftplan users ${command} … --password-stdin (passwords on the command line end up in shell history and process lists)`,
+    });
+  }
+  const sio: CliIO & StdinIO = io;
+  if (!sio.readStdin && process.stdin.isTTY) {
+    io.err('type the password, then press Enter and Ctrl-D:\n');
+  }
+  const password = (await (sio.readStdin ?? readProcessStdin)()).replace(/\r?\n$/, '');
+  if (password.length === 0) {
+    throw new CliError(EXIT.usage, {
+      what: 'the password read from standard input is empty',
+      fix: `pipe the password in: printf %s "$PASSWORD" | liftplan users ${command} … --password-stdin`,
+    });
+  }
+  return password;
+}
 
 interface AddOptions {
   email: string;
@@ -46,29 +68,55 @@ export function register(program: Command, io: CliIO): void {
           fix: `use --role ${ROLES.join(' | ')}`,
         });
       }
-      if (!opts.passwordStdin) {
-        throw new CliError(EXIT.usage, {
-          what: 'no password source given',
-          fix: 'pass --password-stdin and pipe the password in, e.g. printf %s "$PASSWORD" | liftplan users add … --password-stdin (passwords on the command line end up in shell history and process lists)',
-        });
-      }
       const role: Role = opts.role;
       const config = serverConfig(io);
-      const sio: CliIO & StdinIO = io;
-      if (!sio.readStdin && process.stdin.isTTY) {
-        io.err('type the password, then press Enter and Ctrl-D:\n');
-      }
-      // One trailing line break (echo, a terminal) is not part of the password.
-      const password = (await (sio.readStdin ?? readProcessStdin)()).replace(/\r?\n$/, '');
-      if (password.length === 0) {
-        throw new CliError(EXIT.usage, {
-          what: 'the password read from standard input is empty',
-          fix: 'pipe the password in: printf %s "$PASSWORD" | liftplan users add … --password-stdin',
-        });
-      }
+      const password = await passwordFromStdin(io, opts.passwordStdin, 'add');
       const user = await serverWork(() =>
         usersAdd(config, { email: opts.email, displayName: opts.name, role, password }, opts.clinic),
       );
       io.out(`added ${user.role} ${user.email} (${user.displayName}), id ${user.id}\n`);
+    });
+
+  users
+    .command('disable')
+    .description(
+      'refuse sign-in for a user and end every session of theirs (records stay, attributed to them)',
+    )
+    .requiredOption('--email <email>', 'the user')
+    .action(async (opts: { email: string }) => {
+      const config = serverConfig(io);
+      const u = await serverWork(() => usersSetDisabled(config, opts.email, true), opts.email);
+      io.out(`disabled ${u.email}; their sessions are ended\n`);
+    });
+  users
+    .command('enable')
+    .description('allow a disabled user to sign in again')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (opts: { email: string }) => {
+      const config = serverConfig(io);
+      const u = await serverWork(() => usersSetDisabled(config, opts.email, false), opts.email);
+      io.out(`enabled ${u.email}\n`);
+    });
+  users
+    .command('passwd')
+    .description(
+      'set a user\'s new password, read from standard input; every session of that user ends: printf %s "$PASSWORD" | liftplan users passwd --email E --password-stdin',
+    )
+    .requiredOption('--email <email>', 'the user')
+    .option('--password-stdin', 'read the password from standard input (required)')
+    .action(async (opts: { email: string; passwordStdin?: boolean }) => {
+      const config = serverConfig(io);
+      const password = await passwordFromStdin(io, opts.passwordStdin, 'passwd');
+      const u = await serverWork(() => usersPasswd(config, opts.email, password), opts.email);
+      io.out(`new password set for ${u.email}; their sessions are ended\n`);
+    });
+  users
+    .command('revoke')
+    .description('end every session of a user (a lost tablet, a shared password)')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (opts: { email: string }) => {
+      const config = serverConfig(io);
+      const n = await serverWork(() => usersRevoke(config, opts.email), opts.email);
+      io.out(`ended ${n} session${n === 1 ? '' : 's'} of ${opts.email}\n`);
     });
 }

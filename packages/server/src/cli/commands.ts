@@ -1,8 +1,17 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  openSync,
+  fsyncSync,
+  closeSync,
+} from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
-import { badRequest, conflict } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { verifyAuditChain, type AuditVerification } from '../db/audit.js';
 import { migrateToLatest, openDatabase, openSqlite } from '../db/connect.js';
 import { systemClock, systemContext } from '../db/context.js';
@@ -34,6 +43,54 @@ export async function usersAdd(config: Config, input: NewUser, organisationName 
       (await repos.users.firstOrganisation()) ??
       (await repos.users.createOrganisation(organisationName, systemClock));
     return await repos.users.create(systemContext(org.id, 'cli', `cli:users-add`), input);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The user with this e-mail and a system context of their clinic, or a 404 naming the e-mail. */
+async function cliUser(repos: ReturnType<typeof createRepositories>, email: string, what: string) {
+  const row = await repos.users.findByEmail(email);
+  if (!row) {
+    throw notFound(`user ${email}`);
+  }
+  return { row, ctx: systemContext(row.organisation_id, 'cli', `cli:users-${what}`) };
+}
+
+/** `liftplan users disable|enable --email E`: sign-in refused (and every session ended) or allowed again. */
+export async function usersSetDisabled(config: Config, email: string, disabled: boolean): Promise<User> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const repos = createRepositories(database.db);
+    const { row, ctx } = await cliUser(repos, email, disabled ? 'disable' : 'enable');
+    return await repos.users.setDisabled(ctx, row.id, { version: row.version, disabled });
+  } finally {
+    await database.close();
+  }
+}
+
+/** `liftplan users passwd --email E --password-stdin`: a new password; every session of the user ends. */
+export async function usersPasswd(config: Config, email: string, password: string): Promise<User> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const repos = createRepositories(database.db);
+    const { row, ctx } = await cliUser(repos, email, 'passwd');
+    return await repos.users.setPassword(ctx, row.id, password);
+  } finally {
+    await database.close();
+  }
+}
+
+/** `liftplan users revoke --email E`: ends every session of the user; returns how many. */
+export async function usersRevoke(config: Config, email: string): Promise<number> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const repos = createRepositories(database.db);
+    const { row, ctx } = await cliUser(repos, email, 'revoke');
+    return await repos.users.revokeSessions(ctx, row.id);
   } finally {
     await database.close();
   }

@@ -2,13 +2,21 @@ import type { FastifyRequest } from 'fastify';
 import { forbidden, unauthorized, tooManyRequests } from '../errors.js';
 import type { Clock } from '../db/context.js';
 import type { UserRepository } from '../db/repos/users.js';
-import { LoginSchema } from '../schemas.js';
+import { ChangeOwnPasswordSchema, LoginSchema } from '../schemas.js';
+import { ctxOf } from './request-context.js';
 import type { AuthService } from '../services/auth.js';
 import type { App } from './types.js';
 
 export const SESSION_COOKIE = 'liftplan_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The per-address limit is this many times the per-address-and-account one. */
+export const LOGIN_IP_FACTOR = 10;
+
+const loginEmail = (body: unknown): string =>
+  typeof body === 'object' && body !== null && 'email' in body && typeof body.email === 'string'
+    ? body.email.trim().toLowerCase()
+    : '';
 
 export interface AuthDeps {
   readonly users: UserRepository;
@@ -39,17 +47,28 @@ export function registerAuth(app: App, deps: AuthDeps): void {
     req.session = s;
   });
 
+  // The plugin runs one limit per request; the second is checked by hand (`createRateLimit`), after the body.
+  const perAccountAndAddress = app.createRateLimit({
+    max: deps.loginPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `login|${req.ip}|${loginEmail(req.body)}`,
+  });
   app.post(
     '/api/auth/login',
     {
       schema: { body: LoginSchema, tags: ['auth'], summary: 'Sign in; sets the session cookie' },
-      config: {
-        public: true,
-        rateLimit: {
-          max: deps.loginPerMinute,
-          timeWindow: 60_000,
-          errorResponseBuilder: () => tooManyRequests(),
-        },
+      config: { public: true },
+      // Two limits: per address and account (typos on one account do not lock out everyone behind the same
+      // clinic router), and a wider one per address alone (no sweeping through accounts). The per-account
+      // limit across addresses lives in the AuthService.
+      onRequest: app.rateLimit({
+        max: deps.loginPerMinute * LOGIN_IP_FACTOR,
+        timeWindow: 60_000,
+        errorResponseBuilder: () => tooManyRequests(),
+      }),
+      preHandler: async (req) => {
+        const r = await perAccountAndAddress(req);
+        if (!r.isAllowed && r.isExceeded) throw tooManyRequests();
       },
     },
     async (req, reply) => {
@@ -62,6 +81,27 @@ export function registerAuth(app: App, deps: AuthDeps): void {
         expires: new Date(r.expiresAt),
       });
       return { user: r.user, csrfToken: r.csrfToken, expiresAt: r.expiresAt };
+    },
+  );
+
+  app.put(
+    '/api/auth/password',
+    {
+      schema: {
+        body: ChangeOwnPasswordSchema,
+        tags: ['auth'],
+        summary: 'Change your own password (the current one is asked again); your other sessions end',
+      },
+    },
+    async (req) => {
+      const token = req.cookies[SESSION_COOKIE] ?? '';
+      const user = await deps.auth.changeOwnPassword(
+        ctxOf(req, deps.clock),
+        token,
+        req.body.currentPassword,
+        req.body.newPassword,
+      );
+      return { user };
     },
   );
 

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { unauthorized } from '../errors.js';
+import { tooManyRequests, unauthorized } from '../errors.js';
+import { LoginThrottle } from './login-throttle.js';
 import { appendAudit } from '../db/audit.js';
-import type { Clock } from '../db/context.js';
+import type { Clock, RepoContext } from '../db/context.js';
 import type { UserRepository } from '../db/repos/users.js';
 import { toUser, type User } from '../db/repos/users.js';
 import type { DB } from '../db/types.js';
@@ -21,9 +22,19 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly clock: Clock,
     private readonly sessionTtlMs: number,
+    private readonly throttle = new LoginThrottle(),
   ) {}
 
   async login(email: string, password: string, requestId: string): Promise<LoginResult> {
+    const account = email.trim().toLowerCase();
+    const nowMs = this.clock.now().getTime();
+    const wait = this.throttle.retryAfterMs(account, nowMs);
+    if (wait > 0) {
+      // Checked before the password, so guessing cannot go on; the message does not say whether it exists.
+      throw tooManyRequests(
+        `too many wrong passwords for this account; try again in ${Math.ceil(wait / 60_000)} minutes, or ask your clinic admin to set a new password`,
+      );
+    }
     const row = await this.users.findByEmail(email);
     const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
     const success = ok && row !== undefined && row.disabled === 0;
@@ -42,9 +53,31 @@ export class AuthService {
         { action: 'login', entity: 'session', entityId: null, outcome: success ? 'success' : 'denied' },
       ),
     );
-    if (!success) throw unauthorized('e-mail or password is wrong');
+    if (!success) {
+      this.throttle.fail(account, nowMs);
+      throw unauthorized('e-mail or password is wrong');
+    }
+    this.throttle.clear(account);
     const s = await this.users.createSession(row.id, this.sessionTtlMs, this.clock);
     return { user: toUser(row), ...s };
+  }
+
+  /** A signed-in user's own new password, after checking the current one; their other sessions end. */
+  async changeOwnPassword(
+    ctx: RepoContext,
+    token: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<User> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['id', 'password_hash'])
+      .where('id', '=', ctx.actor.userId)
+      .executeTakeFirst();
+    if (!row || !(await verifyPassword(currentPassword, row.password_hash))) {
+      throw unauthorized('the current password is wrong');
+    }
+    return this.users.setPassword(ctx, row.id, newPassword, token);
   }
 
   logout(token: string): Promise<void> {

@@ -58,6 +58,18 @@ export interface UserRepository {
   /** The live session of a token, or undefined when unknown or expired. */
   session(token: string, clock: Clock): Promise<SessionInfo | undefined>;
   deleteSession(token: string): Promise<void>;
+  /**
+   * Admins: disable (sign-in refused, every session ended) or enable a user of their clinic. An admin cannot
+   * disable their own account nor the clinic's last enabled admin (nobody could administer it any more).
+   */
+  setDisabled(ctx: RepoContext, id: string, change: { version: number; disabled: boolean }): Promise<User>;
+  /**
+   * A new password for a user of the clinic (an admin) or for oneself; every session of that user ends
+   * except `keepToken` (the caller's own, when changing their own password).
+   */
+  setPassword(ctx: RepoContext, id: string, password: string, keepToken?: string): Promise<User>;
+  /** Admins: ends every session of a user (a lost tablet, a shared password); returns how many. */
+  revokeSessions(ctx: RepoContext, id: string): Promise<number>;
 }
 
 export function userRepository(db: Kysely<DB>): UserRepository {
@@ -197,5 +209,81 @@ export function userRepository(db: Kysely<DB>): UserRepository {
     deleteSession: async (token) => {
       await db.deleteFrom('sessions').where('id', '=', tokenId(token)).execute();
     },
+
+    setDisabled: (ctx, id, change) =>
+      audited(
+        db,
+        ctx,
+        { action: 'update', entity: 'user', entityId: id, detail: change.disabled ? 'disabled' : 'enabled' },
+        async (trx) => {
+          requirePermission(ctx, 'users:admin');
+          const current = await clinicUser(trx, ctx, id);
+          if (change.disabled) {
+            if (id === ctx.actor.userId) throw conflict('you cannot disable your own account');
+            if (current.role === 'admin' && current.disabled === 0) {
+              const admins = await trx
+                .selectFrom('users')
+                .select((eb) => eb.fn.countAll<number | string>().as('n'))
+                .where('organisation_id', '=', ctx.actor.organisationId)
+                .where('role', '=', 'admin')
+                .where('disabled', '=', 0)
+                .executeTakeFirstOrThrow();
+              if (Number(admins.n) <= 1) {
+                throw conflict("this is the clinic's last enabled admin; add or enable another admin first");
+              }
+            }
+          }
+          const r = await trx
+            .updateTable('users')
+            .set({ disabled: change.disabled ? 1 : 0, version: change.version + 1 })
+            .where('id', '=', id)
+            .where('version', '=', change.version)
+            .executeTakeFirst();
+          if (touched(r) !== 1) throw staleVersion('the user', change.version);
+          if (change.disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+          return toUser(await clinicUser(trx, ctx, id));
+        },
+      ),
+
+    setPassword: (ctx, id, password, keepToken) =>
+      audited(
+        db,
+        ctx,
+        { action: 'update', entity: 'user', entityId: id, detail: 'password' },
+        async (trx) => {
+          if (id !== ctx.actor.userId) requirePermission(ctx, 'users:admin');
+          const pw = parseOrThrow(NewUserSchema.shape.password, password, ['password']);
+          const current = await clinicUser(trx, ctx, id);
+          await trx
+            .updateTable('users')
+            .set({ password_hash: await hashPassword(pw), version: current.version + 1 })
+            .where('id', '=', id)
+            .execute();
+          let ended = trx.deleteFrom('sessions').where('user_id', '=', id);
+          if (keepToken !== undefined) ended = ended.where('id', '!=', tokenId(keepToken));
+          await ended.execute();
+          return toUser(await clinicUser(trx, ctx, id));
+        },
+      ),
+
+    revokeSessions: (ctx, id) =>
+      audited(db, ctx, { action: 'delete', entity: 'session', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'users:admin');
+        await clinicUser(trx, ctx, id);
+        const r = await trx.deleteFrom('sessions').where('user_id', '=', id).executeTakeFirst();
+        return Number(r.numDeletedRows);
+      }),
   };
+}
+
+/** A user row of the caller's clinic, or 404. */
+async function clinicUser(trx: Kysely<DB>, ctx: RepoContext, id: string): Promise<UserRow> {
+  const row = await trx
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', id)
+    .where('organisation_id', '=', ctx.actor.organisationId)
+    .executeTakeFirst();
+  if (!row) throw notFound('user');
+  return row;
 }

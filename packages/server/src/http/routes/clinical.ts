@@ -8,6 +8,8 @@ import {
   NewLotSchema,
   NewProductSchema,
   NewUserSchema,
+  SetPasswordSchema,
+  UserStatusSchema,
   OrganisationPatchSchema,
   PlanDraftSchema,
   ProcedureEventsSchema,
@@ -154,6 +156,42 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock): voi
       },
     },
     (req) => repos.users.update(ctxOf(req, clock), req.params.id, req.body),
+  );
+
+  app.patch(
+    '/api/users/:id/status',
+    {
+      schema: {
+        params: ById,
+        body: UserStatusSchema,
+        tags: ['users'],
+        summary: 'Disable (sign-in refused, every session ended) or enable a user (admins)',
+      },
+    },
+    (req) => repos.users.setDisabled(ctxOf(req, clock), req.params.id, req.body),
+  );
+  app.put(
+    '/api/users/:id/password',
+    {
+      schema: {
+        params: ById,
+        body: SetPasswordSchema,
+        tags: ['users'],
+        summary: "Set a user's new password (admins); every session of that user ends",
+      },
+    },
+    (req) => repos.users.setPassword(ctxOf(req, clock), req.params.id, req.body.password),
+  );
+  app.delete(
+    '/api/users/:id/sessions',
+    {
+      schema: {
+        params: ById,
+        tags: ['users'],
+        summary: 'End every session of a user, e.g. after a lost tablet (admins)',
+      },
+    },
+    async (req) => ({ revoked: await repos.users.revokeSessions(ctxOf(req, clock), req.params.id) }),
   );
 
   app.get(
