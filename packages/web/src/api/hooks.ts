@@ -318,6 +318,34 @@ export function useAddLot(productId: string) {
   });
 }
 
+/** Admins: disable (sessions end, sign-in refused) or enable a user. */
+export function useSetUserDisabled() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; version: number; disabled: boolean }) =>
+      api<User>(`/api/users/${v.id}/status`, {
+        method: 'PATCH',
+        body: { version: v.version, disabled: v.disabled },
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.users }),
+  });
+}
+
+/** Admins: a user's new password; every session of that user ends. */
+export function useSetUserPassword() {
+  return useMutation({
+    mutationFn: (v: { id: string; password: string }) =>
+      api<User>(`/api/users/${v.id}/password`, { method: 'PUT', body: { password: v.password } }),
+  });
+}
+
+/** Admins: end every session of a user. */
+export function useRevokeSessions() {
+  return useMutation({
+    mutationFn: (id: string) => api<{ revoked: number }>(`/api/users/${id}/sessions`, { method: 'DELETE' }),
+  });
+}
+
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({

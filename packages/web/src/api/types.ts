@@ -14,6 +14,8 @@ export interface User {
   readonly organisationId?: string;
   readonly disabled?: boolean;
   readonly createdAt?: string;
+  /** The user record's version (optimistic concurrency for admin changes). */
+  readonly version?: number;
 }
 
 export interface Session {

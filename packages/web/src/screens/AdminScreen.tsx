@@ -25,12 +25,100 @@ import {
   useCreateUser,
   useLots,
   useProducts,
+  useRevokeSessions,
+  useSetUserDisabled,
+  useSetUserPassword,
   useUsers,
 } from '../api/hooks.js';
-import type { Product, Role } from '../api/types.js';
+import type { Product, Role, User } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { formatDate, formatDateTime, today } from '../lib/format.js';
+
+/** Disable/enable, end sessions, set a new password: the account operations an admin needs at once. */
+function UserActions({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { user: me } = useAuth();
+  const setDisabled = useSetUserDisabled();
+  const revoke = useRevokeSessions();
+  const setPassword = useSetUserPassword();
+  const [password, setPw] = useState<string | null>(null);
+  const self = me?.id === user.id;
+  return (
+    <Stack gap={4}>
+      <Group gap="xs">
+        {!self && (
+          <Button
+            size="xs"
+            variant="light"
+            color={user.disabled ? 'teal' : 'red'}
+            loading={setDisabled.isPending}
+            onClick={() => {
+              setDisabled.mutate({ id: user.id, version: user.version ?? 1, disabled: !user.disabled });
+            }}
+          >
+            {user.disabled ? t('admin.enable') : t('admin.disable')}
+          </Button>
+        )}
+        <Button
+          size="xs"
+          variant="light"
+          loading={revoke.isPending}
+          onClick={() => {
+            revoke.mutate(user.id);
+          }}
+        >
+          {t('admin.endSessions')}
+        </Button>
+        <Button
+          size="xs"
+          variant="subtle"
+          onClick={() => {
+            setPw(password === null ? '' : null);
+          }}
+        >
+          {t('admin.setPassword')}
+        </Button>
+      </Group>
+      {password !== null && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPassword.mutate(
+              { id: user.id, password },
+              {
+                onSuccess: () => {
+                  setPw(null);
+                },
+              },
+            );
+          }}
+        >
+          <Group align="end" gap="xs">
+            <PasswordInput
+              size="xs"
+              label={t('admin.newPassword', { name: user.displayName })}
+              description={t('admin.passwordRule')}
+              value={password}
+              onChange={(e) => {
+                setPw(e.currentTarget.value);
+              }}
+              required
+            />
+            <Button size="xs" type="submit" loading={setPassword.isPending}>
+              {t('admin.setPassword')}
+            </Button>
+          </Group>
+        </form>
+      )}
+      {revoke.data && <Text size="xs">{t('admin.sessionsEnded', { count: revoke.data.revoked })}</Text>}
+      {setPassword.isSuccess && password === null && (
+        <Text size="xs">{t('admin.passwordSet', { name: user.displayName })}</Text>
+      )}
+      <ErrorAlert error={setDisabled.error ?? revoke.error ?? setPassword.error} />
+    </Stack>
+  );
+}
 
 function Users() {
   const { t } = useTranslation();
@@ -62,6 +150,8 @@ function Users() {
             <Table.Th>{t('admin.name')}</Table.Th>
             <Table.Th>{t('login.email')}</Table.Th>
             <Table.Th>{t('admin.role')}</Table.Th>
+            <Table.Th>{t('admin.status')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -70,6 +160,10 @@ function Users() {
               <Table.Td>{u.displayName}</Table.Td>
               <Table.Td>{u.email}</Table.Td>
               <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
+              <Table.Td>{u.disabled ? t('admin.disabledStatus') : t('admin.enabled')}</Table.Td>
+              <Table.Td>
+                <UserActions user={u} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
