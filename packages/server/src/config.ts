@@ -33,6 +33,11 @@ const EnvSchema = z.object({
     .default(40 * 1024 * 1024),
   COOKIE_SECURE: bool.optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0, 'must be 0 or more')
+    .max(600)
+    .default(10),
 });
 
 export interface Config {
@@ -49,6 +54,8 @@ export interface Config {
   /** Secure cookies: on in production (HTTPS behind a proxy), off by default on loopback development. */
   readonly cookieSecure: boolean;
   readonly loginRateLimitPerMinute: number;
+  /** How long a stop waits for requests in flight (slow uploads) before it closes their connections. */
+  readonly shutdownGraceMs: number;
 }
 
 export type ConfigResult =
@@ -84,6 +91,7 @@ export function loadConfig(
       uploadMaxBytes: e.UPLOAD_MAX_BYTES,
       cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     },
   };
 }

@@ -106,7 +106,21 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       webServed,
       url,
       close: async () => {
-        await app.close();
+        // Stop accepting at once; requests in flight get the grace period, then their connections are closed
+        // (an upload cut off this way leaves no temp file: the store removes it when its stream fails).
+        let timer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => {
+            resolve('timeout');
+          }, config.shutdownGraceMs);
+        });
+        const closing = app.close();
+        if ((await Promise.race([closing, graceOver])) === 'timeout') {
+          app.log.warn({ graceMs: config.shutdownGraceMs }, 'closing connections still in flight');
+          app.server.closeAllConnections();
+          await closing;
+        }
+        clearTimeout(timer);
         await pool?.close();
         await worker.stop();
         await detector.close();

@@ -21,8 +21,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 function textProblem(s: string): string | null {
   if (NUL.test(s)) return 'contains a NUL character (U+0000); remove it';
-  if (LONE_SURROGATE.test(s))
-    {return 'contains an invalid character (a lone UTF-16 surrogate); retype the text';}
+  if (LONE_SURROGATE.test(s)) {
+    return 'contains an invalid character (a lone UTF-16 surrogate); retype the text';
+  }
   return null;
 }
 
