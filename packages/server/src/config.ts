@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { formatPath } from './errors.js';
+import type { S3StoreConfig } from './storage/s3-store.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -33,6 +34,17 @@ const EnvSchema = z.object({
     .default(40 * 1024 * 1024),
   COOKIE_SECURE: bool.optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  PHOTO_STORE: z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url({ error: 'must be a URL such as http://127.0.0.1:9000' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with "/" (e.g. clinic-a/)')
+    .default(''),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .min(0, 'must be 0 or more')
@@ -48,6 +60,10 @@ export interface Config {
   readonly database:
     { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly photoDir: string;
+  /** Where photos live: `photoDir` (default) or an S3-compatible bucket. */
+  readonly photoStore:
+    | { readonly kind: 'local'; readonly dir: string }
+    | ({ readonly kind: 's3' } & S3StoreConfig);
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly sessionTtlMs: number;
   readonly uploadMaxBytes: number;
@@ -75,6 +91,15 @@ export function loadConfig(
   }
   const e = r.data;
   const dataDir = path.resolve(cwd, e.DATA_DIR);
+  if (e.PHOTO_STORE === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        errors: missing.map((k) => `${k}: required with PHOTO_STORE=s3`),
+      };
+    }
+  }
   return {
     ok: true,
     config: {
@@ -86,6 +111,20 @@ export function loadConfig(
         ? { kind: 'postgres', url: e.DATABASE_URL }
         : { kind: 'sqlite', file: path.join(dataDir, 'liftplan.sqlite') },
       photoDir: path.join(dataDir, 'photos'),
+      photoStore:
+        e.PHOTO_STORE === 's3'
+          ? {
+              kind: 's3',
+              bucket: e.S3_BUCKET ?? '',
+              endpoint: e.S3_ENDPOINT,
+              region: e.S3_REGION,
+              prefix: e.S3_PREFIX,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
+              accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+              spoolDir: path.join(dataDir, 'photo-spool'),
+            }
+          : { kind: 'local', dir: path.join(dataDir, 'photos') },
       logLevel: e.LOG_LEVEL,
       sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
       uploadMaxBytes: e.UPLOAD_MAX_BYTES,

@@ -16,7 +16,8 @@ export { verifyAuditChain, type AuditVerification } from './db/audit.js';
 export { createRepositories, type Repositories } from './db/repositories.js';
 export type { RepoContext, Actor, Clock } from './db/context.js';
 export { ROLES, type Role } from './db/types.js';
-export { PhotoStore, sniffImageType } from './storage/photo-store.js';
+export { LocalPhotoStore, sniffImageType, type PhotoStore } from './storage/photo-store.js';
+export { S3PhotoStore, type S3StoreConfig } from './storage/s3-store.js';
 export {
   fixtureDetector,
   type LandmarkDetector,

@@ -13,7 +13,8 @@ import type { App } from './http/types.js';
 import { DerivativeService } from './services/derivatives.js';
 import type { ReportRenderer } from './services/reports.js';
 import { acquireDataLock, type DataLock } from './ops/data-lock.js';
-import { PhotoStore } from './storage/photo-store.js';
+import { LocalPhotoStore, type PhotoStore } from './storage/photo-store.js';
+import { S3PhotoStore } from './storage/s3-store.js';
 
 export interface ServerOptions {
   readonly detector?: LandmarkDetector;
@@ -65,7 +66,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   try {
     await migrateToLatest(database.db);
     const repos = createRepositories(database.db);
-    const store = new PhotoStore(config.photoDir);
+    const store: PhotoStore =
+      config.photoStore.kind === 's3'
+        ? new S3PhotoStore(config.photoStore)
+        : new LocalPhotoStore(config.photoStore.dir);
     const swept = await store.sweep(await repos.photos.knownBlobs());
     const requeued = await repos.jobs.requeueRunning();
     const detector = opts.detector ?? fixtureDetector();

@@ -185,7 +185,7 @@ export function register(program: Command, io: CliIO): void {
       const url = server.url ?? '';
       io.out(`liftplan is running at ${url}  (API docs: ${url}/api/docs)\n`);
       io.out(
-        `database: ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL (DATABASE_URL)'}; photos: ${config.photoDir}\n`,
+        `database: ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL (DATABASE_URL)'}; photos: ${server.store.describe()}\n`,
       );
       if (demo && demo.logins.length > 0) {
         io.out(

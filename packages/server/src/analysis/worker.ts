@@ -88,7 +88,9 @@ export class AnalysisWorker {
         }
       }
       try {
-        const out = await this.detector.detect({ file: this.store.pathOf(job.sha256), view: job.view });
+        const out = await this.store.withLocalFile(job.sha256, (file) =>
+          this.detector.detect({ file, view: job.view }),
+        );
         if (out.ok) {
           const analysisId = await this.jobs.succeed(ctx, job.id, out);
           this.log.info({ jobId: job.id, analysisId }, 'analysis stored');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -244,7 +244,7 @@ describe.each(backends)('bad input is a 400 in the API error format, never a 500
     expect(up.statusCode).toBe(202);
     const photo = up.json<{ photo: { id: string; sha256: string } }>().photo;
     await server.worker.idle();
-    unlinkSync(server.store.pathOf(photo.sha256));
+    await server.store.remove(photo.sha256);
     const res = await inject('GET', `/api/photos/${photo.id}/original`);
     expect(res.status).toBe(404);
     expect(res.body?.error.message).toMatch(/missing from the photo store/);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { makeDerivative, VisionError } from '@liftplan/vision';
 import type { RepoContext } from '../db/context.js';
@@ -25,7 +24,7 @@ export class DerivativeService {
     if ((await this.photos.derivativeOf(originalSha256)) !== null) return 'exists';
     let d;
     try {
-      d = await makeDerivative(await readFile(this.store.pathOf(originalSha256)));
+      d = await makeDerivative(await this.store.readAll(originalSha256));
     } catch (e) {
       if (e instanceof VisionError) return 'undecodable';
       throw e;

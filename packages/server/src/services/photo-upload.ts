@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { imageSizeFromFile } from 'image-size/fromFile';
+import { imageSize } from 'image-size';
 import { unsupportedMediaType } from '../errors.js';
 import type { RepoContext } from '../db/context.js';
 import { requirePermission } from '../db/policy.js';
@@ -55,7 +55,7 @@ export class PhotoUploadService {
     try {
       const type = sniffImageType(blob.head);
       if (!type) throw unsupportedMediaType('the file is not a JPEG, PNG, WebP, HEIC or AVIF image');
-      await checkImageHeader(this.store.pathOf(blob.sha256));
+      checkImageHeader(await this.store.readHead(blob.sha256, HEADER_BYTES));
       await beforeRecord();
       out = await this.photos.recordUpload(ctx, {
         patientId: meta.patientId,
@@ -75,14 +75,17 @@ export class PhotoUploadService {
   }
 }
 
+/** Enough of the file for any header (JPEG EXIF blocks come before the frame header; each is ≤ 64 KB). */
+const HEADER_BYTES = 512 * 1024;
+
 /**
  * The first bytes can look like an image while the file is not one (a 3-byte "JPEG", a cut-off upload): the
  * header must also give a picture size, read without decoding the pixels.
  */
-async function checkImageHeader(file: string): Promise<void> {
+function checkImageHeader(head: Buffer): void {
   let size: { width?: number; height?: number } | undefined;
   try {
-    size = await imageSizeFromFile(file);
+    size = imageSize(head);
   } catch {
     size = undefined;
   }

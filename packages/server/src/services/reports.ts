@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   applyPlanEdits,
@@ -133,7 +132,7 @@ export class ReportService {
       const byView = src.photos.filter((x) => isView(x.view) && x.view === p.view).at(-1);
       const photo = byHash ?? byView;
       if (!photo || !PRINTABLE.has(photo.contentType)) continue;
-      out.push({ view: p.view, bytes: await readFile(this.store.pathOf(photo.sha256)) });
+      out.push({ view: p.view, bytes: await this.store.readAll(photo.sha256) });
     }
     return out;
   }

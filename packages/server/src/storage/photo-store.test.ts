@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { PhotoStore, sniffImageType } from './photo-store.js';
+import { LocalPhotoStore, sniffImageType } from './photo-store.js';
 
 const chunks = (buf: Buffer, size = 7): Readable =>
   Readable.from(
@@ -24,10 +24,10 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3
 
 describe('PhotoStore', () => {
   let root: string;
-  let store: PhotoStore;
+  let store: LocalPhotoStore;
   beforeEach(() => {
     root = mkdtempSync(path.join(tmpdir(), 'liftplan-photos-'));
-    store = new PhotoStore(root);
+    store = new LocalPhotoStore(root);
   });
   afterEach(() => {
     rmSync(root, { recursive: true, force: true });

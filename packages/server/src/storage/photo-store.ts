@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -44,7 +44,102 @@ const exists = async (p: string): Promise<boolean> => {
 };
 
 /**
- * Content-addressed photo store: `<root>/<sha[0:2]>/<sha[2:4]>/<sha>`. Uploads stream into `<root>/tmp` (the
+ * Where photos live: content-addressed blobs, written once per content, never held whole in memory. Two
+ * implementations: the local directory (default) and an S3-compatible bucket (`s3-store.ts`). Both make a blob
+ * durable before `put` returns, so the database row committed after it never points at nothing; a crash in
+ * between leaves an orphan blob or a temp file that `sweep` removes at start-up.
+ */
+export interface PhotoStore {
+  /** Streams `source` into the store; throws 413 (and leaves nothing behind) past `maxBytes`. */
+  put(source: Readable, maxBytes: number): Promise<StoredBlob>;
+  has(sha256: string): Promise<boolean>;
+  /** The blob as a stream (call `has` first for a clear answer when it is missing). */
+  open(sha256: string): Promise<Readable>;
+  /** The whole blob (derivatives, printed photos: at most the upload limit). */
+  readAll(sha256: string): Promise<Buffer>;
+  /** At most the first `bytes` bytes (header checks). */
+  readHead(sha256: string, bytes: number): Promise<Buffer>;
+  /** Runs `work` with the blob as a local file (the face-mesh detector reads files), then cleans up. */
+  withLocalFile<T>(sha256: string, work: (file: string) => Promise<T>): Promise<T>;
+  remove(sha256: string): Promise<void>;
+  /** Start-up: removes temp files and blobs that no database row refers to. Run before accepting uploads. */
+  sweep(known: ReadonlySet<string>): Promise<SweepResult>;
+  /** For logs and the start-up line: where the photos are (no secrets). */
+  describe(): string;
+}
+
+export function assertSha256(sha256: string): void {
+  if (!SHA256.test(sha256)) throw new Error('not a SHA-256 hex digest');
+}
+
+/** The sharded key of a blob: `<sha[0:2]>/<sha[2:4]>/<sha>`. */
+export function shardedKey(sha256: string): string {
+  assertSha256(sha256);
+  return `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+}
+
+export interface SpooledUpload {
+  readonly tmp: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly head: Buffer;
+}
+
+/**
+ * Streams `source` into a new temp file in `tmpDir` while hashing it (SHA-256) and keeping its first bytes,
+ * fsynced; past `maxBytes` a 413 and nothing left behind. The caller moves or uploads the file and removes it.
+ */
+export async function spoolToTemp(
+  source: Readable,
+  maxBytes: number,
+  tmpDir: string,
+): Promise<SpooledUpload> {
+  await mkdir(tmpDir, { recursive: true });
+  const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const headChunks: Buffer[] = [];
+  let headLen = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        done(payloadTooLarge(`the photo is larger than ${Math.floor(maxBytes / (1024 * 1024))} MB`));
+        return;
+      }
+      if (headLen < HEAD_BYTES) {
+        headChunks.push(chunk.subarray(0, HEAD_BYTES - headLen));
+        headLen += Math.min(chunk.length, HEAD_BYTES - headLen);
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx' }));
+    await fsyncPath(tmp);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    // A request stream cut short or over the limit: keep draining so the client sees our answer.
+    source.resume();
+    throw e;
+  }
+  return { tmp, sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks) };
+}
+
+/** Removes every file in a temp folder (start-up: uploads that a crash cut off); returns how many. */
+export async function clearTempDir(tmpDir: string): Promise<number> {
+  await mkdir(tmpDir, { recursive: true });
+  let n = 0;
+  for (const f of await readdir(tmpDir)) {
+    await rm(path.join(tmpDir, f), { force: true, recursive: true });
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Local content-addressed photo store: `<root>/<sha[0:2]>/<sha[2:4]>/<sha>`. Uploads stream into `<root>/tmp` (the
  * same file system, so the final rename is atomic) while the SHA-256 is computed; the file and its directory
  * are fsynced before and after the rename. A blob is written once per content. The store never holds a whole
  * upload in memory.
@@ -52,7 +147,7 @@ const exists = async (p: string): Promise<boolean> => {
  * Crash safety, with the database: the blob is made durable first, the row is committed after. A crash in
  * between leaves a blob without a row (an orphan) or a temp file, and `sweep` at start-up removes both.
  */
-export class PhotoStore {
+export class LocalPhotoStore implements PhotoStore {
   readonly root: string;
 
   constructor(root: string) {
@@ -60,49 +155,16 @@ export class PhotoStore {
   }
 
   pathOf(sha256: string): string {
-    if (!SHA256.test(sha256)) throw new Error('not a SHA-256 hex digest');
-    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    return path.join(this.root, ...shardedKey(sha256).split('/'));
   }
 
   async init(): Promise<void> {
     await mkdir(path.join(this.root, TMP), { recursive: true });
   }
 
-  /** Streams `source` into the store; throws 413 (and leaves nothing behind) past `maxBytes`. */
   async put(source: Readable, maxBytes: number): Promise<StoredBlob> {
-    await this.init();
-    const tmp = path.join(this.root, TMP, `${randomUUID()}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const headChunks: Buffer[] = [];
-    let headLen = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) {
-          done(payloadTooLarge(`the photo is larger than ${Math.floor(maxBytes / (1024 * 1024))} MB`));
-          return;
-        }
-        if (headLen < HEAD_BYTES) {
-          headChunks.push(chunk.subarray(0, HEAD_BYTES - headLen));
-          headLen += Math.min(chunk.length, HEAD_BYTES - headLen);
-        }
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx' }));
-      await fsyncPath(tmp);
-    } catch (e) {
-      await rm(tmp, { force: true });
-      // A request stream cut short or over the limit: keep draining so the client sees our answer.
-      source.resume();
-      throw e;
-    }
-    const sha256 = hash.digest('hex');
+    const { tmp, sha256, size, head } = await spoolToTemp(source, maxBytes, path.join(this.root, TMP));
     const final = this.pathOf(sha256);
-    const head = Buffer.concat(headChunks);
     if (await exists(final)) {
       await unlink(tmp);
       return { sha256, size, head, existed: true };
@@ -119,8 +181,31 @@ export class PhotoStore {
     return exists(this.pathOf(sha256));
   }
 
-  open(sha256: string): ReadStream {
-    return createReadStream(this.pathOf(sha256));
+  open(sha256: string): Promise<Readable> {
+    return Promise.resolve(createReadStream(this.pathOf(sha256)));
+  }
+
+  readAll(sha256: string): Promise<Buffer> {
+    return readFile(this.pathOf(sha256));
+  }
+
+  async readHead(sha256: string, bytes: number): Promise<Buffer> {
+    const fh = await open(this.pathOf(sha256), 'r');
+    try {
+      const buf = Buffer.alloc(bytes);
+      const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  withLocalFile<T>(sha256: string, work: (file: string) => Promise<T>): Promise<T> {
+    return work(this.pathOf(sha256));
+  }
+
+  describe(): string {
+    return this.root;
   }
 
   async remove(sha256: string): Promise<void> {

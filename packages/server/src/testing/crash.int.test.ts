@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,9 @@ import { usersAdd } from '../cli/commands.js';
 import { loadConfig, type Config } from '../config.js';
 import { verifyAuditChain } from '../db/audit.js';
 import { openSqlite } from '../db/connect.js';
-import { PhotoStore } from '../storage/photo-store.js';
+import { LocalPhotoStore, type PhotoStore } from '../storage/photo-store.js';
+import { S3PhotoStore } from '../storage/s3-store.js';
+import { startLocalS3, type LocalS3 } from './s3.js';
 import { aPlanPayload } from './fixtures.js';
 import { multipartBody } from './multipart.js';
 
@@ -78,123 +80,147 @@ const fakePng = (i: number, size: number): Buffer => {
  * same data: every acknowledged write is there, no photo without its file or job, no file without its row,
  * no temp files, the audit chain verifies.
  */
-describe('crash safety (SIGKILL during uploads and plan saves, SQLite)', () => {
-  let dir: string;
-  let config: Config;
-  let env: NodeJS.ProcessEnv;
-  let child: ChildProcess | undefined;
+describe.each(['local', 's3'] as const)(
+  'crash safety (SIGKILL during uploads and plan saves, SQLite, %s photo store)',
+  (kind) => {
+    let dir: string;
+    let config: Config;
+    let env: NodeJS.ProcessEnv;
+    let child: ChildProcess | undefined;
+    let s3: LocalS3 | undefined;
 
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'liftplan-crash-'));
-    env = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', NODE_ENV: 'test' };
-    const r = loadConfig(env);
-    if (!r.ok) throw new Error(r.errors.join('; '));
-    config = r.config;
-    await usersAdd(config, { email: 'admin@c.test', displayName: 'A', role: 'admin', password: PASSWORD });
-    await usersAdd(config, {
-      email: 'coord@c.test',
-      displayName: 'C',
-      role: 'coordinator',
-      password: PASSWORD,
-    });
-    await usersAdd(config, { email: 'doc@c.test', displayName: 'D', role: 'doctor', password: PASSWORD });
-  });
-  afterAll(async () => {
-    if (child) await kill9(child);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('loses no acknowledged write and leaves no half records or orphan files', async () => {
-    const first = await spawnServer(env);
-    child = first.child;
-    const { url } = first;
-    const coord = await login(url, 'coord@c.test');
-    const doc = await login(url, 'doc@c.test');
-    const patient = (await (
-      await send(`${url}/api/patients`, coord, 'POST', {
-        chartNumber: 'K-1',
-        displayName: 'Crash Test',
-        birthDate: '1975-01-01',
-        sex: 'female',
-      })
-    ).json()) as { id: string };
-    const plan = (await (
-      await send(`${url}/api/patients/${patient.id}/plans`, doc, 'POST', { payload: aPlanPayload(1) })
-    ).json()) as { id: string; version: number };
-
-    const ackedPhotos: string[] = [];
-    let ackedPlanVersion = plan.version;
-    const uploads = Array.from({ length: 24 }, async (_, i) => {
-      const form = multipartBody(
-        { view: 'front' },
-        { name: 'file', filename: `p${i}.png`, contentType: 'image/png', data: fakePng(i, 1_500_000) },
-      );
-      const r = await fetch(`${url}/api/patients/${patient.id}/photos`, {
-        method: 'POST',
-        headers: { cookie: coord.cookie, 'x-csrf-token': coord.csrf, 'content-type': form.contentType },
-        body: form.body,
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'liftplan-crash-'));
+      if (kind === 's3') s3 = await startLocalS3();
+      env = {
+        ...process.env,
+        DATA_DIR: dir,
+        LOG_LEVEL: 'silent',
+        PORT: '0',
+        NODE_ENV: 'test',
+        ...(s3 ? s3.env('crash/') : {}),
+      };
+      const r = loadConfig(env);
+      if (!r.ok) throw new Error(r.errors.join('; '));
+      config = r.config;
+      await usersAdd(config, { email: 'admin@c.test', displayName: 'A', role: 'admin', password: PASSWORD });
+      await usersAdd(config, {
+        email: 'coord@c.test',
+        displayName: 'C',
+        role: 'coordinator',
+        password: PASSWORD,
       });
-      if (r.status === 202) ackedPhotos.push(((await r.json()) as { photo: { id: string } }).photo.id);
+      await usersAdd(config, { email: 'doc@c.test', displayName: 'D', role: 'doctor', password: PASSWORD });
     });
-    const saves = (async () => {
-      for (let n = 2; n < 500; n++) {
-        const r = await send(`${url}/api/plans/${plan.id}/draft`, doc, 'PUT', {
-          version: ackedPlanVersion,
-          payload: aPlanPayload(n),
+    afterAll(async () => {
+      if (child) await kill9(child);
+      await s3?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it(
+      'loses no acknowledged write and leaves no half records or orphan files',
+      { timeout: 180_000 },
+      async () => {
+        const first = await spawnServer(env);
+        child = first.child;
+        const { url } = first;
+        const coord = await login(url, 'coord@c.test');
+        const doc = await login(url, 'doc@c.test');
+        const patient = (await (
+          await send(`${url}/api/patients`, coord, 'POST', {
+            chartNumber: 'K-1',
+            displayName: 'Crash Test',
+            birthDate: '1975-01-01',
+            sex: 'female',
+          })
+        ).json()) as { id: string };
+        const plan = (await (
+          await send(`${url}/api/patients/${patient.id}/plans`, doc, 'POST', { payload: aPlanPayload(1) })
+        ).json()) as { id: string; version: number };
+
+        const ackedPhotos: string[] = [];
+        let ackedPlanVersion = plan.version;
+        const uploads = Array.from({ length: 24 }, async (_, i) => {
+          const form = multipartBody(
+            { view: 'front' },
+            { name: 'file', filename: `p${i}.png`, contentType: 'image/png', data: fakePng(i, 1_500_000) },
+          );
+          const r = await fetch(`${url}/api/patients/${patient.id}/photos`, {
+            method: 'POST',
+            headers: { cookie: coord.cookie, 'x-csrf-token': coord.csrf, 'content-type': form.contentType },
+            body: form.body,
+          });
+          if (r.status === 202) ackedPhotos.push(((await r.json()) as { photo: { id: string } }).photo.id);
         });
-        if (r.status !== 200) return;
-        ackedPlanVersion = ((await r.json()) as { version: number }).version;
-      }
-    })();
-    // Handled from the start: requests cut off by the kill reject while the test is still awaiting it.
-    const settled = Promise.allSettled([...uploads, saves]);
-    // Kill once some uploads are acknowledged and others are still streaming.
-    while (ackedPhotos.length < 3) await new Promise((r) => setTimeout(r, 5));
-    await kill9(first.child);
-    await settled;
-    expect(ackedPhotos.length).toBeLessThan(24);
-    expect(ackedPlanVersion).toBeGreaterThan(1);
+        const saves = (async () => {
+          for (let n = 2; n < 500; n++) {
+            const r = await send(`${url}/api/plans/${plan.id}/draft`, doc, 'PUT', {
+              version: ackedPlanVersion,
+              payload: aPlanPayload(n),
+            });
+            if (r.status !== 200) return;
+            ackedPlanVersion = ((await r.json()) as { version: number }).version;
+          }
+        })();
+        // Handled from the start: requests cut off by the kill reject while the test is still awaiting it.
+        const settled = Promise.allSettled([...uploads, saves]);
+        // Kill once some uploads are acknowledged and others are still streaming.
+        while (ackedPhotos.length < 3) await new Promise((r) => setTimeout(r, 5));
+        await kill9(first.child);
+        await settled;
+        expect(ackedPhotos.length).toBeLessThan(24);
+        expect(ackedPlanVersion).toBeGreaterThan(1);
 
-    // Restart on the same data: the start-up sweep runs, then everything must be consistent.
-    const second = await spawnServer(env);
-    child = second.child;
-    await kill9(second.child);
-    child = undefined;
+        // Restart on the same data: the start-up sweep runs, then everything must be consistent.
+        const second = await spawnServer(env);
+        child = second.child;
+        await kill9(second.child);
+        child = undefined;
 
-    if (config.database.kind !== 'sqlite') throw new Error('sqlite expected');
-    const database = openSqlite(config.database.file);
-    try {
-      const db = database.db;
-      const photos = await db.selectFrom('photos').select(['id', 'sha256']).execute();
-      for (const id of ackedPhotos) expect(photos.map((p) => p.id)).toContain(id);
-      const store = new PhotoStore(config.photoDir);
-      for (const p of photos) expect(existsSync(store.pathOf(p.sha256))).toBe(true);
-      const blobs = new Set(
-        (await db.selectFrom('photo_blobs').select('sha256').execute()).map((b) => b.sha256),
-      );
-      const files = readdirSync(config.photoDir, { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => e.name);
-      expect(files.filter((f) => !blobs.has(f))).toEqual([]);
-      const jobs = await db.selectFrom('jobs').select('photo_id').execute();
-      expect(new Set(jobs.map((j) => j.photo_id))).toEqual(new Set(photos.map((p) => p.id)));
-      const planRow = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('id', '=', plan.id)
-        .executeTakeFirstOrThrow();
-      expect(planRow.version).toBeGreaterThanOrEqual(ackedPlanVersion);
-      const current = await db
-        .selectFrom('plan_versions')
-        .select('payload')
-        .where('plan_id', '=', plan.id)
-        .where('number', '=', planRow.current_number)
-        .executeTakeFirst();
-      expect(current).toBeDefined();
-      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
-      expect(database.sqlite?.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      await database.close();
-    }
-  });
-});
+        if (config.database.kind !== 'sqlite') throw new Error('sqlite expected');
+        const database = openSqlite(config.database.file);
+        try {
+          const db = database.db;
+          const photos = await db.selectFrom('photos').select(['id', 'sha256']).execute();
+          for (const id of ackedPhotos) expect(photos.map((p) => p.id)).toContain(id);
+          const store: PhotoStore =
+            config.photoStore.kind === 's3'
+              ? new S3PhotoStore(config.photoStore)
+              : new LocalPhotoStore(config.photoStore.dir);
+          for (const p of photos) expect(await store.has(p.sha256)).toBe(true);
+          const blobs = new Set(
+            (await db.selectFrom('photo_blobs').select('sha256').execute()).map((b) => b.sha256),
+          );
+          // The restarted server swept already: a second sweep finds no orphan blob and no temp file.
+          expect(await store.sweep(blobs)).toEqual({ tempFilesRemoved: 0, orphansRemoved: 0 });
+          if (config.photoStore.kind === 'local') {
+            const files = readdirSync(config.photoDir, { recursive: true, withFileTypes: true })
+              .filter((e) => e.isFile())
+              .map((e) => e.name);
+            expect(files.filter((f) => !blobs.has(f))).toEqual([]);
+          }
+          const jobs = await db.selectFrom('jobs').select('photo_id').execute();
+          expect(new Set(jobs.map((j) => j.photo_id))).toEqual(new Set(photos.map((p) => p.id)));
+          const planRow = await db
+            .selectFrom('plans')
+            .selectAll()
+            .where('id', '=', plan.id)
+            .executeTakeFirstOrThrow();
+          expect(planRow.version).toBeGreaterThanOrEqual(ackedPlanVersion);
+          const current = await db
+            .selectFrom('plan_versions')
+            .select('payload')
+            .where('plan_id', '=', plan.id)
+            .where('number', '=', planRow.current_number)
+            .executeTakeFirst();
+          expect(current).toBeDefined();
+          expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+          expect(database.sqlite?.pragma('integrity_check', { simple: true })).toBe('ok');
+        } finally {
+          await database.close();
+        }
+      },
+    );
+  },
+);

@@ -118,7 +118,7 @@ export function photoRoutes(
         .header('content-type', photo.contentType)
         .header('content-length', String(photo.size))
         .header('cache-control', 'private, no-store')
-        .send(store.open(photo.sha256));
+        .send(await store.open(photo.sha256));
     },
   );
 
@@ -145,7 +145,7 @@ export function photoRoutes(
       return reply
         .header('content-type', 'image/jpeg')
         .header('cache-control', 'private, no-store')
-        .send(store.open(photo.derivativeSha256));
+        .send(await store.open(photo.derivativeSha256));
     },
   );
 }
