@@ -38,12 +38,12 @@ export const PhotoSourceSchema = z.object({
 export type PhotoSource = z.infer<typeof PhotoSourceSchema>;
 
 /** Why the record holds no (or an incomplete) case: what is missing, where, how to fix it. */
-export const CaseProblemSchema = z.object({
+export const RecordCaseProblemSchema = z.object({
   code: z.enum(['assessment-missing', 'case-invalid']),
   path: z.string(),
   message: z.string(),
 });
-export type CaseProblem = z.infer<typeof CaseProblemSchema>;
+export type RecordCaseProblem = z.infer<typeof RecordCaseProblemSchema>;
 
 /** The intake as the clinician recorded it for this visit (concerns, expectations, pupillary distance). */
 export const IntakeSchema = PatientSchema.pick({
@@ -58,7 +58,7 @@ export const PlanRecordSchema = z.object({
   version: z.literal(PLAN_RECORD_VERSION),
   /** Null while the draft is too incomplete to make a case (see `caseProblems`). */
   caseFile: CaseFileSchema.nullable(),
-  caseProblems: z.array(CaseProblemSchema),
+  caseProblems: z.array(RecordCaseProblemSchema),
   ruleSetVersion: z.string().min(1),
   sources: z.object({
     patientId: z.string().min(1),
