@@ -137,11 +137,7 @@ export const PlanEditsSchema = z.object({
         zoneId: z.string().min(1).max(200),
         region: z.enum(REGIONS).optional(),
         side: z.enum(SIDES).optional(),
-        reason: z
-          .string()
-          .trim()
-          .min(10, 'a justification must say why (at least 10 characters)')
-          .max(2000),
+        reason: z.string().trim().min(10, 'a justification must say why (at least 10 characters)').max(2000),
       }),
     )
     .max(200)

@@ -87,7 +87,9 @@ export async function assertSignedIntact(
   const bySig = new Map(signatures.map((s) => [s.plan_version_id, s]));
   const seqs = signatures.map((s) => s.audit_seq);
   const events =
-    seqs.length === 0 ? [] : await trx.selectFrom('audit_events').selectAll().where('seq', 'in', seqs).execute();
+    seqs.length === 0
+      ? []
+      : await trx.selectFrom('audit_events').selectAll().where('seq', 'in', seqs).execute();
   const bySeq = new Map(events.map((e) => [e.seq, e]));
   for (const v of signed) {
     const sig = bySig.get(v.id);
@@ -124,7 +126,12 @@ export async function verifySignedRecords(db: Kysely<DB>): Promise<SignedRecords
     seen.add(id);
     const version = await db.selectFrom('plan_versions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!version) {
-      return { ok: false, count, seq: e.seq, reason: `signed plan version ${id} is missing from plan_versions` };
+      return {
+        ok: false,
+        count,
+        seq: e.seq,
+        reason: `signed plan version ${id} is missing from plan_versions`,
+      };
     }
     const plan = await db
       .selectFrom('plans')

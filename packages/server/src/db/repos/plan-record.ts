@@ -106,7 +106,10 @@ async function resolvePhotos(
       continue;
     }
     if (!isView(row.view)) {
-      fields.push({ path: `photos[${i}].photoId`, message: `the photo's view "${row.view}" is not planned on` });
+      fields.push({
+        path: `photos[${i}].photoId`,
+        message: `the photo's view "${row.view}" is not planned on`,
+      });
       continue;
     }
     if (views.has(row.view)) {
@@ -139,8 +142,12 @@ function stampJustifications(
   requested: PlanEdits['justifications'],
   previous: readonly RecordJustification[],
 ): RecordJustification[] {
-  const key = (j: { zoneId: string; region?: string | undefined; side?: string | undefined; reason: string }) =>
-    JSON.stringify([j.zoneId, j.region ?? '', j.side ?? '', j.reason]);
+  const key = (j: {
+    zoneId: string;
+    region?: string | undefined;
+    side?: string | undefined;
+    reason: string;
+  }) => JSON.stringify([j.zoneId, j.region ?? '', j.side ?? '', j.reason]);
   const before = new Map(previous.map((j) => [key(j), j]));
   const seen = new Set<string>();
   const out: RecordJustification[] = [];

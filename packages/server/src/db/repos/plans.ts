@@ -1,7 +1,15 @@
 import { PlanRecordSchema, type PlanRecord } from '@liftplan/domain';
 import type { Kysely } from 'kysely';
 import { verifyPassword } from '../../auth/password.js';
-import { badRequest, blocked, conflict, forbidden, notFound, parseOrThrow, staleVersion } from '../../errors.js';
+import {
+  badRequest,
+  blocked,
+  conflict,
+  forbidden,
+  notFound,
+  parseOrThrow,
+  staleVersion,
+} from '../../errors.js';
 import { jsonDiff, type DiffEntry } from '../../plans/diff.js';
 import {
   NewPlanSchema,
@@ -387,7 +395,11 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
         if (plan.version !== s.version) throw staleVersion('the plan', s.version);
         const current = await currentVersionRow(trx, plan);
         if (current.status !== 'draft') throw conflict(`plan version ${current.number} is signed already`);
-        const versions = await trx.selectFrom('plan_versions').selectAll().where('plan_id', '=', id).execute();
+        const versions = await trx
+          .selectFrom('plan_versions')
+          .selectAll()
+          .where('plan_id', '=', id)
+          .execute();
         await assertSignedIntact(trx, plan, versions);
         const patient = await loadPatientRow(trx, ctx, plan.patient_id);
         const check = await signChecklist(
@@ -399,9 +411,7 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
         if (!check.signable) {
           const reasons = check.items
             .filter((i) => i.state === 'blocking' || i.state === 'needs-acknowledgement')
-            .flatMap((i) =>
-              i.reasons.map((r) => ({ ...r, params: { ...r.params, item: i.id } })),
-            );
+            .flatMap((i) => i.reasons.map((r) => ({ ...r, params: { ...r.params, item: i.id } })));
           throw blocked(
             `plan version ${current.number} cannot be signed: ${reasons.map((r) => r.message).join('; ')}`,
             reasons,

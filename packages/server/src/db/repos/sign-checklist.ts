@@ -125,7 +125,8 @@ export async function signChecklist(
     by.record.push({
       code: 'record-invalid',
       params: {},
-      message: 'this plan version is not a liftplan.plan record (saved by an older version): save the plan again',
+      message:
+        'this plan version is not a liftplan.plan record (saved by an older version): save the plan again',
     });
   } else {
     for (const issue of verification?.issues ?? []) by[ITEM_OF[issue.code]].push(issue);
@@ -140,9 +141,9 @@ export async function signChecklist(
     });
   }
   const provisional = (record?.sources.photos ?? []).filter((p) => !p.passedGate);
-  const items: ChecklistItem[] = (['record', 'photos', 'assessment', 'contraindications', 'findings'] as const).map(
-    (id) => item(id, by[id]),
-  );
+  const items: ChecklistItem[] = (
+    ['record', 'photos', 'assessment', 'contraindications', 'findings'] as const
+  ).map((id) => item(id, by[id]));
   if (provisional.length > 0) {
     const i = items.findIndex((x) => x.id === 'photos');
     const photos = items[i];

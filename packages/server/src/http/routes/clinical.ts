@@ -65,7 +65,8 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
       schema: {
         params: ById,
         tags: ['plans'],
-        summary: 'The chart audit before signing: each item complete, blocking, to acknowledge or unavailable',
+        summary:
+          'The chart audit before signing: each item complete, blocking, to acknowledge or unavailable',
       },
     },
     (req) => repos.plans.checklist(ctxOf(req, clock), req.params.id),
