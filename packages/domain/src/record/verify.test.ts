@@ -16,7 +16,7 @@ if (!geometry) throw new Error('no front geometry');
 const first = base.placements[0];
 if (!first) throw new Error('no placement');
 
-const recordOf = (over: Partial<PlanRecord> = {}): PlanRecord =>
+const recordOf = (over: Record<string, unknown> = {}): PlanRecord =>
   PlanRecordSchema.parse({
     format: 'liftplan.plan',
     version: '1.0',
@@ -66,6 +66,7 @@ describe('verifyPlan: the one check of a plan record', () => {
     );
     const justified = verifyPlan({
       ...moved,
+      placements: moved.placements,
       justifications: [
         {
           zoneId,

@@ -127,7 +127,9 @@ describe.each(['sqlite', 'postgres'] as const)('the signed record over HTTP (%s)
     if (kind === 'postgres') {
       const s = await pgSchema();
       dropSchema = s.drop;
-      config = { ...config, database: { kind: 'postgres', url: TEST_PG_URL, schema: s.schema } };
+      // A schema of its own (the connection's search path), like the contract suites.
+      const target = { kind: 'postgres' as const, url: TEST_PG_URL, schema: s.schema };
+      config = { ...config, database: target };
     }
     server = await startServer(config, {
       detector: fixtureDetector(),

@@ -9,7 +9,6 @@ import { loadConfig, type Config } from '../config.js';
 import { verifyAuditChain } from '../db/audit.js';
 import { openSqlite } from '../db/connect.js';
 import { PhotoStore } from '../storage/photo-store.js';
-import { aPlanPayload } from './fixtures.js';
 import { multipartBody } from './multipart.js';
 
 const CHILD = path.join(import.meta.dirname, 'server-child.ts');
@@ -115,8 +114,22 @@ describe('crash safety (SIGKILL during uploads and plan saves, SQLite)', () => {
         sex: 'female',
       })
     ).json()) as { id: string };
+    const visit = (await (
+      await send(`${url}/api/patients/${patient.id}/visits`, coord, 'POST', {
+        kind: 'consultation',
+        date: '2025-03-01',
+      })
+    ).json()) as { id: string };
+    // A draft with no photos or assessment yet (drafts may be incomplete); each save records another reason.
+    const edits = (n: number) => ({
+      visitId: visit.id,
+      photos: [],
+      intake: { concerns: [], expectations: 'realistic' },
+      placements: [],
+      justifications: [{ zoneId: 'infraorbital-foramen:left', reason: `considered, draft ${n}` }],
+    });
     const plan = (await (
-      await send(`${url}/api/patients/${patient.id}/plans`, doc, 'POST', { payload: aPlanPayload(1) })
+      await send(`${url}/api/patients/${patient.id}/plans`, doc, 'POST', edits(1))
     ).json()) as { id: string; version: number };
 
     const ackedPhotos: string[] = [];
@@ -137,7 +150,7 @@ describe('crash safety (SIGKILL during uploads and plan saves, SQLite)', () => {
       for (let n = 2; n < 500; n++) {
         const r = await send(`${url}/api/plans/${plan.id}/draft`, doc, 'PUT', {
           version: ackedPlanVersion,
-          payload: aPlanPayload(n),
+          ...edits(n),
         });
         if (r.status !== 200) return;
         ackedPlanVersion = ((await r.json()) as { version: number }).version;
