@@ -1,4 +1,4 @@
-import { makeCase, planCase, RULE_SET, type PlanRecord } from '@liftplan/domain';
+import { makeCase, planCase, PlanRecordSchema, RULE_SET, type PlanRecord } from '@liftplan/domain';
 import { describe, expect, it } from 'vitest';
 import type { RequestOptions } from '../api/client.js';
 import type { Plan, PlanVersion } from '../api/types.js';
@@ -89,7 +89,7 @@ describe('plan builders (what the plan screen sends)', () => {
   });
 
   it('shows nothing editable until the saved version (or its absence) is known', () => {
-    const record: PlanRecord = {
+    const record: PlanRecord = PlanRecordSchema.parse({
       format: 'liftplan.plan',
       version: '1.0',
       caseFile,
@@ -103,7 +103,7 @@ describe('plan builders (what the plan screen sends)', () => {
       ],
       edited: [first.id],
       justifications: [],
-    };
+    });
     const version = { payload: record } as unknown as PlanVersion;
     expect(savedRecord(version)).toEqual(record);
     expect(savedRecord({ payload: { placements: [] } } as unknown as PlanVersion)).toBeUndefined();
