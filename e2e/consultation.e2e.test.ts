@@ -233,8 +233,25 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.locator('[data-testid="zone-accepted"][data-user-justified="yes"]').first().waitFor();
   await page.getByTestId('plan-save').click();
   await page.getByTestId('plan-status').waitFor();
+  // Sign: the chart audit lists each item (threads and findings complete; consent not available yet), then the
+  // doctor's password again.
   await page.getByTestId('plan-sign').click();
+  await page.getByTestId('sign-item-findings').waitFor();
+  expect(await page.getByTestId('sign-item-findings').getAttribute('data-state')).toBe('complete');
+  expect(await page.getByTestId('sign-item-consent').getAttribute('data-state')).toBe('unavailable');
+  const ack = page.getByTestId('sign-ack-provisional');
+  if ((await ack.count()) > 0) await ack.check();
+  await shot(page, `${p}09a-sign-dialog`);
+  await page.getByTestId('sign-password').fill('not the password');
+  await page.getByTestId('sign-confirm').click();
+  await page
+    .locator('[data-testid="sign-dialog"] [role="alert"], [role="dialog"] [role="alert"]')
+    .first()
+    .waitFor();
+  await page.getByTestId('sign-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('sign-confirm').click();
   await page.getByTestId('to-consult').waitFor();
+  await expect.poll(() => page.getByTestId('plan-version').first().innerText()).toContain('(Asia/Seoul)');
   await shot(page, `${p}09-plan-signed`);
 
   // Consultation (patient-facing): check the rendered text with the domain's wording lint.
@@ -246,7 +263,7 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   expect(hasLintErrors(findings), JSON.stringify(findings.filter((f) => f.severity === 'error'))).toBe(false);
   await shot(page, `${p}10-consultation`);
 
-  // The signed plan carries its case file: the server prints the consultation report from it.
+  // The server prints the consultation report from the verified signed record.
   const visitId = /visits\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
   const pdf = await page.request.get(`${base}/api/visits/${visitId}/report.pdf?lang=${lang}`);
   expect(pdf.status(), await pdf.text().catch(() => '')).toBe(200);

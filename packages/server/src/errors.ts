@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'too_many_requests',
+  'record_tampered',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -20,10 +21,19 @@ export interface FieldError {
   readonly message: string;
 }
 
+/** One reason an action is refused (e.g. why a plan cannot be signed): a code, its parameters, English text. */
+export interface Reason {
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly message: string;
+}
+
 /** The one error type of the server. Messages are written for users: they never carry patient data. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: readonly FieldError[] | undefined;
+  /** Every reason, when the refusal has several (signing). */
+  reasons: readonly Reason[] | undefined;
 
   /** `options.cause`: the underlying error, for the logs only (never in the answer). */
   constructor(code: ErrorCode, message: string, fields?: readonly FieldError[], options?: ErrorOptions) {
@@ -31,6 +41,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.fields = fields && fields.length > 0 ? fields : undefined;
+    this.reasons = undefined;
   }
 
   get status(): number {
@@ -51,6 +62,16 @@ export const unsupportedMediaType = (message: string): AppError =>
   new AppError('unsupported_media_type', message);
 export const tooManyRequests = (message = 'too many attempts; wait a minute and try again'): AppError =>
   new AppError('too_many_requests', message);
+
+/** A refusal with every reason listed (409). */
+export function blocked(message: string, reasons: readonly Reason[]): AppError {
+  const e = new AppError('conflict', message);
+  e.reasons = reasons;
+  return e;
+}
+
+/** A stored signed record that fails its integrity check: never served (409, audited as `record_tampered`). */
+export const recordTampered = (message: string): AppError => new AppError('record_tampered', message);
 
 /** A stale optimistic-concurrency write: the caller saw `expected`, someone else saved since. */
 export const staleVersion = (what: string, expected: number): AppError =>
@@ -76,6 +97,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 415;
     case 'too_many_requests':
       return 429;
+    case 'record_tampered':
+      return 409;
     case 'internal':
       return 500;
   }
@@ -112,6 +135,7 @@ export interface ErrorBody {
     readonly code: ErrorCode;
     readonly message: string;
     readonly fields?: readonly FieldError[];
+    readonly reasons?: readonly Reason[];
     readonly requestId: string;
   };
 }
@@ -131,6 +155,7 @@ export function toErrorBody(e: AppError, requestId: string): ErrorBody {
       code: e.code,
       message: e.message,
       ...(e.fields ? { fields: e.fields } : {}),
+      ...(e.reasons ? { reasons: e.reasons } : {}),
       requestId,
     },
   };

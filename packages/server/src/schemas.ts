@@ -1,5 +1,15 @@
-import { AssessmentSchema, HISTORY_FLAGS, LandmarkSetSchema, REGIONS, SIDES, VIEWS } from '@liftplan/domain';
+import {
+  AssessmentSchema,
+  HISTORY_FLAGS,
+  IntakeSchema,
+  LandmarkSetSchema,
+  REGIONS,
+  SIDES,
+  ThreadPlacementSchema,
+  VIEWS,
+} from '@liftplan/domain';
 import { z } from 'zod';
+import { isTimeZone } from './time-zone.js';
 import { ROLES, VISIT_KINDS } from './db/types.js';
 
 /** Request schemas shared by the HTTP routes, the CLI and the repositories' input types. */
@@ -38,6 +48,12 @@ export const OrganisationPatchSchema = z.object({
     .regex(/^[0-9+()\-./ ]*$/, 'digits, spaces and + ( ) - . / only')
     .nullable()
     .transform((v) => (v === '' ? null : v))
+    .optional(),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul')
     .optional(),
 });
 export type OrganisationPatch = z.input<typeof OrganisationPatchSchema>;
@@ -108,23 +124,53 @@ export const NewAssessmentSchema = z.object({
 });
 export type NewAssessment = z.input<typeof NewAssessmentSchema>;
 
-/** A plan payload: the planner's output (placements, findings, risks, trace), stored as given. */
+/** A plan payload as stored: a `liftplan.plan` record (see @liftplan/domain `PlanRecordSchema`). */
 export const PlanPayloadSchema = z.record(z.string(), z.unknown());
 export type PlanPayload = z.infer<typeof PlanPayloadSchema>;
 
-export const NewPlanSchema = z.object({
-  visitId: id.nullable().default(null),
-  ruleSetVersion: z.string().min(1).max(64).nullable().default(null),
-  payload: PlanPayloadSchema,
+/**
+ * What the client sends for a plan: only the clinician's part. The server builds the case itself from the stored
+ * patient, the visit's assessment and the referenced landmark versions, and stamps justifications.
+ */
+export const PlanEditsSchema = z.object({
+  visitId: id,
+  /** The photo, analysis and landmark version per view the clinician planned on. */
+  photos: z
+    .array(z.object({ photoId: id, analysisId: id, landmarkVersion: z.number().int().min(1) }))
+    .max(VIEWS.length),
+  intake: IntakeSchema,
+  placements: z.array(ThreadPlacementSchema).max(200),
+  edited: z.array(z.string().min(1).max(200)).max(200).default([]),
+  justifications: z
+    .array(
+      z.object({
+        zoneId: z.string().min(1).max(200),
+        region: z.enum(REGIONS).optional(),
+        side: z.enum(SIDES).optional(),
+        reason: z.string().trim().min(10, 'a justification must say why (at least 10 characters)').max(2000),
+      }),
+    )
+    .max(200)
+    .default([]),
 });
+export type PlanEdits = z.output<typeof PlanEditsSchema>;
+
+export const NewPlanSchema = PlanEditsSchema;
 export type NewPlan = z.input<typeof NewPlanSchema>;
 
-export const PlanDraftSchema = z.object({
-  version: VersionSchema,
-  ruleSetVersion: z.string().min(1).max(64).nullable().default(null),
-  payload: PlanPayloadSchema,
-});
+/** `version`: the plan version the edits were made on; a save on an older one is refused (409). */
+export const PlanDraftSchema = PlanEditsSchema.extend({ version: VersionSchema });
 export type PlanDraft = z.input<typeof PlanDraftSchema>;
+
+export const SIGN_ACKNOWLEDGEMENTS = ['provisional-photos'] as const;
+
+/** Signing: the plan version on screen, the doctor's password again, what the doctor acknowledged. */
+export const SignPlanSchema = z.object({
+  version: VersionSchema,
+  password: z.string().min(1, 'enter your password to sign').max(200),
+  acknowledge: z.array(z.enum(SIGN_ACKNOWLEDGEMENTS)).max(SIGN_ACKNOWLEDGEMENTS.length).default([]),
+});
+export type SignPlan = z.input<typeof SignPlanSchema>;
 
 export const NewProductSchema = z.object({
   name: z.string().trim().min(1).max(200),

@@ -1,4 +1,4 @@
-import { syntheticFace, type LandmarkSet } from '@liftplan/domain';
+import { SYNTHETIC_IMAGE, syntheticFace, type LandmarkSet } from '@liftplan/domain';
 
 /** What the server asks of a landmark detector: one stored photo in, landmarks and quality out. */
 export interface DetectionRequest {
@@ -15,6 +15,8 @@ export type DetectionOutcome =
       /** False when a quality check failed (the photo should be retaken). */
       readonly passed: boolean;
       readonly measurements: unknown;
+      /** The analysed image's size in pixels (upright), the frame the landmarks are in. */
+      readonly image: { readonly width: number; readonly height: number };
     }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
@@ -39,7 +41,14 @@ export function fixtureDetector(
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       if (opts.fail) return { ok: false, ...opts.fail };
       const landmarks = opts.landmarks ?? syntheticFace();
-      return { ok: true, detector: landmarks.detector, landmarks, passed: true, measurements: null };
+      return {
+        ok: true,
+        detector: landmarks.detector,
+        landmarks,
+        passed: true,
+        measurements: null,
+        image: { ...SYNTHETIC_IMAGE },
+      };
     },
     close: () => Promise.resolve(),
   };

@@ -20,6 +20,7 @@ export async function visionDetector(size = 1, kind: PoolKind = 'thread'): Promi
         landmarks: r.photo.landmarks,
         passed: r.passed,
         measurements: r.measurements,
+        image: { width: r.photo.image.width, height: r.photo.image.height },
       };
     },
     close: () => pool.close(),

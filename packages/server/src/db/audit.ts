@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { canonicalJson } from './canonical-json.js';
 import type { RepoContext } from './context.js';
 import { dialectOf } from './dialect.js';
+import { verifySignedRecords } from './signed-records.js';
 import type { AuditEventRow, AuditOutcome, DB } from './types.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -77,7 +78,8 @@ export type AuditVerification =
 /**
  * Walks the chain from the start and recomputes every hash. Returns the first broken sequence number: an
  * edited row, a deleted row (gap) or a relinked row. Truncating the newest rows is only detectable against a
- * previously recorded `lastHash` (keep it outside the database, e.g. in backups).
+ * previously recorded `lastHash` (keep it outside the database, e.g. in backups). Then every signed plan version
+ * is checked against its signature event (an edited or moved signed record names its version and event seq).
  */
 export async function verifyAuditChain(db: Kysely<DB>, batch = 1000): Promise<AuditVerification> {
   let prevHash = GENESIS_HASH;
@@ -91,7 +93,12 @@ export async function verifyAuditChain(db: Kysely<DB>, batch = 1000): Promise<Au
       .orderBy('seq')
       .limit(batch)
       .execute();
-    if (rows.length === 0) return { ok: true, count, lastHash: prevHash };
+    if (rows.length === 0) {
+      // The chain holds; now the signed records it vouches for (see signed-records.ts).
+      const signed = await verifySignedRecords(db);
+      if (!signed.ok) return { ok: false, count, firstBrokenSeq: signed.seq, reason: signed.reason };
+      return { ok: true, count, lastHash: prevHash };
+    }
     for (const r of rows) {
       const seq = r.seq;
       if (seq !== expectedSeq) {

@@ -1,20 +1,15 @@
+import { HISTORY_FLAGS, planCase, SYNTHETIC_IMAGE, type CaseFile } from '@liftplan/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
+import type { NewPlan } from '../schemas.js';
 import {
   postgresAvailable,
   postgresTestDatabase,
   sqliteTestDatabase,
   type TestDatabase,
 } from '../testing/databases.js';
-import {
-  aLandmarkSet,
-  anAssessment,
-  aPlanPayload,
-  newPatient,
-  seedClinic,
-  type Clinic,
-} from '../testing/fixtures.js';
+import { aLandmarkSet, anAssessment, newPatient, seedClinic, type Clinic } from '../testing/fixtures.js';
 import { verifyAuditChain } from './audit.js';
 import { migrateToLatest } from './connect.js';
 import { createRepositories, type Repositories } from './repositories.js';
@@ -128,7 +123,12 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
       const p = await repos.patients.create(clinic.as('coordinator'), newPatient());
       expect(
         await codeOf(
-          repos.plans.create(clinic.as('coordinator', 'req-deny'), p.id, { payload: aPlanPayload() }),
+          repos.plans.create(clinic.as('coordinator', 'req-deny'), p.id, {
+            visitId: p.id,
+            photos: [],
+            intake: { concerns: [], expectations: 'realistic' },
+            placements: [],
+          }),
         ),
       ).toBe('forbidden');
       const denied = await t.database.db
@@ -196,12 +196,50 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
 
     it('a signed plan version cannot be changed, through the repository or by direct SQL', async () => {
       const doctor = clinic.as('doctor');
-      const p = await repos.patients.create(clinic.as('coordinator'), newPatient());
-      const plan = await repos.plans.create(doctor, p.id, {
-        payload: aPlanPayload(2),
-        ruleSetVersion: 'rules-1',
+      const coord = clinic.as('coordinator');
+      const p = await repos.patients.create(
+        coord,
+        newPatient({ history: Object.fromEntries(HISTORY_FLAGS.map((f) => [f, false])) }),
+      );
+      const visit = await repos.visits.create(coord, p.id, { kind: 'consultation', date: '2025-03-01' });
+      const { job } = await repos.photos.recordUpload(coord, {
+        patientId: p.id,
+        visitId: visit.id,
+        view: 'front',
+        sha256: 'b'.repeat(63) + String(Math.floor(Math.random() * 10)),
+        size: 10,
+        contentType: 'image/png',
+        originalName: 'front.png',
       });
-      const signed = await repos.plans.sign(doctor, plan.id, plan.version);
+      const system = clinic.as('admin');
+      let claimed = await repos.jobs.claimNext(system);
+      while (claimed && claimed.id !== job.id) claimed = await repos.jobs.claimNext(system);
+      const landmarks = aLandmarkSet();
+      const analysisId = await repos.jobs.succeed(system, job.id, {
+        detector: landmarks.detector,
+        landmarks,
+        passed: true,
+        measurements: null,
+        image: { ...SYNTHETIC_IMAGE },
+      });
+      await repos.assessments.create(doctor, p.id, { visitId: visit.id, assessment: anAssessment() });
+      const edits = {
+        visitId: visit.id,
+        photos: [{ photoId: job.photoId, analysisId, landmarkVersion: 1 }],
+        intake: { concerns: [], expectations: 'realistic' as const },
+      };
+      const created = await repos.plans.create(doctor, p.id, { ...edits, placements: [] });
+      const caseFile = created.versions[0]?.payload['caseFile'] as CaseFile;
+      const placements = JSON.parse(JSON.stringify(planCase(caseFile).placements)) as NewPlan['placements'];
+      const plan = await repos.plans.saveDraft(doctor, created.id, {
+        ...edits,
+        version: created.version,
+        placements,
+      });
+      const signed = await repos.plans.sign(doctor, plan.id, {
+        version: plan.version,
+        password: 'correct horse battery staple',
+      });
       const v1 = signed.versions[0];
       expect(v1).toMatchObject({ number: 1, status: 'signed' });
       if (!v1) throw new Error('no version');
@@ -218,23 +256,28 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
 
       // Through the repository, a change makes version 2 with its diff; version 1 stays as signed.
       const edited = await repos.plans.saveDraft(doctor, plan.id, {
+        ...edits,
         version: signed.version,
-        payload: aPlanPayload(3),
+        placements,
+        justifications: [{ zoneId: 'facial-nerve:left', reason: 'checked, kept superficial' }],
       });
       expect(edited.currentNumber).toBe(2);
       expect(edited.versions[0]).toEqual(v1);
       expect(edited.versions[1]).toMatchObject({
         number: 2,
         status: 'draft',
-        diff: [{ op: 'change', path: 'placements[id=jowl:left:1].count', from: 2, to: 3 }],
+        diff: [expect.objectContaining({ path: expect.stringMatching(/^justifications/) as unknown })],
       });
       // Signing version 2 supersedes version 1 (the one change the trigger allows).
-      const resigned = await repos.plans.sign(doctor, plan.id, edited.version);
+      const pw = 'correct horse battery staple';
+      const resigned = await repos.plans.sign(doctor, plan.id, { version: edited.version, password: pw });
       expect(resigned.versions.map((v) => v.status)).toEqual(['superseded', 'signed']);
       expect(resigned.versions[0]?.payloadSha256).toBe(v1.payloadSha256);
       // Signing again, or with a stale plan version, is a conflict.
-      expect(await codeOf(repos.plans.sign(doctor, plan.id, resigned.version))).toBe('conflict');
-      expect(await codeOf(repos.plans.sign(doctor, plan.id, 1))).toBe('conflict');
+      expect(
+        await codeOf(repos.plans.sign(doctor, plan.id, { version: resigned.version, password: pw })),
+      ).toBe('conflict');
+      expect(await codeOf(repos.plans.sign(doctor, plan.id, { version: 1, password: pw }))).toBe('conflict');
     });
 
     it('audit rows cannot be updated or deleted', async () => {
@@ -270,6 +313,7 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
         landmarks,
         passed: true,
         measurements: { example: 1 },
+        image: { ...SYNTHETIC_IMAGE },
       });
       expect(await repos.jobs.get(coord, job.id)).toMatchObject({
         status: 'succeeded',

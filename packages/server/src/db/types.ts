@@ -29,6 +29,8 @@ export interface OrganisationRow {
   address: string | null;
   phone: string | null;
   version: number;
+  /** IANA time zone signatures and printed times are shown in (migration 0005). */
+  time_zone: string;
 }
 
 export interface UserRow {
@@ -112,6 +114,9 @@ export interface AnalysisRow {
   passed: number;
   measurements: string | null;
   created_at: string;
+  /** The analysed image's size (migration 0005); null for analyses stored before it. */
+  image_width: number | null;
+  image_height: number | null;
 }
 
 export interface LandmarkVersionRow {
@@ -163,6 +168,20 @@ export interface PlanVersionRow {
   signed_by: string | null;
   signed_at: string | null;
   superseded_at: string | null;
+}
+
+/** The signature of a plan version (migration 0005): append-only, chained into the audit log by `audit_seq`. */
+export interface PlanSignatureRow {
+  plan_version_id: string;
+  plan_id: string;
+  patient_id: string;
+  visit_id: string | null;
+  record_sha256: string;
+  signed_by: string;
+  signed_at: string;
+  /** JSON array of what the signer acknowledged (e.g. `provisional-photos`). */
+  acknowledged: string;
+  audit_seq: number;
 }
 
 export interface ProductRow {
@@ -294,6 +313,7 @@ export interface DB {
   assessments: AssessmentRow;
   plans: PlanRow;
   plan_versions: PlanVersionRow;
+  plan_signatures: PlanSignatureRow;
   products: ProductRow;
   lots: LotRow;
   procedures: ProcedureRow;

@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, () => ({ ok: true }));
   patientRoutes(app, deps.repos, deps.clock);
-  clinicalRoutes(app, deps.repos, deps.clock);
+  clinicalRoutes(app, deps.repos, deps.clock, deps.config.loginRateLimitPerMinute);
   const uploads = new PhotoUploadService(
     deps.store,
     deps.repos.photos,

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   anchorPosition,
-  applyPlanEdits,
   frontGeometry,
-  makeCase,
+  HISTORY_FLAGS,
   moveEntry,
   planCase,
   toImage,
@@ -21,10 +20,13 @@ import { loadConfig, type Config } from '../config.js';
 import { verifyAuditChain } from '../db/audit.js';
 import { systemContext } from '../db/context.js';
 import { startServer, type RunningServer } from '../server.js';
-import { ReportService } from '../services/reports.js';
-import { aLandmarkSet, anAssessment, aPlanPayload, TestClock } from '../testing/fixtures.js';
+import { planToPrint, ReportService } from '../services/reports.js';
+import { aLandmarkSet, anAssessment, TestClock } from '../testing/fixtures.js';
 import { multipartBody } from '../testing/multipart.js';
 
+const ALL_ANSWERED = Object.fromEntries(HISTORY_FLAGS.map((f) => [f, false]));
+const PASSWORD = 'a long enough password';
+const INTAKE = { concerns: [{ region: 'jowl', side: 'both' }], expectations: 'realistic' };
 const ASTRONAUT = path.resolve(import.meta.dirname, '../../../vision/test-fixtures/astronaut.png');
 
 /** Loose JSON for reading answers in tests: the properties the stories read, each more JSON (no `any`). */
@@ -68,6 +70,10 @@ interface J {
   readonly phone: J;
   readonly licenceNumber: J;
   readonly email: J;
+  readonly payload: J;
+  readonly placements: J;
+  readonly caseFile: J;
+  readonly entry: J;
 }
 
 interface Session {
@@ -122,6 +128,61 @@ describe('clinic stories over HTTP (SQLite)', () => {
     const file = path.join(dir, `printed-${doc}-${lang}.pdf`);
     writeFileSync(file, res.rawPayload);
     return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  };
+
+  /**
+   * A visit planned and signed through the API: a front photo uploaded to it and analysed, an assessment, the
+   * plan created from the server's case, the planner's placements (changed by `edit`) saved, then signed with
+   * the password. Returns the visit, the plan answer and the server's case.
+   */
+  let day = 1;
+  const signVisit = async (
+    edit: (planned: readonly ThreadPlacement[], caseFile: CaseFile) => ThreadPlacement[] = (p) => [...p],
+    justifications: readonly Record<string, unknown>[] = [],
+  ) => {
+    const visit = await call('doctor', 'POST', `/api/patients/${patientId}/visits`, {
+      kind: 'consultation',
+      date: `2025-03-${String(day++).padStart(2, '0')}`,
+    });
+    const visitId = String(visit.body.id);
+    const form = multipartBody(
+      { view: 'front', visitId },
+      { name: 'file', filename: 'front.png', contentType: 'image/png', data: readFileSync(ASTRONAUT) },
+    );
+    const up = await call('coordinator', 'POST', `/api/patients/${patientId}/photos`, form.body, {
+      'content-type': form.contentType,
+    });
+    expect(up.status).toBe(202);
+    await server.worker.idle();
+    const job = await call('doctor', 'GET', `/api/jobs/${String(up.body.job.id)}`);
+    const photos = [
+      { photoId: String(up.body.photo.id), analysisId: String(job.body.resultId), landmarkVersion: 1 },
+    ];
+    const assessed = await call('doctor', 'POST', `/api/patients/${patientId}/assessments`, {
+      visitId,
+      assessment: anAssessment(),
+    });
+    expect(assessed.status).toBe(201);
+    const base = { visitId, photos, intake: INTAKE };
+    const created = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
+      ...base,
+      placements: [],
+    });
+    expect(created.status).toBe(201);
+    const caseFile = created.body.versions[0].payload.caseFile as unknown as CaseFile;
+    const saved = await call('doctor', 'PUT', `/api/plans/${String(created.body.id)}/draft`, {
+      ...base,
+      version: created.body.version,
+      placements: edit(planCase(caseFile).placements, caseFile),
+      justifications,
+    });
+    expect(saved.status).toBe(200);
+    const signed = await call('doctor', 'POST', `/api/plans/${String(created.body.id)}/sign`, {
+      version: saved.body.version,
+      password: PASSWORD,
+    });
+    expect(signed.status).toBe(200);
+    return { visitId, plan: signed.body, caseFile, base };
   };
 
   beforeAll(async () => {
@@ -199,7 +260,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
         displayName: 'Park Ji-woo',
         birthDate: '1980-04-01',
         sex: 'female',
-        history: { pregnant: false },
+        history: ALL_ANSWERED,
       },
       { 'x-request-id': 'story-create-patient' },
     );
@@ -289,28 +350,30 @@ describe('clinic stories over HTTP (SQLite)', () => {
       (await call('doctor', 'POST', `/api/patients/${patientId}/assessments`, { assessment: anAssessment() }))
         .status,
     ).toBe(201);
-    const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
-      payload: aPlanPayload(2),
-      ruleSetVersion: 'rules-1',
-    });
-    expect(plan.status).toBe(201);
-    const planId = String(plan.body.id);
-    const signed = await call('doctor', 'POST', `/api/plans/${planId}/sign`, { version: plan.body.version });
-    expect(signed.body.versions[0].status).toBe('signed');
+    const { plan: signed, base } = await signVisit();
+    const planId = String(signed.id);
+    expect(signed.versions[0].status).toBe('signed');
     const stale = await call('doctor', 'PUT', `/api/plans/${planId}/draft`, {
-      version: plan.body.version,
-      payload: aPlanPayload(3),
+      ...base,
+      version: 1,
+      placements: [],
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error.fields[0]).toMatchObject({ path: 'version' });
     const v2 = await call('doctor', 'PUT', `/api/plans/${planId}/draft`, {
-      version: signed.body.version,
-      payload: aPlanPayload(3),
+      ...base,
+      version: signed.version,
+      intake: { ...INTAKE, expectations: 'unrealistic' },
+      placements: signed.versions[0].payload.placements,
     });
-    expect(v2.body.versions[1].diff).toEqual([
-      { op: 'change', path: 'placements[id=jowl:left:1].count', from: 2, to: 3 },
-    ]);
-    expect(v2.body.versions[0]).toEqual(signed.body.versions[0]);
+    expect(v2.status).toBe(200);
+    expect(v2.body.versions[1].diff).toContainEqual({
+      op: 'change',
+      path: 'intake.expectations',
+      from: 'realistic',
+      to: 'unrealistic',
+    });
+    expect(v2.body.versions[0]).toEqual(signed.versions[0]);
   });
 
   it('links every photo to its analysis: listings carry it, GET /api/photos/:id/analysis serves it (audited)', async () => {
@@ -514,9 +577,10 @@ describe('clinic stories over HTTP (SQLite)', () => {
   });
 
   it('prints the consultation report and aftercare sheet only from a signed plan (PDF, ko/en)', async () => {
+    // A visit with its plan saved as a draft (not signed yet).
     const visit = await call('coordinator', 'POST', `/api/patients/${patientId}/visits`, {
       kind: 'consultation',
-      date: '2025-03-01',
+      date: '2025-03-20',
     });
     expect(visit.status).toBe(201);
     const visitId = String(visit.body.id);
@@ -525,21 +589,34 @@ describe('clinic stories over HTTP (SQLite)', () => {
       { view: 'front', visitId },
       { name: 'file', filename: 'front.png', contentType: 'image/png', data: readFileSync(ASTRONAUT) },
     );
-    expect(
-      (
-        await call('coordinator', 'POST', `/api/patients/${patientId}/photos`, form.body, {
-          'content-type': form.contentType,
-        })
-      ).status,
-    ).toBe(202);
-    const caseFile = makeCase({ caseId: 'A-001', visitDate: '2025-03-01', grades: { jowl: 3 } });
-    const planned = planCase(caseFile);
-    const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
-      visitId,
-      ruleSetVersion: planned.ruleSetVersion,
-      payload: { caseFile, placements: planned.placements, justifications: [] },
+    const up = await call('coordinator', 'POST', `/api/patients/${patientId}/photos`, form.body, {
+      'content-type': form.contentType,
     });
-    expect(plan.status).toBe(201);
+    expect(up.status).toBe(202);
+    await server.worker.idle();
+    const job = await call('doctor', 'GET', `/api/jobs/${String(up.body.job.id)}`);
+    const photos = [
+      { photoId: String(up.body.photo.id), analysisId: String(job.body.resultId), landmarkVersion: 1 },
+    ];
+    await call('doctor', 'POST', `/api/patients/${patientId}/assessments`, {
+      visitId,
+      assessment: anAssessment(),
+    });
+    const created = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
+      visitId,
+      photos,
+      intake: INTAKE,
+      placements: [],
+    });
+    const caseFile = created.body.versions[0].payload.caseFile as unknown as CaseFile;
+    const plan = await call('doctor', 'PUT', `/api/plans/${String(created.body.id)}/draft`, {
+      visitId,
+      photos,
+      intake: INTAKE,
+      version: created.body.version,
+      placements: planCase(caseFile).placements,
+    });
+    expect(plan.status).toBe(200);
 
     const pdf = (who: string, doc: string, lang = 'en') =>
       server.app.inject({
@@ -558,13 +635,14 @@ describe('clinic stories over HTTP (SQLite)', () => {
 
     const signed = await call('doctor', 'POST', `/api/plans/${String(plan.body.id)}/sign`, {
       version: plan.body.version,
+      password: PASSWORD,
     });
     expect(signed.status).toBe(200);
     const report = await pdf('coordinator', 'report.pdf', 'en');
     expect(report.statusCode).toBe(200);
     expect(report.headers['content-type']).toBe('application/pdf');
     expect(report.headers['content-disposition']).toBe(
-      'inline; filename="consultation-report-2025-03-01-en.pdf"',
+      'inline; filename="consultation-report-2025-03-20-en.pdf"',
     );
     expect(report.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const aftercare = await pdf('doctor', 'aftercare.pdf', 'ko');
@@ -697,7 +775,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
     expect((await printPdf('aftercare.pdf', 'ko')).statusCode).toBe(200);
   });
 
-  it('prints the plan as edited and signed: a moved entry reaches the report; unresolved zone errors are refused', async () => {
+  it('prints the plan as edited and signed: a moved entry reaches the report; a justified zone entry prints as a warning; a record that no longer verifies is refused', async () => {
     const me = await call('doctor', 'GET', '/api/auth/me');
     const ctx = {
       actor: {
@@ -709,88 +787,81 @@ describe('clinic stories over HTTP (SQLite)', () => {
       clock: new TestClock(),
     };
     const reports = new ReportService(server.repos.reports, server.store);
-    let day = 10;
-    /** A new visit whose plan is signed with this payload. */
-    const signVisit = async (payload: Record<string, unknown>) => {
-      const visit = await call('doctor', 'POST', `/api/patients/${patientId}/visits`, {
-        kind: 'consultation',
-        date: `2025-03-${day++}`,
-      });
-      const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
-        visitId: visit.body.id,
-        ruleSetVersion: planCase(payload.caseFile as CaseFile).ruleSetVersion,
-        payload,
-      });
-      expect(plan.status).toBe(201);
-      const signed = await call('doctor', 'POST', `/api/plans/${String(plan.body.id)}/sign`, {
-        version: plan.body.version,
-      });
-      expect(signed.status).toBe(200);
-      return String(visit.body.id);
+    const firstOf = (placements: readonly ThreadPlacement[]) => {
+      const f = placements[0];
+      if (!f) throw new Error('the case has no placement');
+      return f;
     };
-    const caseFile = makeCase({ caseId: 'A-001', visitDate: '2025-03-10', grades: { jowl: 3, midface: 3 } });
-    const planned = planCase(caseFile);
-    const geometry = frontGeometry(caseFile);
-    const first = planned.placements[0];
-    if (!geometry || !first) throw new Error('the synthetic case has no placement');
-    const at = anchorPosition(geometry.landmarks, first.entry);
-    const with_ = (p: ThreadPlacement) => planned.placements.map((x) => (x.id === p.id ? p : x));
+    const geometryOf = (c: CaseFile) => {
+      const g = frontGeometry(c);
+      if (!g) throw new Error('no front geometry');
+      return g;
+    };
 
     // 1. The clinician moved the first entry a little (no zone): the printed plan has it, not the planner's.
-    const moved = moveEntry(first, geometry.landmarks, [at[0] + 9, at[1] - 6]);
-    expect(
-      applyPlanEdits(caseFile, { placements: with_(moved) }).findings.filter((f) => f.level === 'error'),
-    ).toEqual([]);
-    const v1 = await signVisit({ caseFile, placements: with_(moved), justifications: [] });
-    const printed = await reports.printedPlan(ctx, v1, 'consultation');
-    const entry = printed.plan.placements.find((p) => p.id === first.id)?.entry;
-    expect(entry).toEqual(moved.entry);
-    expect(entry).not.toEqual(first.entry);
-    expect(printed.plan.candidacy).toEqual(planned.candidacy);
-    expect(printed.plan.risks).toEqual(planned.risks);
+    let plannedFirst: ThreadPlacement | undefined;
+    const one = await signVisit((planned, c) => {
+      const first = firstOf(planned);
+      plannedFirst = first;
+      const g = geometryOf(c);
+      const at = anchorPosition(g.landmarks, first.entry);
+      const moved = moveEntry(first, g.landmarks, [at[0] + 9, at[1] - 6]);
+      return planned.map((x) => (x.id === first.id ? moved : x));
+    });
+    const printed = await reports.printedPlan(ctx, one.visitId, 'consultation');
+    const first = firstOf(printed.plan.placements);
+    expect(first.entry).not.toEqual(plannedFirst?.entry);
+    expect(first.entry).toEqual(one.plan.versions[0].payload.placements[0].entry);
+    expect(printed.plan.candidacy).toEqual(planCase(one.caseFile).candidacy);
     const pdf = await server.app.inject({
       method: 'GET',
-      url: `/api/visits/${v1}/report.pdf?lang=en`,
+      url: `/api/visits/${one.visitId}/report.pdf?lang=en`,
       headers: { cookie: sessions.doctor?.cookie ?? '' },
     });
     expect(pdf.statusCode).toBe(200);
 
-    // 2. Moved into the infraorbital foramen without a justification: re-checked on the server, refused.
-    const zone = geometry.zones.find((z: DangerZone) => z.id === `infraorbital-foramen:${first.side}`);
-    if (zone?.shape.kind !== 'circle') throw new Error('no infraorbital zone');
-    const inZone = moveEntry(first, geometry.landmarks, toImage(geometry.frame, zone.shape.centre));
-    // The payload's findings claim nothing is wrong: the server does not trust them.
-    const v2 = await signVisit({ caseFile, placements: with_(inZone), findings: [], justifications: [] });
-    const refused = await server.app.inject({
-      method: 'GET',
-      url: `/api/visits/${v2}/report.pdf?lang=en`,
-      headers: { cookie: sessions.doctor?.cookie ?? '' },
-    });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.message).toMatch(
-      new RegExp(`unresolved error finding.*\\(${first.id.replace(/[:]/g, '.')}\\).*danger zones`),
+    // 2. Moved into the infraorbital foramen with the clinician's justification: signed and printed, the
+    //    finding carried as a warning with the author the server stamped (not the client's).
+    let zoneId = '';
+    const two = await signVisit(
+      (planned, c) => {
+        const f = firstOf(planned);
+        const g = geometryOf(c);
+        const zone = g.zones.find((z: DangerZone) => z.id === `infraorbital-foramen:${f.side}`);
+        if (zone?.shape.kind !== 'circle') throw new Error('no infraorbital zone');
+        zoneId = zone.id;
+        const inZone = moveEntry(f, g.landmarks, toImage(g.frame, zone.shape.centre));
+        return planned.map((x) => (x.id === f.id ? inZone : x));
+      },
+      [
+        {
+          zoneId: 'infraorbital-foramen:left',
+          reason: 'entry placed deliberately, threads run subcutaneously',
+        },
+        {
+          zoneId: 'infraorbital-foramen:right',
+          reason: 'entry placed deliberately, threads run subcutaneously',
+        },
+      ],
     );
-
-    // 3. The same move with the clinician's justification: printed, the finding carried as a warning.
-    const j = {
-      zoneId: zone.id,
-      region: first.region,
-      side: first.side,
-      reason: 'entry placed deliberately, threads run subcutaneously',
-      by: 'doctor',
-    };
-    const v3 = await signVisit({ caseFile, placements: with_(inZone), justifications: [j] });
-    const justified = await reports.printedPlan(ctx, v3, 'aftercare');
-    expect(justified.plan.placements.find((p) => p.id === first.id)?.entry).toEqual(inZone.entry);
+    const justified = await reports.printedPlan(ctx, two.visitId, 'aftercare');
     expect(justified.plan.findings).toContainEqual(
-      expect.objectContaining({ code: 'entry-in-danger-zone', level: 'warning', justification: j }),
+      expect.objectContaining({
+        code: 'entry-in-danger-zone',
+        level: 'warning',
+        zoneId,
+        justification: expect.objectContaining({ by: 'doctor' }),
+      }),
     );
 
-    // 4. Placements the planner never made for this case, or none at all: refused with the reason.
-    const v4 = await signVisit({ caseFile, placements: [{ ...first, id: 'neck:left:7' }] });
-    await expect(reports.printedPlan(ctx, v4, 'consultation')).rejects.toThrow(/do not match its case/);
-    const v5 = await signVisit({ caseFile });
-    await expect(reports.printedPlan(ctx, v5, 'consultation')).rejects.toThrow(/payload\.placements/);
+    // 3. A signed record that no longer verifies on this server (another rule set) is not printed.
+    const src = await server.repos.reports.printSource(ctx, two.visitId, 'consultation');
+    expect(() =>
+      planToPrint({
+        ...src,
+        signed: { ...src.signed, payload: { ...src.signed.payload, ruleSetVersion: 'rules-0' } },
+      }),
+    ).toThrow(/does not verify.*rule set rules-0/);
   });
 
   it('every patient read and write left a verifiable audit trail; errors never leak internals', async () => {

@@ -1,14 +1,9 @@
-import { z } from 'zod';
 import {
-  applyPlanEdits,
   buildAftercareSchedule,
-  CaseFileSchema,
-  JustificationSchema,
-  PlanEditError,
-  ThreadPlacementSchema,
+  PlanRecordSchema,
+  verifyPlan,
   VIEWS,
   type CaseFile,
-  type PlanEdits,
   type PlanResult,
   type View,
 } from '@liftplan/domain';
@@ -20,7 +15,7 @@ import {
   type ReportKind,
   type ReportPhoto,
 } from '@liftplan/report';
-import { AppError, conflict } from '../errors.js';
+import { AppError, blocked, conflict } from '../errors.js';
 import type { RepoContext } from '../db/context.js';
 import type { PrintKind, PrintSource, ReportRepository } from '../db/repos/reports.js';
 import type { PhotoStore } from '../storage/photo-store.js';
@@ -65,9 +60,8 @@ export interface PrintedPlan {
 /**
  * Patient documents of a visit (consultation report, aftercare sheet) from its SIGNED plan version.
  *
- * The contract with the web app: a plan version's payload carries `caseFile`, the case (format
- * `liftplan.case` 1.x) the plan was made from, and `placements` with `justifications`: the plan as the
- * clinician edited and signed it. What is printed is `planToPrint` below.
+ * A plan version's payload is the `liftplan.plan` record the server built (case from its own rows, the
+ * clinician's placements and stamped justifications). What is printed is `planToPrint` below.
  */
 export class ReportService {
   constructor(
@@ -138,67 +132,30 @@ export class ReportService {
   }
 }
 
-const EditsSchema = z.object({
-  placements: z.array(ThreadPlacementSchema),
-  justifications: z.array(JustificationSchema).default([]),
-});
-
-function editsOf(src: PrintSource): PlanEdits {
-  const r = EditsSchema.safeParse(src.signed.payload);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'placements';
-    throw conflict(
-      `signed plan version ${src.signed.number} does not hold the plan as edited (payload.${where}: ${issue?.message ?? 'invalid'}), so no patient document can be printed from it`,
-    );
-  }
-  return r.data;
-}
-
 /**
- * The plan a signed version prints: `applyPlanEdits(caseFile, payload)` from the domain, the function the web
- * app computes its live findings with. Candidacy, measurements, risks and trace come from
- * `planCase(caseFile)` (pure and deterministic under the rule set it reports); placements are the signed ones
- * (moved entry points and path ends included); findings are a fresh danger-zone check of them with the
- * recorded justifications. 409 with the reason for: a rule set other than the one recorded at signing (the
- * paper would not match the signature); placements missing, malformed or not the planner's for this case;
- * unresolved error findings.
+ * The plan a signed version prints: its payload is a `liftplan.plan` record and `verifyPlan` (the domain's one
+ * check, the one signing ran) turns it into the plan. Candidacy, measurements, risks and trace come from
+ * re-planning the record's case; placements are the signed ones (moved entry points and path ends included);
+ * findings are a fresh danger-zone check with the recorded justifications. 409 with the reasons when the
+ * record does not verify (a rule set other than the one signed under, placements not the planner's,
+ * unresolved error findings, no case), so paper never disagrees with the signature.
  */
 export function planToPrint(src: PrintSource): { caseFile: CaseFile; plan: PlanResult } {
-  const caseFile = caseFileOf(src);
-  const edits = editsOf(src);
-  let plan: PlanResult;
-  try {
-    plan = applyPlanEdits(caseFile, edits);
-  } catch (e) {
-    if (!(e instanceof PlanEditError)) throw e;
+  const parsed = PlanRecordSchema.safeParse(src.signed.payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'format';
     throw conflict(
-      `the placements of signed plan version ${src.signed.number} do not match its case (${e.message}): re-plan and sign again before printing`,
+      `signed plan version ${src.signed.number} is not a liftplan.plan record (payload.${where}: ${issue?.message ?? 'invalid'}), so no patient document can be printed from it: re-plan and sign again`,
     );
   }
-  if (src.signed.ruleSetVersion !== null && src.signed.ruleSetVersion !== plan.ruleSetVersion) {
-    throw conflict(
-      `the plan was signed under rule set ${src.signed.ruleSetVersion}, this server plans with ${plan.ruleSetVersion}: re-plan and sign again before printing`,
+  const record = parsed.data;
+  const { plan, issues } = verifyPlan(record);
+  if (!record.caseFile || !plan || issues.length > 0) {
+    throw blocked(
+      `signed plan version ${src.signed.number} does not verify, so no patient document is printed: ${issues.map((i) => i.message).join('; ')}; re-plan and sign again`,
+      issues,
     );
   }
-  const unresolved = plan.findings.filter((f) => f.level === 'error' && !f.justification);
-  if (unresolved.length > 0) {
-    const which = [...new Set(unresolved.map((f) => f.placementId).filter((x) => x !== undefined))].join(
-      ', ',
-    );
-    throw conflict(
-      `the signed plan has ${unresolved.length} unresolved error finding${unresolved.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} once its placements are checked against the danger zones, so no patient document is printed: adjust the plan or record a justification, then sign again`,
-    );
-  }
-  return { caseFile, plan };
-}
-
-function caseFileOf(src: PrintSource): CaseFile {
-  const r = CaseFileSchema.safeParse(src.signed.payload['caseFile']);
-  if (!r.success) {
-    throw conflict(
-      `signed plan version ${src.signed.number} does not hold the case it was planned from (payload.caseFile), so no patient document can be printed from it`,
-    );
-  }
-  return r.data;
+  return { caseFile: record.caseFile, plan };
 }

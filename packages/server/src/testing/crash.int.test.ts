@@ -11,7 +11,6 @@ import { openSqlite } from '../db/connect.js';
 import { LocalPhotoStore, type PhotoStore } from '../storage/photo-store.js';
 import { S3PhotoStore } from '../storage/s3-store.js';
 import { startLocalS3, type LocalS3 } from './s3.js';
-import { aPlanPayload } from './fixtures.js';
 import { multipartBody } from './multipart.js';
 
 const CHILD = path.join(import.meta.dirname, 'server-child.ts');
@@ -64,10 +63,11 @@ const send = (url: string, s: Login, method: string, body: unknown): Promise<Res
     body: JSON.stringify(body),
   });
 
-/** A distinct PNG-looking payload of `size` bytes: a real signature and IHDR header (the upload checks it). */
+/** A distinct PNG-looking payload of `size` bytes. */
 const fakePng = (i: number, size: number): Buffer => {
   const b = Buffer.alloc(size, i % 251);
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b);
+  // A real IHDR header: uploads check it before answering 202.
   b.writeUInt32BE(13, 8);
   b.write('IHDR', 12, 'latin1');
   b.writeUInt32BE(640 + i, 16);
@@ -135,8 +135,22 @@ describe.each(['local', 's3'] as const)(
             sex: 'female',
           })
         ).json()) as { id: string };
+        const visit = (await (
+          await send(`${url}/api/patients/${patient.id}/visits`, coord, 'POST', {
+            kind: 'consultation',
+            date: '2025-03-01',
+          })
+        ).json()) as { id: string };
+        // A draft with no photos or assessment yet (drafts may be incomplete); each save records another reason.
+        const edits = (n: number) => ({
+          visitId: visit.id,
+          photos: [],
+          intake: { concerns: [], expectations: 'realistic' },
+          placements: [],
+          justifications: [{ zoneId: 'infraorbital-foramen:left', reason: `considered, draft ${n}` }],
+        });
         const plan = (await (
-          await send(`${url}/api/patients/${patient.id}/plans`, doc, 'POST', { payload: aPlanPayload(1) })
+          await send(`${url}/api/patients/${patient.id}/plans`, doc, 'POST', edits(1))
         ).json()) as { id: string; version: number };
 
         const ackedPhotos: string[] = [];
@@ -157,7 +171,7 @@ describe.each(['local', 's3'] as const)(
           for (let n = 2; n < 500; n++) {
             const r = await send(`${url}/api/plans/${plan.id}/draft`, doc, 'PUT', {
               version: ackedPlanVersion,
-              payload: aPlanPayload(n),
+              ...edits(n),
             });
             if (r.status !== 200) return;
             ackedPlanVersion = ((await r.json()) as { version: number }).version;

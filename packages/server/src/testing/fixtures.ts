@@ -72,11 +72,3 @@ export const anAssessment = (): Assessment => ({
 });
 
 export const aLandmarkSet = syntheticFace;
-
-export const aPlanPayload = (count = 2): Record<string, unknown> => ({
-  placements: [
-    { id: 'jowl:left:1', region: 'jowl', side: 'left', count, kind: 'bidirectional-cog' },
-    { id: 'jowl:right:1', region: 'jowl', side: 'right', count: 2, kind: 'bidirectional-cog' },
-  ],
-  risks: ['dimpling'],
-});

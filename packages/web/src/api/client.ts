@@ -1,4 +1,4 @@
-import type { ErrorBody } from './types.js';
+import type { ErrorBody, Reason } from './types.js';
 
 /** An API failure with the server's error code (for messages) and status (for control flow). */
 export class ApiError extends Error {
@@ -7,6 +7,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: readonly { readonly path: string; readonly message: string }[] = [],
+    readonly reasons: readonly Reason[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -57,7 +58,13 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   }
   if (!res.ok) {
     if (isErrorBody(json)) {
-      throw new ApiError(res.status, json.error.code, json.error.message, json.error.fields ?? []);
+      throw new ApiError(
+        res.status,
+        json.error.code,
+        json.error.message,
+        json.error.fields ?? [],
+        json.error.reasons ?? [],
+      );
     }
     throw new ApiError(res.status, 'http', `HTTP ${res.status}`);
   }

@@ -7,6 +7,7 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { api } from './client.js';
+import { fetchChecklist, savePlan, signPlan, type PlanScreenState } from '../lib/plan-draft.js';
 import type {
   Analysis,
   AssessmentRecord,
@@ -237,34 +238,27 @@ export function useSaveAssessment(patientId: string) {
 export function useSavePlan(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: {
-      plan: Plan | undefined;
-      visitId: string;
-      ruleSetVersion: string;
-      payload: Record<string, unknown>;
-    }) =>
-      input.plan
-        ? api<Plan>(`/api/plans/${input.plan.id}/draft`, {
-            method: 'PUT',
-            body: {
-              version: input.plan.version,
-              ruleSetVersion: input.ruleSetVersion,
-              payload: input.payload,
-            },
-          })
-        : api<Plan>(`/api/patients/${patientId}/plans`, {
-            method: 'POST',
-            body: { visitId: input.visitId, ruleSetVersion: input.ruleSetVersion, payload: input.payload },
-          }),
+    mutationFn: (input: { plan: Plan | undefined; state: PlanScreenState }) =>
+      savePlan(api, patientId, input.plan, input.state),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.plans(patientId) }),
+  });
+}
+
+/** The chart audit of the plan's current version (refetched whenever the sign dialog opens). */
+export function usePlanChecklist(planId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['plan-checklist', planId ?? ''],
+    queryFn: () => fetchChecklist(api, planId ?? ''),
+    enabled: enabled && planId !== undefined,
+    staleTime: 0,
   });
 }
 
 export function useSignPlan(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (plan: Plan) =>
-      api<Plan>(`/api/plans/${plan.id}/sign`, { method: 'POST', body: { version: plan.version } }),
+    mutationFn: (input: { plan: Plan; password: string; acknowledge: readonly 'provisional-photos'[] }) =>
+      signPlan(api, input.plan, input.password, input.acknowledge),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.plans(patientId) }),
   });
 }

@@ -146,6 +146,41 @@ export interface PlanVersion {
   readonly createdAt: string;
   readonly signedBy: string | null;
   readonly signedAt: string | null;
+  /** Who signed, when (also in the clinic's time zone) and the sha256 of the signed record. */
+  readonly signature: PlanSignature | null;
+}
+
+export interface PlanSignature {
+  readonly signedBy: string;
+  readonly signedByName: string;
+  readonly signedAt: string;
+  /** `signedAt` in the clinic's time zone, e.g. `2025-03-01 18:00 (Asia/Seoul)`. */
+  readonly signedAtLocal: string;
+  readonly timeZone: string;
+  readonly recordSha256: string;
+  readonly acknowledged: readonly string[];
+}
+
+/** One reason the server refuses or flags something: a code and its parameters (worded by the UI). */
+export interface Reason {
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly message: string;
+}
+
+export type ChecklistState = 'complete' | 'blocking' | 'needs-acknowledgement' | 'unavailable';
+
+/** The chart audit before signing (`GET /api/plans/:id/checklist`). */
+export interface SignChecklist {
+  readonly planId: string;
+  readonly version: number;
+  readonly versionNumber: number;
+  readonly signable: boolean;
+  readonly items: readonly {
+    readonly id: 'record' | 'photos' | 'assessment' | 'contraindications' | 'findings' | 'consent';
+    readonly state: ChecklistState;
+    readonly reasons: readonly Reason[];
+  }[];
 }
 
 export interface Plan {
@@ -246,6 +281,7 @@ export interface ErrorBody {
     readonly code: string;
     readonly message: string;
     readonly fields?: readonly { readonly path: string; readonly message: string }[];
+    readonly reasons?: readonly Reason[];
     readonly requestId?: string;
   };
 }

@@ -11,6 +11,7 @@ const CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'too_many_requests',
+  'record_tampered',
   'internal',
 ] as const;
 

@@ -13,30 +13,12 @@ import {
   type ThreadPlacement,
   type TraceEntry,
 } from '@liftplan/domain';
-import type { IntakeState } from './case.js';
 
-/** What a plan version stores: the planner's result (as edited), with what it was drawn on. */
-export interface PlanPayload extends Omit<PlanResult, 'placements' | 'findings' | 'trace'> {
-  readonly format: 'liftplan.plan';
-  /**
-   * The case the plan was made from (liftplan.case 1.x). The server prints the consultation report and the
-   * aftercare sheet from `applyPlanEdits(caseFile, { placements, justifications })` (packages/server/src/
-   * services/reports.ts): these placements, re-checked there against the danger zones.
-   */
-  readonly caseFile: CaseFile;
-  readonly placements: readonly ThreadPlacement[];
-  readonly findings: readonly PlanFinding[];
-  readonly trace: readonly TraceEntry[];
-  readonly justifications: readonly Justification[];
-  readonly intake: IntakeState;
-  readonly frontPhotoId: string;
-  readonly analysisId: string;
-  readonly landmarkVersion: number;
-  /** Placements moved by the clinician after the planner placed them. */
-  readonly edited: readonly string[];
-}
-
-export function isPlanPayload(v: unknown): v is PlanPayload {
+/**
+ * A stored plan version's payload with its placements: the `liftplan.plan` record (see `savedRecord` in
+ * plan-draft.ts for the fully parsed form).
+ */
+export function isPlanPayload(v: unknown): v is { readonly placements: readonly ThreadPlacement[] } {
   return (
     typeof v === 'object' &&
     v !== null &&

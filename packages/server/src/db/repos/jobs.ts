@@ -39,6 +39,8 @@ export interface AnalysisOutput {
   readonly passed: boolean;
   /** The domain's measurements for the view (JSON). */
   readonly measurements: unknown;
+  /** The analysed image's size (migration 0005). */
+  readonly image: { readonly width: number; readonly height: number };
 }
 
 /** The work a job needs, without patient identity. */
@@ -120,6 +122,8 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
             detector_version: out.detector.version,
             passed: out.passed ? 1 : 0,
             measurements: out.measurements === undefined ? null : toJson(out.measurements),
+            image_width: out.image.width,
+            image_height: out.image.height,
             created_at: now,
           })
           .execute();

@@ -12,6 +12,8 @@ export interface Organisation {
   readonly name: string;
   readonly address: string | null;
   readonly phone: string | null;
+  /** IANA time zone signatures and printed times are shown in. */
+  readonly timeZone: string;
   readonly version: number;
 }
 
@@ -20,6 +22,7 @@ export const toOrganisation = (r: OrganisationRow): Organisation => ({
   name: r.name,
   address: r.address,
   phone: r.phone,
+  timeZone: r.time_zone,
   version: r.version,
 });
 
@@ -56,7 +59,7 @@ export function organisationRepository(db: Kysely<DB>): OrganisationRepository {
           action: 'update',
           entity: 'organisation',
           entityId: ctx.actor.organisationId,
-          detail: patchedFields(patch, ['name', 'address', 'phone']),
+          detail: patchedFields(patch, ['name', 'address', 'phone', 'timeZone']),
         },
         async (trx) => {
           requirePermission(ctx, 'organisation:admin');
@@ -67,6 +70,7 @@ export function organisationRepository(db: Kysely<DB>): OrganisationRepository {
               ...(p.name !== undefined ? { name: p.name } : {}),
               ...(p.address !== undefined ? { address: p.address } : {}),
               ...(p.phone !== undefined ? { phone: p.phone } : {}),
+              ...(p.timeZone !== undefined ? { time_zone: p.timeZone } : {}),
               version: p.version + 1,
             })
             .where('id', '=', ctx.actor.organisationId)

@@ -4,6 +4,8 @@ import type { PlanPayload } from '../../schemas.js';
 import type { RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited } from '../repo-kit.js';
+import { formatInZone } from '../../time-zone.js';
+import { assertSignedIntact } from '../signed-records.js';
 import type { DB, PatientRow, VisitRow } from '../types.js';
 
 export type PrintKind = 'consultation' | 'aftercare';
@@ -25,6 +27,7 @@ export interface PrintSource {
     readonly signedByName: string;
     /** The signer's licence number, printed after the doctor's name (null when not recorded). */
     readonly signedByLicence: string | null;
+    /** When it was signed, in the clinic's time zone, as printed (`2025-03-01 18:00 (Asia/Seoul)`). */
     readonly signedAt: string;
   };
   /** The procedure day recorded for this visit, if any (aftercare dates count from it). */
@@ -65,6 +68,7 @@ export function reportRepository(db: Kysely<DB>): ReportRepository {
             'organisations.name as clinic_name',
             'organisations.address as clinic_address',
             'organisations.phone as clinic_phone',
+            'organisations.time_zone',
           ])
           .where('visits.id', '=', visitId)
           .where('visits.organisation_id', '=', ctx.actor.organisationId)
@@ -105,6 +109,18 @@ export function reportRepository(db: Kysely<DB>): ReportRepository {
               : 'the plan for this visit is not signed yet: sign it before printing the aftercare sheet',
           );
         }
+        // The record printed must be the one signed: refused (record_tampered) if it was edited or moved.
+        const planRow = await trx
+          .selectFrom('plans')
+          .select(['id', 'patient_id', 'visit_id'])
+          .where('id', '=', signed.plan_id)
+          .executeTakeFirstOrThrow();
+        const versions = await trx
+          .selectFrom('plan_versions')
+          .selectAll()
+          .where('plan_id', '=', signed.plan_id)
+          .execute();
+        await assertSignedIntact(trx, planRow, versions);
         const procedure = await trx
           .selectFrom('procedures')
           .select('performed_on')
@@ -136,7 +152,7 @@ export function reportRepository(db: Kysely<DB>): ReportRepository {
             ruleSetVersion: signed.rule_set_version,
             signedByName: signed.display_name ?? signed.signed_by ?? '—',
             signedByLicence: signed.licence_number ?? null,
-            signedAt: signed.signed_at,
+            signedAt: formatInZone(signed.signed_at, visit.time_zone),
           },
           procedureDate: procedure?.performed_on ?? null,
           photos: photos.map((p) => ({ view: p.view, sha256: p.sha256, contentType: p.content_type })),

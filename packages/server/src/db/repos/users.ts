@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../../time-zone.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { conflict, notFound, parseOrThrow, staleVersion } from '../../errors.js';
@@ -78,7 +79,15 @@ export function userRepository(db: Kysely<DB>): UserRepository {
       const id = newId();
       await db
         .insertInto('organisations')
-        .values({ id, name, created_at: clock.now().toISOString(), address: null, phone: null, version: 1 })
+        .values({
+          id,
+          name,
+          created_at: clock.now().toISOString(),
+          address: null,
+          phone: null,
+          version: 1,
+          time_zone: DEFAULT_TIME_ZONE,
+        })
         .execute();
       return { id, name };
     },

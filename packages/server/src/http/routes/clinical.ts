@@ -12,18 +12,19 @@ import {
   UserStatusSchema,
   OrganisationPatchSchema,
   PlanDraftSchema,
+  SignPlanSchema,
   ProcedureEventsSchema,
   UserPatchSchema,
-  VersionSchema,
 } from '../../schemas.js';
 import { INPUT_LIMITS } from '../input-guard.js';
+import { tooManyRequests } from '../../errors.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
 const ById = z.object({ id: IdSchema });
 
 /** Analyses, plans, procedures, follow-ups, the catalogue and users: routes addressed by their own id. */
-export function clinicalRoutes(app: App, repos: Repositories, clock: Clock): void {
+export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, signPerMinute = 10): void {
   app.get(
     '/api/jobs/:id',
     { schema: { params: ById, tags: ['photos'], summary: 'Analysis job status' } },
@@ -61,10 +62,33 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock): voi
     },
     (req) => repos.plans.saveDraft(ctxOf(req, clock), req.params.id, req.body),
   );
+  app.get(
+    '/api/plans/:id/checklist',
+    {
+      schema: {
+        params: ById,
+        tags: ['plans'],
+        summary:
+          'The chart audit before signing: each item complete, blocking, to acknowledge or unavailable',
+      },
+    },
+    (req) => repos.plans.checklist(ctxOf(req, clock), req.params.id),
+  );
   app.post(
     '/api/plans/:id/sign',
-    { schema: { params: ById, body: z.object({ version: VersionSchema }), tags: ['plans'] } },
-    (req) => repos.plans.sign(ctxOf(req, clock), req.params.id, req.body.version),
+    {
+      schema: {
+        params: ById,
+        body: SignPlanSchema,
+        tags: ['plans'],
+        summary: 'Sign the current draft (password again; refused with every blocking reason)',
+      },
+      // Password guessing through the sign route is limited like sign-in.
+      config: {
+        rateLimit: { max: signPerMinute, timeWindow: 60_000, errorResponseBuilder: () => tooManyRequests() },
+      },
+    },
+    (req) => repos.plans.sign(ctxOf(req, clock), req.params.id, req.body),
   );
 
   app.get('/api/procedures/:id', { schema: { params: ById, tags: ['procedures'] } }, (req) =>

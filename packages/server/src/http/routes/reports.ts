@@ -24,8 +24,8 @@ const DOCS = [
 ] as const;
 
 /**
- * Patient documents. Printed only from a signed plan version (409 while the plan is a draft); the signed
- * version's payload must carry `caseFile` and the edited `placements` (see services/reports.ts). Doctors and coordinators; audited.
+ * Patient documents. Printed only from a signed plan version (409 while the plan is a draft), from its verified
+ * `liftplan.plan` record (see services/reports.ts). Doctors and coordinators; audited.
  */
 export function reportRoutes(app: App, reports: ReportService, clock: Clock): void {
   for (const doc of DOCS) {
@@ -38,7 +38,7 @@ export function reportRoutes(app: App, reports: ReportService, clock: Clock): vo
           tags: ['reports'],
           summary: doc.summary,
           description:
-            'Needs a signed plan version whose payload holds `caseFile` (the liftplan.case the plan was made from) and `placements` with `justifications` (the plan as edited); the placements are re-checked against the danger zones. 409 when the plan is not signed yet, or when an error finding is unresolved.',
+            'Needs a signed plan version; its liftplan.plan record is verified (re-planned, placements and danger zones re-checked) before printing. 409 when the plan is not signed yet or the record does not verify (reasons listed); 409 record_tampered when the signed record fails its integrity check.',
           produces: ['application/pdf'],
         },
       },

@@ -64,8 +64,7 @@ export function svgPoint(svg: SVGSVGElement, clientX: number, clientY: number): 
  * Invisible hit area around a handle, as a multiple of its drawn radius: a fingertip on an iPad needs about
  * twice the area a mouse pointer does (touch targets of ~44 px).
  */
-const HIT_FACTOR =
-  typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches ? 4.5 : 2.2;
+const HIT_FACTOR = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches ? 4.5 : 2.2;
 
 export function DragHandle(props: {
   readonly x: number;

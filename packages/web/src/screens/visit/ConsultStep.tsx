@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
-import { buildAftercareSchedule, measureView, projectPlan } from '@liftplan/domain';
+import { buildAftercareSchedule, measureView, projectPlan, verifyPlan } from '@liftplan/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -11,7 +11,8 @@ import { PlanLayer } from '../../components/face/layers.js';
 import { riskText } from '../../i18n/risk-text.js';
 import { pick } from '../../lib/bilingual.js';
 import { formatDate, formatNumber, langOf } from '../../lib/format.js';
-import { isPlanPayload, threadCount } from '../../lib/plan.js';
+import { threadCount } from '../../lib/plan.js';
+import { savedRecord } from '../../lib/plan-draft.js';
 import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
 
@@ -26,7 +27,11 @@ export function ConsultStep() {
   const d = useVisit();
   const navigate = useNavigate();
   const version = d.currentVersion;
-  const payload = version && isPlanPayload(version.payload) ? version.payload : undefined;
+  // The plan as the verified record stands for it (the same `verifyPlan` the server signs and prints with).
+  const payload = useMemo(() => {
+    const record = savedRecord(version);
+    return record ? (verifyPlan(record).plan ?? undefined) : undefined;
+  }, [version]);
   const front = d.photoByView.front;
   const a = usePhotoAnalysis(front);
   const size = useImageSize(front ? photoUrl(front) : undefined);

@@ -15,7 +15,6 @@ import {
 } from '@mantine/core';
 import {
   CITATIONS,
-  RULE_SET,
   buildDangerZones,
   projectPlan,
   type CitationKey,
@@ -27,27 +26,20 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { usePhotoAnalysis, useSavePlan, useSignPlan } from '../../api/hooks.js';
+import { usePhotoAnalysis, useSavePlan } from '../../api/hooks.js';
 import type { Photo } from '../../api/types.js';
 import { useAuth } from '../../auth.js';
 import { CandidacyBanner } from '../../components/CandidacyBanner.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { SignDialog } from '../../components/SignDialog.js';
+import { initialState, savedRecord } from '../../lib/plan-draft.js';
 import { FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
 import { faceBox, frameOf, unitOf } from '../../components/face/geometry.js';
 import { PlanLayer, ZonesLayer } from '../../components/face/layers.js';
 import { useFindingText } from '../../components/FindingText.js';
 import { buildCase, DEFAULT_ASSESSMENT } from '../../lib/case.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
-import {
-  frontZones,
-  isPlanPayload,
-  liveFindings,
-  moveEntry,
-  movePathEnd,
-  planBase,
-  threadCount,
-  type PlanPayload,
-} from '../../lib/plan.js';
+import { frontZones, liveFindings, moveEntry, movePathEnd, planBase, threadCount } from '../../lib/plan.js';
 import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
 
@@ -105,7 +97,6 @@ export function PlanStep() {
   const a = usePhotoAnalysis(front);
   const size = useImageSize(front ? photoUrl(front) : undefined);
   const savePlan = useSavePlan(d.patient.id);
-  const signPlan = useSignPlan(d.patient.id);
   const [showZones, setShowZones] = useState(true);
   const [view, setView] = useState<View>('front');
   const lm = a.latest?.landmarks;
@@ -131,21 +122,23 @@ export function PlanStep() {
     return { landmarks: lm, frame, zones: frontZones(lm, frame) };
   }, [lm, pd]);
 
-  const saved =
-    d.currentVersion && isPlanPayload(d.currentVersion.payload) ? d.currentVersion.payload : undefined;
+  const saved = savedRecord(d.currentVersion);
+  const [signOpen, setSignOpen] = useState(false);
+  const canWrite = user?.role === 'doctor';
   const [placements, setPlacements] = useState<readonly ThreadPlacement[] | undefined>(undefined);
   const [justifications, setJustifications] = useState<readonly Justification[]>([]);
   const [edited, setEdited] = useState<readonly string[]>([]);
   const [dirty, setDirty] = useState(false);
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  // Nothing editable until the saved version (or its absence) is known: see `initialState`.
   useEffect(() => {
-    if (placements !== undefined || !base) return;
-    if (saved) {
-      setPlacements(saved.placements);
-      setJustifications(saved.justifications);
-      setEdited(saved.edited);
-    } else setPlacements(base.placements);
-  }, [base, saved, placements]);
+    if (placements !== undefined) return;
+    const init = initialState(d.plansLoaded, saved, base);
+    if (!init) return;
+    setPlacements(init.placements);
+    setJustifications(init.justifications);
+    setEdited(init.edited);
+  }, [base, saved, placements, d.plansLoaded]);
 
   const live = useMemo(
     () => (base && geo && placements ? liveFindings(base, placements, geo, justifications) : undefined),
@@ -158,6 +151,7 @@ export function PlanStep() {
   const findingText = useFindingText(geo?.zones ?? [], placements ?? []);
 
   if (!front) return <Alert color="gray">{t('plan.needFront')}</Alert>;
+  if (!d.plansLoaded) return <Text data-testid="plan-loading">{t('sign.loadingPlan')}</Text>;
   if (!base || !caseFile || !geo || !size || !placements || !live || !projected || !lm) {
     return <Text>{a.unknown ? t('photos.analysisUnknown') : t('photos.analysing')}</Text>;
   }
@@ -177,32 +171,21 @@ export function PlanStep() {
   const zoneAccepted = zoneFindings.filter((f) => f.level !== 'error');
   const signed = d.currentVersion?.status === 'signed';
 
-  const payload = (): PlanPayload => ({
-    format: 'liftplan.plan',
-    caseFile: justifications.length > 0 ? { ...caseFile, justifications: [...justifications] } : caseFile,
-    ruleSetVersion: base.ruleSetVersion,
-    caseId: base.caseId,
-    visitDate: base.visitDate,
-    candidacy: base.candidacy,
-    measurements: base.measurements,
-    placements,
-    findings: live.findings,
-    risks: base.risks,
-    trace: live.trace,
-    justifications,
-    intake: d.intake,
-    frontPhotoId: front.id,
-    analysisId: a.analysis?.id ?? '',
-    landmarkVersion: a.latest?.number ?? 1,
-    edited,
-  });
+  const analysisId = a.analysis?.id;
+  const landmarkVersion = a.latest?.number;
   const save = () => {
+    if (!analysisId || landmarkVersion === undefined) return;
     savePlan.mutate(
       {
         plan: d.plan,
-        visitId: d.visit.id,
-        ruleSetVersion: RULE_SET.version,
-        payload: payload() as unknown as Record<string, unknown>,
+        state: {
+          visitId: d.visit.id,
+          photos: [{ photoId: front.id, analysisId, landmarkVersion }],
+          intake: d.intake,
+          placements,
+          edited,
+          justifications,
+        },
       },
       { onSuccess: () => setDirty(false) },
     );
@@ -364,23 +347,24 @@ export function PlanStep() {
                 {findingText(f)}
               </Text>
             ))}
-          <ErrorAlert error={savePlan.error ?? signPlan.error} />
+          <ErrorAlert error={savePlan.error} />
           <Group>
-            <Button
-              onClick={save}
-              loading={savePlan.isPending}
-              disabled={!dirty && d.plan !== undefined}
-              data-testid="plan-save"
-            >
-              {d.plan ? (signed ? t('plan.newVersion') : t('plan.saveDraft')) : t('plan.saveDraft')}
-            </Button>
-            {user?.role === 'doctor' && d.plan && (
+            {canWrite && (
+              <Button
+                onClick={save}
+                loading={savePlan.isPending}
+                disabled={(!dirty && d.plan !== undefined) || !analysisId}
+                data-testid="plan-save"
+              >
+                {d.plan ? (signed ? t('plan.newVersion') : t('plan.saveDraft')) : t('plan.saveDraft')}
+              </Button>
+            )}
+            {canWrite && d.plan && (
               <Button
                 color="teal"
                 variant="filled"
-                onClick={() => d.plan && signPlan.mutate(d.plan)}
-                loading={signPlan.isPending}
-                disabled={dirty || signed || errors.length > 0}
+                onClick={() => setSignOpen(true)}
+                disabled={dirty || signed}
                 data-testid="plan-sign"
               >
                 {t('plan.sign')}
@@ -396,6 +380,19 @@ export function PlanStep() {
               </Button>
             )}
           </Group>
+          {!canWrite && (
+            <Text size="xs" c="dimmed" data-testid="plan-read-only">
+              {t('sign.readOnly')}
+            </Text>
+          )}
+          {d.plan && (
+            <SignDialog
+              plan={d.plan}
+              patientId={d.patient.id}
+              opened={signOpen}
+              onClose={() => setSignOpen(false)}
+            />
+          )}
           {errors.length > 0 && (
             <Text size="xs" c="red">
               {t('plan.signBlocked')}
@@ -500,7 +497,9 @@ export function PlanStep() {
           {d.plan.versions.map((v) => (
             <Text size="sm" key={v.id} data-testid="plan-version">
               {t('plan.versionN', { n: v.number })} · {t(`planStatus.${v.status}`)} ·{' '}
-              {formatDateTime(v.signedAt ?? v.createdAt, lang)}
+              {v.signature
+                ? t('sign.signedBy', { name: v.signature.signedByName, at: v.signature.signedAtLocal })
+                : formatDateTime(v.createdAt, lang)}
               {v.diff.length > 0 &&
                 ` · ${t('plan.changes', { count: v.diff.length })}: ${v.diff
                   .slice(0, 4)

@@ -57,6 +57,7 @@ export default function VisitScreen() {
       photoByView: byView,
       assessment,
       plan,
+      plansLoaded: plans.isSuccess,
       currentVersion,
       intake: intake ?? { concerns, expectations: 'realistic' },
       setIntake,
@@ -69,6 +70,7 @@ export default function VisitScreen() {
     visitId,
     assessments.data,
     plan,
+    plans.isSuccess,
     currentVersion,
     intake,
   ]);

@@ -13,6 +13,8 @@ export interface VisitData {
   readonly photoByView: Partial<Record<View, Photo>>;
   readonly assessment: AssessmentRecord | undefined;
   readonly plan: Plan | undefined;
+  /** True once the visit's plans have loaded: until then `plan` undefined means "not known yet", not "none". */
+  readonly plansLoaded: boolean;
   readonly currentVersion: PlanVersion | undefined;
   readonly intake: IntakeState;
   setIntake(i: IntakeState): void;

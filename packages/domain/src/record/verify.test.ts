@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { toImage } from '../face/frame.js';
+import type { FacePoint } from '../geometry/types.js';
+import { frontGeometry, moveEntry } from '../planner/edit.js';
+import { planCase } from '../planner/plan.js';
+import { RULE_SET } from '../planner/rules.js';
+import { makeCase } from '../planner/test-factory.js';
+import type { DangerZone } from '../zones/types.js';
+import { PlanRecordSchema, type PlanRecord } from './schema.js';
+import { verifyPlan } from './verify.js';
+
+const caseFile = makeCase({ grades: { midface: 3, jowl: 3 } });
+const base = planCase(caseFile);
+const geometry = frontGeometry(caseFile);
+if (!geometry) throw new Error('no front geometry');
+const first = base.placements[0];
+if (!first) throw new Error('no placement');
+
+const recordOf = (over: Record<string, unknown> = {}): PlanRecord =>
+  PlanRecordSchema.parse({
+    format: 'liftplan.plan',
+    version: '1.0',
+    caseFile,
+    caseProblems: [],
+    ruleSetVersion: RULE_SET.version,
+    sources: { patientId: 'p', patientVersion: 1, visitId: 'v', assessmentId: 'a', photos: [] },
+    intake: { concerns: caseFile.patient.concerns, expectations: caseFile.patient.expectations },
+    placements: base.placements,
+    edited: [],
+    justifications: [],
+    ...over,
+  });
+
+const centreOf = (z: DangerZone): FacePoint => {
+  const s = z.shape;
+  if (s.kind === 'circle') return s.centre;
+  const pts = s.kind === 'polygon' ? s.points : s.line;
+  return [
+    pts.reduce((a, p) => a + p[0], 0) / pts.length,
+    pts.reduce((a, p) => a + p[1], 0) / pts.length,
+  ] as unknown as FacePoint;
+};
+const zoneId = `infraorbital-foramen:${first.side}`;
+const zone = geometry.zones.find((z) => z.id === zoneId);
+if (!zone) throw new Error('no infraorbital zone');
+const inZone = moveEntry(first, geometry.landmarks, toImage(geometry.frame, centreOf(zone)));
+const withFirst = (p: typeof first) => base.placements.map((x) => (x.id === p.id ? p : x));
+const codes = (r: PlanRecord) => verifyPlan(r).issues.map((i) => i.code);
+
+describe('verifyPlan: the one check of a plan record', () => {
+  it('the planner’s own placements verify with no issues and give planCase’s plan', () => {
+    const v = verifyPlan(recordOf());
+    expect(v.issues).toEqual([]);
+    expect(v.plan).toEqual(base);
+  });
+
+  it('a moved entry is kept; moved into a zone it is an unresolved error until justified', () => {
+    const moved = recordOf({ placements: withFirst(inZone), edited: [first.id] });
+    const v = verifyPlan(moved);
+    expect(v.plan?.placements.find((p) => p.id === first.id)?.entry).toEqual(inZone.entry);
+    expect(v.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'finding-unresolved',
+        params: expect.objectContaining({ placementId: first.id, zoneId }),
+      }),
+    );
+    const justified = verifyPlan({
+      ...moved,
+      placements: moved.placements,
+      justifications: [
+        {
+          zoneId,
+          region: first.region,
+          side: first.side,
+          reason: 'palpated the foramen, entry lateral to it',
+          by: 'Dr Kim',
+          byUserId: 'u1',
+          at: '2025-03-01T09:00:00.000Z',
+        },
+      ],
+    });
+    expect(justified.issues).toEqual([]);
+  });
+
+  it('refuses placements the planner never made, altered ones, duplicates and none at all', () => {
+    expect(
+      codes(recordOf({ placements: [{ ...first, id: 'made-up' }, ...base.placements.slice(1)] })),
+    ).toEqual(expect.arrayContaining(['placement-unknown', 'placement-missing']));
+    const altered = verifyPlan(recordOf({ placements: withFirst({ ...first, count: first.count + 3 }) }));
+    expect(altered.plan).toBeNull();
+    expect(altered.issues).toEqual([
+      expect.objectContaining({
+        code: 'placement-altered',
+        params: { placementId: first.id, field: 'count' },
+      }),
+    ]);
+    expect(codes(recordOf({ placements: [...base.placements, first] }))).toContain('placement-duplicate');
+    expect(codes(recordOf({ placements: [] }))).toEqual(['placements-missing']);
+    expect(codes(recordOf({ edited: ['nope'] }))).toEqual(['edited-unknown']);
+  });
+
+  it('lists a changed rule set, a missing case and a missing required view', () => {
+    expect(codes(recordOf({ ruleSetVersion: 'rules-0' }))).toEqual(['rule-set-changed']);
+    const none = verifyPlan(
+      recordOf({
+        caseFile: null,
+        caseProblems: [{ code: 'assessment-missing', path: 'assessment', message: 'no assessment' }],
+      }),
+    );
+    expect(none.plan).toBeNull();
+    expect(none.issues.map((i) => i.code)).toEqual(['assessment-missing']);
+    const noFront = recordOf({
+      caseFile: { ...caseFile, photos: caseFile.photos.filter((p) => p.view !== 'front') },
+      placements: [],
+    });
+    expect(codes(noFront)).toContain('required-view-missing');
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * Tamper evidence for signed plan versions that does not rest on the database triggers. Every signature is
+ * stored three ways: the version's `payload_sha256`, a `plan_signatures` row (hash, patient, visit, signer,
+ * time) and an audit event whose `detail` repeats hash, plan, patient and visit, inside the hash-chained log.
+ * An edited payload, a version moved to another patient/visit/plan, or an edited signature row no longer
+ * agrees with the audit event; editing the event breaks the chain. Reads refuse such a version
+ * (`record_tampered`); `liftplan audit verify` names it.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordTampered } from '../errors.js';
+import { canonicalJson } from './canonical-json.js';
+import type { AuditEventRow, DB, PlanRow, PlanSignatureRow, PlanVersionRow } from './types.js';
+
+export const payloadSha256 = (payload: unknown): string =>
+  createHash('sha256').update(canonicalJson(payload)).digest('hex');
+
+/** The audit event detail of a signature: ids and the hash only (never patient data). */
+export const signEventDetail = (s: {
+  readonly sha256: string;
+  readonly planId: string;
+  readonly patientId: string;
+  readonly visitId: string | null;
+}): string => `sha256=${s.sha256};plan=${s.planId};patient=${s.patientId};visit=${s.visitId ?? '-'}`;
+
+type PlanLinks = Pick<PlanRow, 'id' | 'patient_id' | 'visit_id'>;
+
+/** Why a signed (or superseded) version fails its integrity check; null when it is intact. */
+export function signedVersionProblem(
+  version: PlanVersionRow,
+  plan: PlanLinks,
+  signature: PlanSignatureRow | undefined,
+  event: AuditEventRow | undefined,
+): string | null {
+  let recomputed: string;
+  try {
+    recomputed = payloadSha256(JSON.parse(version.payload));
+  } catch {
+    return 'its payload is not JSON any more';
+  }
+  if (recomputed !== version.payload_sha256) return 'its payload no longer matches its stored hash';
+  if (!signature) return 'it has no signature row (removed, or signed before signatures were recorded)';
+  if (signature.record_sha256 !== recomputed) return 'its payload differs from the one that was signed';
+  if (signature.plan_id !== version.plan_id) return 'it was moved to another plan';
+  if (signature.patient_id !== plan.patient_id || signature.visit_id !== plan.visit_id) {
+    return 'its plan was moved to another patient or visit';
+  }
+  if (signature.signed_by !== version.signed_by || signature.signed_at !== version.signed_at) {
+    return 'its signer or signing time was changed';
+  }
+  const expected = signEventDetail({
+    sha256: recomputed,
+    planId: version.plan_id,
+    patientId: plan.patient_id,
+    visitId: plan.visit_id,
+  });
+  if (
+    !event ||
+    event.action !== 'sign' ||
+    event.entity !== 'plan_version' ||
+    event.entity_id !== version.id ||
+    event.actor !== signature.signed_by ||
+    event.detail !== expected
+  ) {
+    return 'it does not match its signature in the audit log';
+  }
+  return null;
+}
+
+/** Checks every signed/superseded version of one plan; throws `record_tampered` naming the first bad one. */
+export async function assertSignedIntact(
+  trx: Kysely<DB>,
+  plan: PlanLinks,
+  versions: readonly PlanVersionRow[],
+): Promise<void> {
+  const signed = versions.filter((v) => v.status !== 'draft');
+  if (signed.length === 0) return;
+  const signatures = await trx
+    .selectFrom('plan_signatures')
+    .selectAll()
+    .where(
+      'plan_version_id',
+      'in',
+      signed.map((v) => v.id),
+    )
+    .execute();
+  const bySig = new Map(signatures.map((s) => [s.plan_version_id, s]));
+  const seqs = signatures.map((s) => s.audit_seq);
+  const events =
+    seqs.length === 0
+      ? []
+      : await trx.selectFrom('audit_events').selectAll().where('seq', 'in', seqs).execute();
+  const bySeq = new Map(events.map((e) => [e.seq, e]));
+  for (const v of signed) {
+    const sig = bySig.get(v.id);
+    const problem = signedVersionProblem(v, plan, sig, sig ? bySeq.get(sig.audit_seq) : undefined);
+    if (problem) {
+      throw recordTampered(
+        `signed plan version ${v.number} of plan ${v.plan_id} fails its integrity check (${problem}); it is not served. An administrator should run \`liftplan audit verify\` and restore from a backup`,
+      );
+    }
+  }
+}
+
+export type SignedRecordsVerification =
+  | { readonly ok: true; readonly count: number }
+  | { readonly ok: false; readonly count: number; readonly seq: number; readonly reason: string };
+
+/**
+ * Every signature event in the audit log against the rows it signed, and every signed version against its
+ * signature: an edited, moved or deleted signed record is named (version id, plan id) with the event's seq.
+ */
+export async function verifySignedRecords(db: Kysely<DB>): Promise<SignedRecordsVerification> {
+  const events = await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('action', '=', 'sign')
+    .where('entity', '=', 'plan_version')
+    .where('outcome', '=', 'success')
+    .orderBy('seq')
+    .execute();
+  let count = 0;
+  const seen = new Set<string>();
+  for (const e of events) {
+    const id = e.entity_id ?? '';
+    seen.add(id);
+    const version = await db.selectFrom('plan_versions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!version) {
+      return {
+        ok: false,
+        count,
+        seq: e.seq,
+        reason: `signed plan version ${id} is missing from plan_versions`,
+      };
+    }
+    const plan = await db
+      .selectFrom('plans')
+      .select(['id', 'patient_id', 'visit_id'])
+      .where('id', '=', version.plan_id)
+      .executeTakeFirst();
+    const sig = await db
+      .selectFrom('plan_signatures')
+      .selectAll()
+      .where('plan_version_id', '=', id)
+      .executeTakeFirst();
+    const problem = plan
+      ? sig && sig.audit_seq !== e.seq
+        ? 'its signature row points at another audit event'
+        : signedVersionProblem(version, plan, sig, e)
+      : 'its plan is missing';
+    if (problem) {
+      return {
+        ok: false,
+        count,
+        seq: e.seq,
+        reason: `signed plan version ${id} (plan ${version.plan_id}, version ${version.number}): ${problem}`,
+      };
+    }
+    count++;
+  }
+  const unsigned = await db
+    .selectFrom('plan_versions')
+    .select(['id', 'plan_id', 'number'])
+    .where('status', '!=', 'draft')
+    .execute();
+  for (const v of unsigned) {
+    if (!seen.has(v.id)) {
+      return {
+        ok: false,
+        count,
+        seq: 0,
+        reason: `plan version ${v.id} (plan ${v.plan_id}, version ${v.number}) is marked signed but has no signature event in the audit log`,
+      };
+    }
+  }
+  return { ok: true, count };
+}

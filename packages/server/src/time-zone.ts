@@ -1,0 +1,26 @@
+/** Where clinic times are shown: signatures, printed documents. IANA zone names, checked by `Intl`. */
+export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An ISO instant as `YYYY-MM-DD HH:mm (Zone)` in the clinic's zone, e.g. `2025-03-01 18:00 (Asia/Seoul)`. */
+export function formatInZone(iso: string, tz: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} (${tz})`;
+}
