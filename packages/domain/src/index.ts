@@ -57,3 +57,6 @@ export { makeCase, SYNTHETIC_IMAGE, type MakeCaseOptions } from './planner/test-
 export * from './aftercare/index.js';
 export * from './wording/index.js';
 export { RISK_TEXT_KO, riskText } from './planner/risk-text-ko.js';
+export * from './patient/age.js';
+export * from './gs1/parse.js';
+export * from './procedure/match.js';
