@@ -85,6 +85,7 @@ describe('consent document', () => {
       'SMAS',
       'IPL',
       'HIFU',
+      'RF',
       'mm',
       'MA',
       'SR',
