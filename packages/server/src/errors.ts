@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'too_many_requests',
+  'consent_required',
+  'deviation_unexplained',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -49,6 +51,12 @@ export const conflict = (message: string, fields?: readonly FieldError[]): AppEr
 export const payloadTooLarge = (message: string): AppError => new AppError('payload_too_large', message);
 export const unsupportedMediaType = (message: string): AppError =>
   new AppError('unsupported_media_type', message);
+/** A procedure for a plan version whose consent the patient has not signed (Medical Service Act Art. 24-2). */
+export const consentRequired = (message: string, fields?: readonly FieldError[]): AppError =>
+  new AppError('consent_required', message, fields);
+/** A recorded procedure that differs from its signed plan without a deviation reason; fields list each. */
+export const deviationUnexplained = (message: string, fields?: readonly FieldError[]): AppError =>
+  new AppError('deviation_unexplained', message, fields);
 export const tooManyRequests = (message = 'too many attempts; wait a minute and try again'): AppError =>
   new AppError('too_many_requests', message);
 
@@ -76,6 +84,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return 415;
     case 'too_many_requests':
       return 429;
+    case 'consent_required':
+      return 409;
+    case 'deviation_unexplained':
+      return 422;
     case 'internal':
       return 500;
   }

@@ -3,6 +3,7 @@ import { initial } from './0001-initial.js';
 import { derivatives } from './0002-derivatives.js';
 import { lookups } from './0003-lookups.js';
 import { clinicDetails } from './0004-clinic-details.js';
+import { consentProcedure } from './0006-consent-procedure.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-derivatives': derivatives,
   '0003-lookups': lookups,
   '0004-clinic-details': clinicDetails,
+  '0006-consent-procedure': consentProcedure,
 };
