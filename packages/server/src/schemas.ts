@@ -172,7 +172,7 @@ export const ProcedureThreadSchema = z
     deviations: z.string().trim().max(2000).nullable().default(null),
   })
   .refine((t) => t.lotId !== null || (t.barcode ?? '').trim() !== '', {
-    message: 'choose the lot or scan its GS1 barcode',
+    error: 'choose the lot or scan its GS1 barcode',
     path: ['lotId'],
   });
 

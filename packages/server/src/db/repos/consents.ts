@@ -214,8 +214,9 @@ async function fillForm(
         });
       }
     });
-    if (problems.length > 0)
+    if (problems.length > 0) {
       throw badRequest('the performing doctors must be doctors of this clinic', problems);
+    }
   }
   const today = todayIso(ctx);
   const document = buildConsentDocument(

@@ -55,8 +55,9 @@ const COLUMN: Record<Versioned, 'display_name' | 'birth_date' | 'sex' | 'phone' 
 /** 400 naming the birth date when it is in the future or gives an implausible age on today's date. */
 function checkBirthDate(ctx: RepoContext, birthDate: string): void {
   const problem = birthDateProblem(birthDate, todayIso(ctx));
-  if (problem)
+  if (problem) {
     throw badRequest('the birth date cannot be right', [{ path: 'birthDate', message: problem.en }]);
+  }
 }
 
 async function appendVersion(
@@ -230,7 +231,7 @@ export function patientRepository(db: Kysely<DB>): PatientRepository {
           if (demographics.length > 0) {
             const last = await trx
               .selectFrom('patient_versions')
-              .select((eb) => eb.fn.max<number | null>('number').as('n'))
+              .select((eb) => eb.fn.max<number | string | null>('number').as('n'))
               .where('patient_id', '=', id)
               .executeTakeFirst();
             await appendVersion(trx, ctx, after, Number(last?.n ?? 0) + 1, demographics, p.reason ?? null);
