@@ -14,7 +14,7 @@ import {
   type DangerZone,
   type ThreadPlacement,
 } from '@liftplan/domain';
-import { RenderPool } from '@liftplan/report';
+import { CONSENT_TEMPLATE, RenderPool } from '@liftplan/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDetector } from '../analysis/detector.js';
 import { loadConfig, type Config } from '../config.js';
@@ -22,6 +22,7 @@ import { verifyAuditChain } from '../db/audit.js';
 import { systemContext } from '../db/context.js';
 import { startServer, type RunningServer } from '../server.js';
 import { ReportService } from '../services/reports.js';
+import { A_SIGNATURE, jowlCase } from '../testing/consent-fixtures.js';
 import { aLandmarkSet, anAssessment, aPlanPayload, TestClock } from '../testing/fixtures.js';
 import { multipartBody } from '../testing/multipart.js';
 
@@ -68,6 +69,7 @@ interface J {
   readonly phone: J;
   readonly licenceNumber: J;
   readonly email: J;
+  readonly documentSha256: J;
 }
 
 interface Session {
@@ -381,13 +383,57 @@ describe('clinic stories over HTTP (SQLite)', () => {
       expiryDate: '2024-12-31',
       stock: 20,
     });
+    // The procedure follows a signed plan whose consent the patient signed (see care.int.test.ts).
+    const caseFile = jowlCase();
+    const planned = planCase(caseFile);
+    const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
+      ruleSetVersion: planned.ruleSetVersion,
+      payload: { caseFile, placements: planned.placements, justifications: [] },
+    });
+    const signedPlan = await call('doctor', 'POST', `/api/plans/${String(plan.body.id)}/sign`, {
+      version: plan.body.version,
+    });
+    const planVersionId = String(signedPlan.body.versions[0].id);
+    const doctorId = String((await call('doctor', 'GET', '/api/auth/me')).body.user.id);
+    const form = await call(
+      'coordinator',
+      'GET',
+      `/api/plan-versions/${planVersionId}/consent-form?lang=ko&performers=${doctorId}`,
+    );
+    const consent = await call('coordinator', 'POST', `/api/plan-versions/${planVersionId}/consents`, {
+      locale: 'ko',
+      templateVersion: CONSENT_TEMPLATE.version,
+      documentSha256: form.body.documentSha256,
+      performingDoctorIds: [doctorId],
+      procedureAgreed: true,
+      photoScopes: { record: true, marketing: false, research: false },
+      signerName: 'Park Ji-woo',
+      signaturePath: A_SIGNATURE,
+    });
+    expect(consent.status).toBe(201);
     const threads = (id: string) => [
-      { region: 'jowl', side: 'left', lotId: id, count: 2 },
-      { region: 'jowl', side: 'right', lotId: id, count: 2, deviations: 'one thread repositioned' },
+      {
+        placementId: 'jowl:left:1',
+        region: 'jowl',
+        side: 'left',
+        lotId: id,
+        count: 2,
+        deviations: '19G 100 mm cog used; two threads',
+      },
+      {
+        placementId: 'jowl:right:1',
+        region: 'jowl',
+        side: 'right',
+        lotId: id,
+        count: 2,
+        deviations: 'one thread repositioned',
+      },
     ];
     const body = (id: string) => ({
+      planVersionId,
+      performedBy: doctorId,
       performedOn: '2025-03-01',
-      anaesthesia: { kind: 'local-infiltration' },
+      anaesthesia: { kind: 'local-infiltration', agent: 'lidocaine 1 %', doseMl: 4 },
       threads: threads(id),
     });
     const refused = await call(
