@@ -226,6 +226,8 @@ describe('the record of care over HTTP (SQLite)', () => {
 
   let consentId = '';
   it('the patient reads the form (five elements) and signs on the tablet; every photo scope is answered', async () => {
+    const doctors = await call('coordinator', 'GET', '/api/doctors');
+    expect(doctors.body).toEqual([{ id: doctorId(), displayName: '김민지', licenceNumber: null }]);
     const form = await call(
       'coordinator',
       'GET',

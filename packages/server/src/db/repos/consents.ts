@@ -264,6 +264,8 @@ export interface ConsentRepository {
   status(ctx: RepoContext, planVersionId: string): Promise<ConsentStatus>;
   get(ctx: RepoContext, id: string): Promise<Consent>;
   listForPatient(ctx: RepoContext, patientId: string): Promise<Consent[]>;
+  /** The clinic's active doctors (id, name, licence): who may be named as performing. */
+  doctors(ctx: RepoContext): Promise<{ id: string; displayName: string; licenceNumber: string | null }[]>;
 }
 
 export function consentRepository(db: Kysely<DB>): ConsentRepository {
@@ -364,5 +366,18 @@ export function consentRepository(db: Kysely<DB>): ConsentRepository {
           .execute();
         return rows.map(toConsent);
       }),
+
+    doctors: async (ctx) => {
+      requirePermission(ctx, 'patient:read');
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'display_name', 'licence_number'])
+        .where('organisation_id', '=', ctx.actor.organisationId)
+        .where('role', '=', 'doctor')
+        .where('disabled', '=', 0)
+        .orderBy('display_name')
+        .execute();
+      return rows.map((r) => ({ id: r.id, displayName: r.display_name, licenceNumber: r.licence_number }));
+    },
   };
 }

@@ -64,6 +64,11 @@ export function consentRoutes(app: App, repos: Repositories, consents: ConsentSe
     repos.consents.listForPatient(ctxOf(req, clock), req.params.id),
   );
   app.get(
+    '/api/doctors',
+    { schema: { tags, summary: "The clinic's active doctors: who can be named as performing a procedure" } },
+    (req) => repos.consents.doctors(ctxOf(req, clock)),
+  );
+  app.get(
     '/api/consents/:id/consent.pdf',
     {
       schema: {
