@@ -11,6 +11,8 @@ const CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'too_many_requests',
+  'consent_required',
+  'deviation_unexplained',
   'internal',
 ] as const;
 

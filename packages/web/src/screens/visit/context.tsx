@@ -15,6 +15,8 @@ export interface VisitData {
   readonly plan: Plan | undefined;
   readonly currentVersion: PlanVersion | undefined;
   readonly intake: IntakeState;
+  /** False until the intake was saved in this visit (or found in the saved plan): nothing is pre-chosen. */
+  readonly intakeChosen: boolean;
   setIntake(i: IntakeState): void;
 }
 
