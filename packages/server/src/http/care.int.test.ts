@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { planCase } from '@liftplan/domain';
+import { ADULTS_ONLY, planCase } from '@liftplan/domain';
 import { CONSENT_TEMPLATE } from '@liftplan/report';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,29 @@ describe('the record of care over HTTP (SQLite)', () => {
     });
     expect(edit.status).toBe(400);
     expect(fieldsOf(edit.body)[0]?.path).toBe('birthDate');
+  });
+
+  it("refuses a minor in the domain's own words: no consent form, so no procedure", async () => {
+    const minor = await call('coordinator', 'POST', '/api/patients', {
+      chartNumber: 'M-15',
+      displayName: 'Minor',
+      sex: 'female',
+      birthDate: '2011-06-01',
+    });
+    expect(minor.status).toBe(201);
+    const caseFile = jowlCase('2026-12-03');
+    const planned = planCase(caseFile);
+    const plan = await call('doctor', 'POST', `/api/patients/${String(minor.body['id'])}/plans`, {
+      ruleSetVersion: planned.ruleSetVersion,
+      payload: { caseFile, placements: planned.placements, justifications: [] },
+    });
+    const signed = await call('doctor', 'POST', `/api/plans/${String(plan.body['id'])}/sign`, {
+      version: plan.body['version'],
+    });
+    const pv = (signed.body['versions'] as { id: string }[])[0]?.id ?? '';
+    const form = await call('coordinator', 'GET', `/api/plan-versions/${pv}/consent-form`);
+    expect(form.status).toBe(409);
+    expect(form.body.error?.message).toBe(`no consent form: ${ADULTS_ONLY.en}: the patient is 15`);
   });
 
   it('edits demographics and contact details as new audited versions, the original kept', async () => {

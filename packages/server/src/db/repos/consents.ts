@@ -8,6 +8,7 @@ import {
   CaseFileSchema,
   JustificationSchema,
   PlanEditError,
+  planningAgeRefusal,
   ThreadPlacementSchema,
 } from '@liftplan/domain';
 import {
@@ -170,6 +171,12 @@ async function fillForm(
       `plan version ${pv.number} is ${pv.status}: the consent form is filled from the signed plan version the procedure follows`,
       [{ path: 'planVersionId', message: `this plan version is ${pv.status}` }],
     );
+  }
+  // A minor is refused in the domain's own words before anything else is read (no clamped ages).
+  const age = ageInYears(pv.birth_date, todayIso(ctx));
+  const refusal = age === null ? null : planningAgeRefusal(age);
+  if (refusal) {
+    throw conflict(`no consent form: ${refusal.en}`, [{ path: 'patient.birthDate', message: refusal.en }]);
   }
   const payload = JSON.parse(pv.payload) as Record<string, unknown>;
   const caseFile = CaseFileSchema.safeParse(payload['caseFile']);
