@@ -281,6 +281,7 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('scope-research-no').check();
   await page.getByTestId('consent-read').check();
   await page.getByTestId('signer-name').fill(lang === 'en' ? 'Test Patient' : '김테스트');
+  await page.getByTestId('signature-pad').scrollIntoViewIfNeeded();
   const pad = await page.getByTestId('signature-pad').boundingBox();
   if (!pad) throw new Error('no signature pad');
   await page.mouse.move(pad.x + pad.width * 0.1, pad.y + pad.height * 0.7);
@@ -292,6 +293,9 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
     );
   }
   await page.mouse.up();
+  await expect
+    .poll(() => page.locator('[data-testid="signature-pad"] path').getAttribute('d'))
+    .toMatch(/^M [\d.]+ [\d.]+ L/);
   await shot(page, `${p}10b-consent`);
   await page.getByTestId('consent-sign').click();
   await page.getByTestId('consent-done').waitFor();

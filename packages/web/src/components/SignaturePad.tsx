@@ -11,12 +11,15 @@ export function SignaturePad(props: { readonly label: string; readonly onChange:
   const { t } = useTranslation();
   const ref = useRef<SVGSVGElement>(null);
   const [strokes, setStrokes] = useState<Point[][]>([]);
+  // The strokes as drawn so far: pointer events can arrive faster than React re-renders.
+  const current = useRef<Point[][]>([]);
   const drawing = useRef(false);
   const point = (e: React.PointerEvent): Point | null => {
     const box = ref.current?.getBoundingClientRect();
     return box ? toPad(e.clientX, e.clientY, box) : null;
   };
   const update = (next: Point[][]) => {
+    current.current = next;
     setStrokes(next);
     props.onChange(strokesToPath(next));
   };
@@ -43,14 +46,14 @@ export function SignaturePad(props: { readonly label: string; readonly onChange:
             if (!p) return;
             e.currentTarget.setPointerCapture(e.pointerId);
             drawing.current = true;
-            update([...strokes, [p]]);
+            update([...current.current, [p]]);
           }}
           onPointerMove={(e) => {
             if (!drawing.current) return;
             const p = point(e);
             if (!p) return;
-            const last = strokes.at(-1) ?? [];
-            update([...strokes.slice(0, -1), [...last, p]]);
+            const all = current.current;
+            update([...all.slice(0, -1), [...(all.at(-1) ?? []), p]]);
           }}
           onPointerUp={() => {
             drawing.current = false;
