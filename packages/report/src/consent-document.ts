@@ -97,7 +97,7 @@ export function buildConsentDocument(input: ConsentInput, locale: Locale): Conse
   const care = input.aftercare.planned
     ? [
         ...[...input.aftercare.instructions].sort((x, y) => y.days - x.days).map((i) => i.text[lang]),
-        `${L('warningSigns')}: ${joinList(input.aftercare.warningSigns.map((w) => w.text[lang]))}`,
+        `${L('warningSigns')}: ${input.aftercare.warningSigns.map((w) => w.text[lang]).join(' ')}`,
       ]
     : [];
   const items: Record<ConsentSectionId, readonly string[]> = {
