@@ -160,6 +160,9 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('patient-chart').fill(chart);
   await page.getByTestId('patient-name').fill(lang === 'en' ? 'Test Patient' : '김테스트');
   await page.getByTestId('patient-birth').fill('1978-04-02');
+  // Nothing pre-selected: the sex is chosen.
+  expect(await page.getByTestId('patient-sex').inputValue()).toBe('');
+  await page.getByTestId('patient-sex').selectOption('female');
   await page.getByTestId('patient-create').click();
   await page.getByTestId('patient-title').waitFor();
   await shot(page, `${p}02-new-patient-timeline`);
@@ -167,7 +170,14 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   // Consultation visit -> intake
   await page.getByTestId('new-visit').click();
   await page.getByTestId('intake-save').waitFor();
+  // Nothing chosen for the user: no concern, expectation or photo consent is pre-ticked; saving says what is missing.
+  expect(await page.getByTestId('concern-jowl').isChecked()).toBe(false);
+  expect(await page.getByTestId('photo-consent-yes').isChecked()).toBe(false);
+  await page.getByTestId('intake-save').click();
+  await page.getByTestId('missing').waitFor();
   await page.getByTestId('concern-midface').check();
+  await page.getByTestId('expectations-realistic').check();
+  await page.getByTestId('photo-consent-yes').check();
   await shot(page, `${p}03-intake`);
   await page.getByTestId('intake-save').click();
 
@@ -269,9 +279,56 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   expect(pdf.status(), await pdf.text().catch(() => '')).toBe(200);
   expect(pdf.headers()['content-type']).toContain('application/pdf');
 
-  // Procedure: pick the valid lot for every thread; the expired lot is listed but cannot be chosen.
+  // Consent (Art. 24-2): the procedure waits for it; the patient reads the form, answers each photo scope
+  // and signs on the pad; the signed copy is a PDF.
   await page.getByTestId('to-procedure').click();
+  await page.getByTestId('procedure-needs-consent').waitFor();
+  await page.getByTestId('procedure-to-consent').click();
+  await page.locator('[data-testid^="performer-"]').first().check();
+  await page.getByTestId('consent-form').waitFor();
+  await page.getByTestId('consent-sideEffects').waitFor();
+  for (const scope of ['record', 'marketing', 'research']) {
+    expect(await page.getByTestId(`scope-${scope}-yes`).isChecked()).toBe(false);
+    expect(await page.getByTestId(`scope-${scope}-no`).isChecked()).toBe(false);
+  }
+  await page.getByTestId('consent-sign').click();
+  await page.getByTestId('missing').waitFor();
+  await page.getByTestId('scope-record-yes').check();
+  await page.getByTestId('scope-marketing-no').check();
+  await page.getByTestId('scope-research-no').check();
+  await page.getByTestId('consent-read').check();
+  await page.getByTestId('signer-name').fill(lang === 'en' ? 'Test Patient' : '김테스트');
+  await page.getByTestId('signature-pad').scrollIntoViewIfNeeded();
+  const pad = await page.getByTestId('signature-pad').boundingBox();
+  if (!pad) throw new Error('no signature pad');
+  await page.mouse.move(pad.x + pad.width * 0.1, pad.y + pad.height * 0.7);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(
+      pad.x + pad.width * (0.1 + i * 0.05),
+      pad.y + pad.height * (i % 2 === 0 ? 0.7 : 0.3),
+    );
+  }
+  await page.mouse.up();
+  await expect
+    .poll(() => page.locator('[data-testid="signature-pad"] path').getAttribute('d'))
+    .toMatch(/^M [\d.]+ [\d.]+ L/);
+  await shot(page, `${p}10b-consent`);
+  await page.getByTestId('consent-sign').click();
+  await page.getByTestId('consent-done').waitFor();
+  const consentHref = (await page.getByTestId('consent-pdf').getAttribute('href')) ?? '';
+  const consentPdf = await page.request.get(`${base}${consentHref}`);
+  expect(consentPdf.status()).toBe(200);
+  expect(consentPdf.headers()['content-type']).toContain('application/pdf');
+
+  // Procedure: performer and anaesthetic chosen; the valid lot for every thread (the expired lot is listed
+  // but cannot be chosen); every difference from the signed plan gets a reason.
+  await page.getByTestId('consent-to-procedure').click();
   await page.getByTestId('procedure-table').waitFor();
+  await page.getByTestId('performed-by').selectOption({ index: 1 });
+  await page.getByTestId('anaesthesia-kind').selectOption('local-infiltration');
+  await page.getByTestId('anaesthesia-agent').fill('lidocaine 1 % with epinephrine');
+  await page.getByTestId('anaesthesia-dose').fill('6');
   const selects = page.locator('[data-testid^="lot-"] select, select[data-testid^="lot-"]');
   await expect.poll(() => selects.count()).toBeGreaterThan(0);
   const n = await selects.count();
@@ -282,6 +339,14 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
     const ok = await sel.locator('option', { hasText: 'LOT-OK-2030' }).getAttribute('value');
     await sel.selectOption(ok ?? '');
   }
+  if (await page.getByTestId('plan-differences').isVisible()) {
+    const reasons = page.locator('input[data-testid^="deviation-"]');
+    const m = await reasons.count();
+    for (let i = 0; i < m; i++) {
+      await reasons.nth(i).fill(lang === 'en' ? 'the stocked 19G cog was used' : '보유 중인 19G 코그실 사용');
+    }
+  }
+  await expect.poll(() => page.getByTestId('plan-differences').isVisible()).toBe(false);
   await shot(page, `${p}11-procedure-lots`);
   await page.getByTestId('procedure-save').click();
   await page.getByTestId('procedure-done').waitFor();

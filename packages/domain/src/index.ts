@@ -58,3 +58,6 @@ export * from './aftercare/index.js';
 export * from './wording/index.js';
 export { RISK_TEXT_KO, riskText } from './planner/risk-text-ko.js';
 export * from './record/index.js';
+export * from './patient/age.js';
+export * from './gs1/parse.js';
+export * from './procedure/match.js';

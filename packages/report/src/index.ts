@@ -15,3 +15,18 @@ export {
   type RenderRequest,
   type RenderReply,
 } from './render-pool.js';
+export * from './consent-template.js';
+export {
+  buildConsentDocument,
+  missingConsentElements,
+  type ConsentDocument,
+  type ConsentInput,
+  type ConsentSection,
+} from './consent-document.js';
+export {
+  buildConsentPdfDefinition,
+  renderConsentPdf,
+  signatureSvg,
+  SIGNATURE_BOX,
+  type ConsentSignature,
+} from './consent-pdf.js';

@@ -166,7 +166,7 @@ export type ImageSource =
     };
 
 export interface DocDefinition {
-  readonly kind: 'consultation-report' | 'aftercare-sheet';
+  readonly kind: 'consultation-report' | 'aftercare-sheet' | 'consent-form';
   readonly locale: Locale;
   readonly title: string;
   readonly meta: { readonly subject: string; readonly author: string; readonly date: string };

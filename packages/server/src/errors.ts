@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'too_many_requests',
   'record_tampered',
+  'consent_required',
+  'deviation_unexplained',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -60,6 +62,12 @@ export const conflict = (message: string, fields?: readonly FieldError[]): AppEr
 export const payloadTooLarge = (message: string): AppError => new AppError('payload_too_large', message);
 export const unsupportedMediaType = (message: string): AppError =>
   new AppError('unsupported_media_type', message);
+/** A procedure for a plan version whose consent the patient has not signed (Medical Service Act Art. 24-2). */
+export const consentRequired = (message: string, fields?: readonly FieldError[]): AppError =>
+  new AppError('consent_required', message, fields);
+/** A recorded procedure that differs from its signed plan without a deviation reason; fields list each. */
+export const deviationUnexplained = (message: string, fields?: readonly FieldError[]): AppError =>
+  new AppError('deviation_unexplained', message, fields);
 export const tooManyRequests = (message = 'too many attempts; wait a minute and try again'): AppError =>
   new AppError('too_many_requests', message);
 
@@ -99,6 +107,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return 429;
     case 'record_tampered':
       return 409;
+    case 'consent_required':
+      return 409;
+    case 'deviation_unexplained':
+      return 422;
     case 'internal':
       return 500;
   }

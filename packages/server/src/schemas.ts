@@ -81,16 +81,37 @@ export const LoginSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
+/** Contact details: trimmed; empty or null clears. */
+const contactPhone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[0-9+()\-./ ]*$/, 'digits, spaces and + ( ) - . / only')
+  .nullable()
+  .transform((v) => (v === '' ? null : v));
+const contactEmail = z
+  .union([z.literal(''), z.email({ error: 'must be an e-mail address' }).max(200)])
+  .nullable()
+  .transform((v) => (v === '' ? null : v));
+
 export const NewPatientSchema = z.object({
   chartNumber: z.string().trim().min(1).max(64),
   displayName: z.string().trim().min(1).max(200),
+  /** Also refused when in the future or giving an age over 120 (checked against the server's clock). */
   birthDate: isoDate,
   sex: z.enum(['female', 'male', 'other']),
   history: z.partialRecord(z.enum(HISTORY_FLAGS), z.boolean()).default({}),
   notes: z.string().max(4000).nullable().default(null),
+  phone: contactPhone.default(null),
+  email: contactEmail.default(null),
+  address: printedText(300).default(null),
 });
 export type NewPatient = z.input<typeof NewPatientSchema>;
 
+/**
+ * A change to a patient (`version`: the patient version last seen). A change of demographics or contact
+ * details makes a new patient version (the earlier ones kept); `reason` is stored with it.
+ */
 export const PatientPatchSchema = z.object({
   version: VersionSchema,
   displayName: z.string().trim().min(1).max(200).optional(),
@@ -98,8 +119,12 @@ export const PatientPatchSchema = z.object({
   sex: z.enum(['female', 'male', 'other']).optional(),
   history: z.partialRecord(z.enum(HISTORY_FLAGS), z.boolean()).optional(),
   notes: z.string().max(4000).nullable().optional(),
+  phone: contactPhone.optional(),
+  email: contactEmail.optional(),
+  address: printedText(300).optional(),
+  reason: z.string().trim().max(500).nullable().optional(),
 });
-export type PatientPatch = z.infer<typeof PatientPatchSchema>;
+export type PatientPatch = z.input<typeof PatientPatchSchema>;
 
 export const NewVisitSchema = z.object({
   kind: z.enum(VISIT_KINDS),
@@ -189,14 +214,23 @@ export const NewLotSchema = z.object({
 });
 export type NewLot = z.infer<typeof NewLotSchema>;
 
-export const ProcedureThreadSchema = z.object({
-  placementId: z.string().max(100).nullable().default(null),
-  region: z.enum(REGIONS),
-  side: z.enum(SIDES),
-  lotId: id,
-  count: z.number().int().min(1).max(100),
-  deviations: z.string().max(2000).nullable().default(null),
-});
+/** The lot of a thread: chosen from the catalogue (`lotId`) and/or scanned from the box (`barcode`, GS1). */
+export const ProcedureThreadSchema = z
+  .object({
+    /** The planned row (placement id of the signed plan) this thread fulfils. */
+    placementId: z.string().min(1).max(100),
+    region: z.enum(REGIONS),
+    side: z.enum(SIDES),
+    lotId: id.nullable().default(null),
+    barcode: z.string().max(200).nullable().default(null),
+    count: z.number().int().min(1).max(100),
+    /** Why the thread differs from its planned row; required for any difference. */
+    deviations: z.string().trim().max(2000).nullable().default(null),
+  })
+  .refine((t) => t.lotId !== null || (t.barcode ?? '').trim() !== '', {
+    error: 'choose the lot or scan its GS1 barcode',
+    path: ['lotId'],
+  });
 
 /** Something that happened during or after a procedure (e.g. bruising noticed, thread trimmed). */
 export const ProcedureEventSchema = z.object({
@@ -212,16 +246,39 @@ export const ProcedureEventsSchema = z.object({
 });
 export type ProcedureEvents = z.input<typeof ProcedureEventsSchema>;
 
+const INJECTED = ['local-infiltration', 'nerve-block'] as const;
+export const AnaesthesiaSchema = z
+  .object({
+    kind: z.enum(['topical', 'local-infiltration', 'nerve-block', 'none']),
+    agent: z.string().trim().max(200).nullable().default(null),
+    doseMl: z.number().positive('the dose is more than 0 ml').max(100).nullable().default(null),
+  })
+  .superRefine((a, c) => {
+    if (a.kind !== 'none' && (a.agent ?? '') === '') {
+      c.addIssue({
+        code: 'custom',
+        path: ['agent'],
+        message: 'name the anaesthetic agent (e.g. lidocaine 1 % with epinephrine)',
+      });
+    }
+    if ((INJECTED as readonly string[]).includes(a.kind) && a.doseMl === null) {
+      c.addIssue({ code: 'custom', path: ['doseMl'], message: 'give the injected dose in ml' });
+    }
+  });
+
 export const NewProcedureSchema = z.object({
   visitId: id.nullable().default(null),
-  planVersionId: id.nullable().default(null),
+  /** The signed plan version performed; its consent must be signed. */
+  planVersionId: id,
+  /** The doctor who performed the procedure (a doctor of the clinic). */
+  performedBy: id,
   performedOn: isoDate,
-  anaesthesia: z.object({
-    kind: z.enum(['topical', 'local-infiltration', 'nerve-block', 'none']),
-    agent: z.string().max(200).nullable().default(null),
-    doseMl: z.number().nonnegative().max(100).nullable().default(null),
-  }),
+  anaesthesia: AnaesthesiaSchema,
   threads: z.array(ProcedureThreadSchema).min(1, 'a procedure uses at least one thread'),
+  /** Planned rows deliberately not placed, each with its reason. */
+  notPlaced: z
+    .array(z.object({ placementId: z.string().min(1).max(100), reason: z.string().trim().min(1).max(2000) }))
+    .default([]),
   events: z.array(ProcedureEventSchema).default([]),
   notes: z.string().max(4000).nullable().default(null),
 });
@@ -233,17 +290,29 @@ export const NewFollowUpSchema = z.object({
 });
 export type NewFollowUp = z.input<typeof NewFollowUpSchema>;
 
-const gais = z
-  .number()
-  .int()
-  .min(1, 'GAIS runs 1 (very much improved) to 5 (worse)')
-  .max(5, 'GAIS runs 1 (very much improved) to 5 (worse)');
+/**
+ * A score the clinician or patient chose: the key is required and never defaulted (nothing is chosen for the
+ * user); `null` says explicitly that this score was not taken (e.g. the patient's own, entered later).
+ */
+const chosenScore = (what: string, range: string) =>
+  z
+    .number({
+      error: (iss) =>
+        iss.input === undefined
+          ? `choose the ${what} (${range}); it is not filled in for you (send null if it was not taken)`
+          : `the ${what} is a whole number, ${range}`,
+    })
+    .int(`the ${what} is a whole number, ${range}`)
+    .min(1, `the ${what} runs ${range}`)
+    .max(5, `the ${what} runs ${range}`)
+    .nullable();
+const GAIS_RANGE = '1 (very much improved) to 5 (worse)';
 export const FollowUpScoreSchema = z.object({
   version: VersionSchema,
   visitId: id.nullable().default(null),
-  gaisClinician: gais.nullable().default(null),
-  gaisPatient: gais.nullable().default(null),
-  satisfaction: z.number().int().min(1).max(5).nullable().default(null),
+  gaisClinician: chosenScore("clinician's GAIS", GAIS_RANGE),
+  gaisPatient: chosenScore("patient's GAIS", GAIS_RANGE),
+  satisfaction: chosenScore('satisfaction', '1 (very dissatisfied) to 5 (very satisfied)'),
   notes: z.string().max(4000).nullable().default(null),
 });
 export type FollowUpScore = z.input<typeof FollowUpScoreSchema>;
@@ -258,3 +327,43 @@ export const NewComplicationSchema = z.object({
   resolvedDate: isoDate.nullable().default(null),
 });
 export type NewComplication = z.input<typeof NewComplicationSchema>;
+
+/** Signature pad frame (the web's pad and the PDF use the same box). */
+export const SIGNATURE_FRAME = { width: 600, height: 200 } as const;
+/** SVG path data of a pointer signature: absolute M and L commands only, coordinates inside the pad. */
+const SIGNATURE_PATH = /^(?:[ML] ?-?\d{1,4}(?:\.\d{1,2})? -?\d{1,4}(?:\.\d{1,2})? ?)+$/;
+
+export const ConsentLocaleSchema = z.enum(['ko', 'en'], { error: 'lang is ko or en' });
+
+/**
+ * The patient's signature on the consent form of a plan version. `documentSha256` is the hash of the form as
+ * shown (from the preview): the server fills the form again and refuses a signature over different text.
+ * Every photo scope must be answered (agreed or refused); none is assumed.
+ */
+export const NewConsentSchema = z.object({
+  locale: ConsentLocaleSchema,
+  templateVersion: z.number().int().min(1),
+  documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 of the form shown (from the preview)'),
+  performingDoctorIds: z.array(id).min(1, 'name the doctor who will perform the procedure').max(5),
+  procedureAgreed: z.literal(true, {
+    error: 'the patient signs only to agree to the procedure; if they do not agree, record no consent',
+  }),
+  photoScopes: z.object({
+    record: z.boolean({ error: 'ask the patient: photos in the medical record, agreed or refused' }),
+    marketing: z.boolean({ error: 'ask the patient: photos for promotion, agreed or refused' }),
+    research: z.boolean({ error: 'ask the patient: photos for research and education, agreed or refused' }),
+  }),
+  signerName: z.string().trim().min(1, 'the name of the person signing').max(200),
+  /** Null when the patient signs; otherwise the representative's relation to the patient. */
+  signerRelation: z.string().trim().max(100).nullable().default(null),
+  signaturePath: z
+    .string()
+    .max(200_000)
+    .regex(SIGNATURE_PATH, 'the signature is SVG path data of M and L commands (draw it on the pad)')
+    .refine((p) => (p.match(/[ML]/g) ?? []).length >= 5, 'the signature is too short: sign on the pad')
+    .refine((p) => {
+      const n = (p.match(/-?\d+(?:\.\d+)?/g) ?? []).map(Number);
+      return n.every((v, i) => v >= 0 && v <= (i % 2 === 0 ? SIGNATURE_FRAME.width : SIGNATURE_FRAME.height));
+    }, `the signature lies outside the ${SIGNATURE_FRAME.width}×${SIGNATURE_FRAME.height} pad`),
+});
+export type NewConsent = z.input<typeof NewConsentSchema>;

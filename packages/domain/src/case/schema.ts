@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADULTS_ONLY, MAXIMUM_PLANNING_AGE_YEARS, MINIMUM_PLANNING_AGE_YEARS } from '../patient/age.js';
 import {
   ELASTICITY,
   FAT_VOLUME,
@@ -111,7 +112,7 @@ const historyShape = Object.fromEntries(HISTORY_FLAGS.map((f) => [f, z.boolean()
 
 export const PatientSchema = z.object({
   id: z.string().min(1).describe('pseudonymous patient identifier (no names in case files)'),
-  age: z.number().int().min(18, 'thread lifts are planned for adults only (18 or older)').max(110),
+  age: z.number().int().min(MINIMUM_PLANNING_AGE_YEARS, ADULTS_ONLY.en).max(MAXIMUM_PLANNING_AGE_YEARS),
   sex: z.enum(['female', 'male', 'other']),
   history: z.object(historyShape).strict(),
   previousProcedures: z.array(

@@ -9,7 +9,14 @@ import {
   sqliteTestDatabase,
   type TestDatabase,
 } from '../testing/databases.js';
-import { aLandmarkSet, anAssessment, newPatient, seedClinic, type Clinic } from '../testing/fixtures.js';
+import {
+  aLandmarkSet,
+  anAssessment,
+  newPatient,
+  seedClinic,
+  type Clinic,
+} from '../testing/fixtures.js';
+import { signConsent, signedPlan } from '../testing/consent-fixtures.js';
 import { verifyAuditChain } from './audit.js';
 import { migrateToLatest } from './connect.js';
 import { createRepositories, type Repositories } from './repositories.js';
@@ -362,8 +369,8 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
         manufacturer: 'Acme',
         threadKind: 'bidirectional-cog',
         material: 'PDO',
-        gauge: '1-0',
-        lengthMm: 100,
+        gauge: '0',
+        lengthMm: 60,
       });
       const good = await repos.catalogue.addLot(admin, product.id, {
         lotNumber: `L-${Date.now()}`,
@@ -379,19 +386,33 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
       const b = await repos.patients.create(coord, newPatient());
       const c = await repos.patients.create(coord, newPatient());
 
-      const proc = (lotId: string, count: number) => ({
+      // Each patient's procedure follows a signed plan (jowl, one row per side) with signed consent.
+      const doctor = clinic.as('doctor');
+      const planOf = new Map<string, string>();
+      for (const patient of [a, b, c]) {
+        const { planVersionId } = await signedPlan(repos, doctor, patient.id);
+        await signConsent(repos, coord, planVersionId, doctor.actor.userId);
+        planOf.set(patient.id, planVersionId);
+      }
+      const proc = (patientId: string, lotId: string, count: number) => ({
+        planVersionId: planOf.get(patientId) ?? '',
+        performedBy: doctor.actor.userId,
         performedOn: '2025-03-01',
         anaesthesia: {
           kind: 'local-infiltration' as const,
           agent: 'lidocaine 1% with epinephrine',
           doseMl: 4,
         },
-        threads: [
-          { region: 'jowl' as const, side: 'left' as const, lotId, count },
-          { region: 'jowl' as const, side: 'right' as const, lotId, count },
-        ],
+        threads: (['left', 'right'] as const).map((side) => ({
+          placementId: `jowl:${side}:1`,
+          region: 'jowl' as const,
+          side,
+          lotId,
+          count,
+          deviations: 'count adjusted to the tissue on the day',
+        })),
       });
-      const refused = repos.procedures.record(coord, a.id, proc(expired.id, 1));
+      const refused = repos.procedures.record(coord, a.id, proc(a.id, expired.id, 1));
       await expect(refused).rejects.toMatchObject({
         code: 'bad_request',
         fields: [
@@ -401,17 +422,17 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
       });
       expect((await repos.catalogue.getLot(admin, expired.id)).stock).toBe(10);
 
-      const recorded = await repos.procedures.record(coord, a.id, proc(good.id, 2));
+      const recorded = await repos.procedures.record(coord, a.id, proc(a.id, good.id, 2));
       expect(recorded.threads).toHaveLength(2);
       expect(recorded.threads[0]).toMatchObject({
         lotNumber: good.lotNumber,
         expiryDate: '2026-12-31',
         count: 2,
       });
-      await repos.procedures.record(coord, b.id, proc(good.id, 1));
+      await repos.procedures.record(coord, b.id, proc(b.id, good.id, 1));
       expect((await repos.catalogue.getLot(admin, good.id)).stock).toBe(4);
       // Not enough stock: a conflict, nothing recorded, stock unchanged.
-      expect(await codeOf(repos.procedures.record(coord, c.id, proc(good.id, 3)))).toBe('conflict');
+      expect(await codeOf(repos.procedures.record(coord, c.id, proc(c.id, good.id, 3)))).toBe('conflict');
       expect((await repos.catalogue.getLot(admin, good.id)).stock).toBe(4);
 
       const listedProcedures = await repos.procedures.listForPatient(clinic.as('doctor'), a.id);
@@ -438,9 +459,16 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
       const p = await repos.patients.create(coord, newPatient());
       const f = await repos.followUps.book(coord, p.id, { dueDate: '2025-03-08' });
       expect((await repos.followUps.due(coord, '2025-03-10')).map((x) => x.id)).toContain(f.id);
-      expect(await codeOf(repos.followUps.score(coord, f.id, { version: 1, gaisClinician: 2 }))).toBe(
-        'forbidden',
-      );
+      expect(
+        await codeOf(
+          repos.followUps.score(coord, f.id, {
+            version: 1,
+            gaisClinician: 2,
+            gaisPatient: null,
+            satisfaction: null,
+          }),
+        ),
+      ).toBe('forbidden');
       const scored = await repos.followUps.score(doctor, f.id, {
         version: 1,
         gaisClinician: 2,
@@ -454,9 +482,16 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
         satisfaction: 5,
         version: 2,
       });
-      expect(await codeOf(repos.followUps.score(doctor, f.id, { version: 1, gaisClinician: 3 }))).toBe(
-        'conflict',
-      );
+      expect(
+        await codeOf(
+          repos.followUps.score(doctor, f.id, {
+            version: 1,
+            gaisClinician: 3,
+            gaisPatient: null,
+            satisfaction: null,
+          }),
+        ),
+      ).toBe('conflict');
       const comp = await repos.followUps.addComplication(doctor, p.id, {
         followUpId: f.id,
         kind: 'dimpling',

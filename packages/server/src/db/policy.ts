@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'audit:read',
   'report:print',
   'analysis:read',
+  /** Showing the consent form and recording the patient's signature on it. */
+  'consent:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +54,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'recall:read',
     'report:print',
     'analysis:read',
+    'consent:write',
   ]),
   // Coordinators and nurses: intake, photos, procedure records (lots), booking follow-ups, patient scores.
   coordinator: new Set<Permission>([
@@ -63,6 +66,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'catalogue:read',
     'report:print',
     'analysis:read',
+    'consent:write',
   ]),
 };
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { auditLogRepository, type AuditLogRepository } from './repos/audit-log.js';
 import { analysisRepository, type AnalysisRepository } from './repos/analyses.js';
 import { assessmentRepository, type AssessmentRepository } from './repos/assessments.js';
+import { consentRepository, type ConsentRepository } from './repos/consents.js';
 import { catalogueRepository, type CatalogueRepository } from './repos/catalogue.js';
 import { followUpRepository, type FollowUpRepository } from './repos/follow-ups.js';
 import { jobRepository, type JobRepository } from './repos/jobs.js';
@@ -27,6 +28,7 @@ export interface Repositories {
   readonly plans: PlanRepository;
   readonly catalogue: CatalogueRepository;
   readonly procedures: ProcedureRepository;
+  readonly consents: ConsentRepository;
   readonly followUps: FollowUpRepository;
   readonly reports: ReportRepository;
   readonly auditLog: AuditLogRepository;
@@ -45,6 +47,7 @@ export function createRepositories(db: Kysely<DB>): Repositories {
     plans: planRepository(db),
     catalogue: catalogueRepository(db),
     procedures: procedureRepository(db),
+    consents: consentRepository(db),
     followUps: followUpRepository(db),
     reports: reportRepository(db),
     auditLog: auditLogRepository(db),

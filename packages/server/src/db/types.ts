@@ -68,6 +68,54 @@ export interface PatientRow {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Contact details (migration 0006); null until recorded. */
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+/** One version of a patient's demographics and contact details (migration 0006, append-only). */
+export interface PatientVersionRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  number: number;
+  display_name: string;
+  birth_date: string;
+  sex: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  /** Comma-separated field names changed from the previous version (`created` for version 1). */
+  changed_fields: string;
+  reason: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+/** The signed consent of one plan version (migration 0006, append-only). */
+export interface ConsentRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  plan_version_id: string;
+  template_id: string;
+  template_version: number;
+  locale: 'ko' | 'en';
+  /** The filled form as the patient signed it (JSON of @liftplan/report's ConsentDocument). */
+  document: string;
+  document_sha256: string;
+  photo_record: number;
+  photo_marketing: number;
+  photo_research: number;
+  signer_name: string;
+  signer_relation: string | null;
+  /** SVG path data in the signature pad's frame. */
+  signature_path: string;
+  /** JSON array of the user ids of the performing doctors named on the form. */
+  performing_doctor_ids: string;
+  signed_at: string;
+  recorded_by: string;
 }
 
 export interface VisitRow {
@@ -222,6 +270,8 @@ export interface ProcedureRow {
   created_by: string;
   created_at: string;
   version: number;
+  /** JSON `[{ placementId, reason }]` (migration 0006). */
+  not_placed: string;
 }
 
 export interface ProcedureThreadRow {
@@ -234,6 +284,9 @@ export interface ProcedureThreadRow {
   lot_id: string;
   count: number;
   deviations: string | null;
+  /** The scanned GS1 string and its GTIN (migration 0006), when the lot was scanned. */
+  barcode: string | null;
+  gtin: string | null;
 }
 
 export interface FollowUpRow {
@@ -305,6 +358,8 @@ export interface DB {
   users: UserRow;
   sessions: SessionRow;
   patients: PatientRow;
+  patient_versions: PatientVersionRow;
+  consents: ConsentRow;
   visits: VisitRow;
   photo_blobs: PhotoBlobRow;
   photos: PhotoRow;

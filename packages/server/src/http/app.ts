@@ -13,12 +13,14 @@ import type { Repositories } from '../db/repositories.js';
 import type { DB } from '../db/types.js';
 import { AuthService } from '../services/auth.js';
 import { PhotoUploadService } from '../services/photo-upload.js';
+import { ConsentService } from '../services/consent.js';
 import { ReportService, type ReportRenderer } from '../services/reports.js';
 import type { PhotoStore } from '../storage/photo-store.js';
 import { registerAuth } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { CONTENT_SECURITY_POLICY, registerStatic } from './static.js';
 import { clinicalRoutes } from './routes/clinical.js';
+import { consentRoutes } from './routes/consents.js';
 import { patientRoutes } from './routes/patients.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
@@ -131,5 +133,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   photoRoutes(app, deps.repos, uploads, deps.store, deps.clock);
   reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
+  consentRoutes(app, deps.repos, new ConsentService(deps.repos.consents), deps.clock);
   return app;
 }

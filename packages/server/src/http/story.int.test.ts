@@ -13,7 +13,7 @@ import {
   type DangerZone,
   type ThreadPlacement,
 } from '@liftplan/domain';
-import { RenderPool } from '@liftplan/report';
+import { CONSENT_TEMPLATE, RenderPool } from '@liftplan/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDetector } from '../analysis/detector.js';
 import { loadConfig, type Config } from '../config.js';
@@ -21,6 +21,7 @@ import { verifyAuditChain } from '../db/audit.js';
 import { systemContext } from '../db/context.js';
 import { startServer, type RunningServer } from '../server.js';
 import { planToPrint, ReportService } from '../services/reports.js';
+import { A_SIGNATURE, jowlCase } from '../testing/consent-fixtures.js';
 import { aLandmarkSet, anAssessment, TestClock } from '../testing/fixtures.js';
 import { multipartBody } from '../testing/multipart.js';
 
@@ -74,6 +75,7 @@ interface J {
   readonly placements: J;
   readonly caseFile: J;
   readonly entry: J;
+  readonly documentSha256: J;
 }
 
 interface Session {
@@ -139,6 +141,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
   const signVisit = async (
     edit: (planned: readonly ThreadPlacement[], caseFile: CaseFile) => ThreadPlacement[] = (p) => [...p],
     justifications: readonly Record<string, unknown>[] = [],
+    assessment: Record<string, unknown> = anAssessment() as unknown as Record<string, unknown>,
   ) => {
     const visit = await call('doctor', 'POST', `/api/patients/${patientId}/visits`, {
       kind: 'consultation',
@@ -160,7 +163,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
     ];
     const assessed = await call('doctor', 'POST', `/api/patients/${patientId}/assessments`, {
       visitId,
-      assessment: anAssessment(),
+      assessment,
     });
     expect(assessed.status).toBe(201);
     const base = { visitId, photos, intake: INTAKE };
@@ -444,13 +447,52 @@ describe('clinic stories over HTTP (SQLite)', () => {
       expiryDate: '2024-12-31',
       stock: 20,
     });
+    // The procedure follows a signed plan whose consent the patient signed (see care.int.test.ts).
+    // Only the jowl graded: the planner places one row per side.
+    const { plan } = await signVisit(undefined, [], {
+      ...jowlCase().assessment,
+    } as unknown as Record<string, unknown>);
+    const planVersionId = String(plan.versions.find((v: { status: string }) => v.status === 'signed').id);
+    const doctorId = String((await call('doctor', 'GET', '/api/auth/me')).body.user.id);
+    const form = await call(
+      'coordinator',
+      'GET',
+      `/api/plan-versions/${planVersionId}/consent-form?lang=ko&performers=${doctorId}`,
+    );
+    const consent = await call('coordinator', 'POST', `/api/plan-versions/${planVersionId}/consents`, {
+      locale: 'ko',
+      templateVersion: CONSENT_TEMPLATE.version,
+      documentSha256: form.body.documentSha256,
+      performingDoctorIds: [doctorId],
+      procedureAgreed: true,
+      photoScopes: { record: true, marketing: false, research: false },
+      signerName: 'Park Ji-woo',
+      signaturePath: A_SIGNATURE,
+    });
+    expect(consent.status).toBe(201);
     const threads = (id: string) => [
-      { region: 'jowl', side: 'left', lotId: id, count: 2 },
-      { region: 'jowl', side: 'right', lotId: id, count: 2, deviations: 'one thread repositioned' },
+      {
+        placementId: 'jowl:left:1',
+        region: 'jowl',
+        side: 'left',
+        lotId: id,
+        count: 2,
+        deviations: '19G 100 mm cog used; two threads',
+      },
+      {
+        placementId: 'jowl:right:1',
+        region: 'jowl',
+        side: 'right',
+        lotId: id,
+        count: 2,
+        deviations: 'one thread repositioned',
+      },
     ];
     const body = (id: string) => ({
+      planVersionId,
+      performedBy: doctorId,
       performedOn: '2025-03-01',
-      anaesthesia: { kind: 'local-infiltration' },
+      anaesthesia: { kind: 'local-infiltration', agent: 'lidocaine 1 %', doseMl: 4 },
       threads: threads(id),
     });
     const refused = await call(

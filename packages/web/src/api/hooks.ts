@@ -12,11 +12,16 @@ import type {
   Analysis,
   AssessmentRecord,
   AuditEvent,
+  Consent,
+  ConsentPreview,
+  ConsentStatus,
+  Doctor,
   FollowUp,
   Job,
   LandmarkVersion,
   Lot,
   Patient,
+  PatientVersion,
   Photo,
   PhotoAnalysis,
   Plan,
@@ -48,7 +53,64 @@ export const keys = {
   procedures: (id: string) => ['patient', id, 'procedures'] as const,
   photoAnalysis: (photoId: string) => ['photo-analysis', photoId] as const,
   audit: (before: number | null) => ['audit', before] as const,
+  patientVersions: (id: string) => ['patient', id, 'versions'] as const,
+  consentStatus: (planVersionId: string) => ['consent-status', planVersionId] as const,
+  consentForm: (planVersionId: string, lang: string, performers: string) =>
+    ['consent-form', planVersionId, lang, performers] as const,
+  doctors: ['doctors'] as const,
 };
+
+export const usePatientVersions = (id: string): UseQueryResult<PatientVersion[]> =>
+  useQuery({
+    queryKey: keys.patientVersions(id),
+    queryFn: () => api<PatientVersion[]>(`/api/patients/${id}/versions`),
+  });
+
+export const useDoctors = (): UseQueryResult<Doctor[]> =>
+  useQuery({ queryKey: keys.doctors, queryFn: () => api<Doctor[]>('/api/doctors') });
+
+export const useConsentStatus = (planVersionId: string | undefined): UseQueryResult<ConsentStatus> =>
+  useQuery({
+    queryKey: keys.consentStatus(planVersionId ?? ''),
+    queryFn: () => api<ConsentStatus>(`/api/plan-versions/${planVersionId ?? ''}/consent`),
+    enabled: planVersionId !== undefined,
+  });
+
+/** The form filled by the server for the performing doctors chosen (none until chosen). */
+export const useConsentForm = (
+  planVersionId: string | undefined,
+  lang: 'ko' | 'en',
+  performers: readonly string[],
+): UseQueryResult<ConsentPreview> =>
+  useQuery({
+    queryKey: keys.consentForm(planVersionId ?? '', lang, performers.join(',')),
+    queryFn: () =>
+      api<ConsentPreview>(
+        `/api/plan-versions/${planVersionId ?? ''}/consent-form?lang=${lang}&performers=${performers.join(',')}`,
+      ),
+    enabled: planVersionId !== undefined,
+  });
+
+export interface NewConsentBody {
+  readonly locale: 'ko' | 'en';
+  readonly templateVersion: number;
+  readonly documentSha256: string;
+  readonly performingDoctorIds: readonly string[];
+  readonly procedureAgreed: true;
+  readonly photoScopes: Readonly<Record<'record' | 'marketing' | 'research', boolean>>;
+  readonly signerName: string;
+  readonly signerRelation: string | null;
+  readonly signaturePath: string;
+}
+
+export function useSignConsent(planVersionId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewConsentBody) =>
+      api<Consent>(`/api/plan-versions/${planVersionId}/consents`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.consentStatus(planVersionId) }),
+  });
+}
 
 export const usePatients = (): UseQueryResult<Patient[]> =>
   useQuery({ queryKey: keys.patients, queryFn: () => api<Patient[]>('/api/patients?limit=200') });
@@ -172,6 +234,9 @@ export function useCreatePatient() {
       sex: Sex;
       history?: Record<string, boolean>;
       notes?: string | null;
+      phone?: string | null;
+      email?: string | null;
+      address?: string | null;
     }) => api<Patient>('/api/patients', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.patients }),
   });
@@ -180,11 +245,24 @@ export function useCreatePatient() {
 export function useUpdatePatient(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { version: number; history?: Record<string, boolean>; notes?: string | null }) =>
-      api<Patient>(`/api/patients/${id}`, { method: 'PATCH', body }),
+    mutationFn: (body: {
+      version: number;
+      history?: Record<string, boolean>;
+      notes?: string | null;
+      displayName?: string;
+      birthDate?: string;
+      sex?: Sex;
+      phone?: string | null;
+      email?: string | null;
+      address?: string | null;
+      reason?: string | null;
+    }) => api<Patient>(`/api/patients/${id}`, { method: 'PATCH', body }),
     onSuccess: (p) => {
       qc.setQueryData(keys.patient(id), p);
-      return qc.invalidateQueries({ queryKey: keys.patients });
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: keys.patients }),
+        qc.invalidateQueries({ queryKey: keys.patientVersions(id) }),
+      ]);
     },
   });
 }
@@ -269,6 +347,7 @@ export function useRecordProcedure(patientId: string) {
     mutationFn: (body: {
       visitId: string;
       planVersionId: string;
+      performedBy: string;
       performedOn: string;
       anaesthesia: {
         kind: 'topical' | 'local-infiltration' | 'nerve-block' | 'none';
@@ -276,6 +355,7 @@ export function useRecordProcedure(patientId: string) {
         doseMl: number | null;
       };
       threads: ProcedureThreadInput[];
+      notPlaced: { placementId: string; reason: string }[];
       notes: string | null;
     }) => api<Procedure>(`/api/patients/${patientId}/procedures`, { method: 'POST', body }),
     onSuccess: () =>

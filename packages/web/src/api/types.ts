@@ -34,9 +34,87 @@ export interface Patient {
   readonly sex: Sex;
   readonly history: Readonly<Record<string, boolean>>;
   readonly notes: string | null;
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly address: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+}
+
+/** One version of a patient's demographics and contact details (GET /api/patients/:id/versions). */
+export interface PatientVersion {
+  readonly number: number;
+  readonly displayName: string;
+  readonly birthDate: string;
+  readonly sex: string;
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly address: string | null;
+  readonly changed: readonly string[];
+  readonly reason: string | null;
+  readonly changedBy: string;
+  readonly changedByName: string | null;
+  readonly changedAt: string;
+}
+
+export interface Doctor {
+  readonly id: string;
+  readonly displayName: string;
+  readonly licenceNumber: string | null;
+}
+
+export type PhotoScope = 'record' | 'marketing' | 'research';
+
+/** The consent form as the server filled it (@liftplan/report ConsentDocument). */
+export interface ConsentDocument {
+  readonly format: 'liftplan.consent';
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly locale: 'ko' | 'en';
+  readonly title: string;
+  readonly intro: string;
+  readonly facts: readonly { readonly key: string; readonly value: string }[];
+  readonly sections: readonly {
+    readonly id: string;
+    readonly heading: string;
+    readonly intro: string;
+    readonly items: readonly string[];
+  }[];
+  readonly photo: {
+    readonly heading: string;
+    readonly intro: string;
+    readonly scopes: readonly { readonly id: PhotoScope; readonly text: string }[];
+  };
+  readonly declaration: string;
+  readonly notice: string;
+}
+
+export interface ConsentPreview {
+  readonly planVersionId: string;
+  readonly document: ConsentDocument;
+  readonly documentSha256: string;
+}
+
+export type ConsentStatus =
+  | { readonly planVersionId: string; readonly status: 'missing' }
+  | {
+      readonly planVersionId: string;
+      readonly status: 'signed';
+      readonly consentId: string;
+      readonly signedAt: string;
+      readonly signerName: string;
+      readonly templateId: string;
+      readonly templateVersion: number;
+      readonly photoScopes: Readonly<Record<PhotoScope, boolean>>;
+    };
+
+export interface Consent {
+  readonly id: string;
+  readonly planVersionId: string;
+  readonly signedAt: string;
+  readonly signerName: string;
+  readonly photoScopes: Readonly<Record<PhotoScope, boolean>>;
 }
 
 export type VisitKind = 'consultation' | 'procedure' | 'follow-up';
@@ -213,16 +291,20 @@ export interface Lot {
 }
 
 export interface ProcedureThreadInput {
-  readonly placementId: string | null;
+  readonly placementId: string;
   readonly region: Region;
   readonly side: Side;
-  readonly lotId: string;
+  readonly lotId: string | null;
+  /** The scanned GS1 string, when the box was scanned. */
+  readonly barcode: string | null;
   readonly count: number;
   readonly deviations: string | null;
 }
 
-export interface ProcedureThread extends ProcedureThreadInput {
+export interface ProcedureThread extends Omit<ProcedureThreadInput, 'lotId'> {
   readonly id: string;
+  readonly lotId: string;
+  readonly gtin: string | null;
   readonly productId: string;
   readonly productName: string;
   readonly lotNumber: string;
@@ -243,7 +325,15 @@ export interface Procedure {
   readonly visitId: string | null;
   readonly planVersionId: string | null;
   readonly performedBy: string;
+  readonly performedByName: string | null;
+  readonly recordedBy: string;
   readonly performedOn: string;
+  readonly anaesthesia: {
+    readonly kind: string;
+    readonly agent: string | null;
+    readonly doseMl: number | null;
+  };
+  readonly notPlaced: readonly { readonly placementId: string; readonly reason: string }[];
   readonly events: readonly ProcedureEvent[];
   readonly notes: string | null;
   readonly threads: readonly ProcedureThread[];

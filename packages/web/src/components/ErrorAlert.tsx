@@ -12,6 +12,8 @@ const CODES = [
   'unsupported_media_type',
   'too_many_requests',
   'record_tampered',
+  'consent_required',
+  'deviation_unexplained',
   'internal',
 ] as const;
 

@@ -1,6 +1,8 @@
 import {
+  ageInYears,
   CASE_FORMAT_VERSION,
   HISTORY_FLAGS,
+  planningAgeRefusal,
   type Assessment,
   type CaseFile,
   type HistoryFlag,
@@ -8,6 +10,7 @@ import {
   type LandmarkSet,
   type Patient as CasePatient,
   type View,
+  type Bilingual,
 } from '@liftplan/domain';
 import type { Patient } from '../api/types.js';
 import { ageOn } from './format.js';
@@ -60,7 +63,8 @@ export function buildCase(input: {
   const { patient, intake } = input;
   const casePatient: CasePatient = {
     id: patient.chartNumber,
-    age: Math.max(18, Math.min(110, ageOn(patient.birthDate, input.visitDate))),
+    // The true age, never clamped: the domain refuses a minor (or an age beyond the case format) itself.
+    age: ageOn(patient.birthDate, input.visitDate),
     sex: patient.sex,
     history: historyOf(patient),
     previousProcedures: [],
@@ -86,4 +90,19 @@ export function buildCase(input: {
   return input.justifications && input.justifications.length > 0
     ? { ...c, justifications: [...input.justifications] }
     : c;
+}
+
+/**
+ * Why this patient cannot be planned on the visit date, in the domain's own words (a minor, or an age the
+ * case format does not accept), or null. Screens show it instead of planning.
+ */
+export function caseAgeRefusal(patient: Pick<Patient, 'birthDate'>, visitDate: string): Bilingual | null {
+  const age = ageInYears(patient.birthDate, visitDate);
+  if (age === null) {
+    return {
+      en: `birth date ${patient.birthDate} is not a date`,
+      ko: `생년월일 ${patient.birthDate}이(가) 날짜가 아닙니다`,
+    };
+  }
+  return planningAgeRefusal(age);
 }

@@ -4,21 +4,38 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCreatePatient } from '../api/hooks.js';
 import type { Sex } from '../api/types.js';
+import { birthDateProblem } from '@liftplan/domain';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { today } from '../lib/format.js';
 
 export function NewPatientScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ko';
   const navigate = useNavigate();
   const create = useCreatePatient();
   const [chartNumber, setChart] = useState('');
   const [displayName, setName] = useState('');
   const [birthDate, setBirth] = useState('');
-  const [sex, setSex] = useState<Sex>('female');
+  // Chosen by the user, never pre-selected.
+  const [sex, setSex] = useState<Sex | ''>('');
+  const [phone, setPhone] = useState('');
+  const [email, setEmail] = useState('');
+  const birthProblem = birthDate === '' ? null : birthDateProblem(birthDate, today());
 
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
+    if (sex === '' || birthProblem) return;
     create.mutate(
-      { chartNumber, displayName, birthDate, sex, history: {}, notes: null },
+      {
+        chartNumber,
+        displayName,
+        birthDate,
+        sex,
+        history: {},
+        notes: null,
+        phone: phone.trim() === '' ? null : phone,
+        email: email.trim() === '' ? null : email,
+      },
       { onSuccess: (p) => void navigate(`/patients/${p.id}`) },
     );
   };
@@ -48,14 +65,29 @@ export function NewPatientScreen() {
             required
             value={birthDate}
             onChange={(e) => setBirth(e.currentTarget.value)}
+            error={birthProblem?.[lang]}
             data-testid="patient-birth"
           />
           <NativeSelect
             label={t('patients.sex')}
+            required
             value={sex}
-            onChange={(e) => setSex(e.currentTarget.value as Sex)}
-            data={(['female', 'male', 'other'] as const).map((s) => ({ value: s, label: t(`sex.${s}`) }))}
+            onChange={(e) => setSex(e.currentTarget.value as Sex | '')}
+            data={[
+              { value: '', label: t('care.choose') },
+              ...(['female', 'male', 'other'] as const).map((s) => ({ value: s, label: t(`sex.${s}`) })),
+            ]}
             data-testid="patient-sex"
+          />
+          <TextInput
+            label={t('care.phone')}
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('care.email')}
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
           />
           <ErrorAlert error={create.error} />
           <Group>

@@ -29,6 +29,7 @@ import type { Photo, Procedure, VisitKind } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';
+import { DemographicsCard } from './patient/DemographicsCard.js';
 
 const KINDS: readonly VisitKind[] = ['consultation', 'procedure', 'follow-up'];
 
@@ -166,6 +167,8 @@ export default function PatientScreen() {
           {t('timeline.compare')}
         </Button>
       </Group>
+
+      <DemographicsCard key={p.version} patient={p} canEdit={user?.role !== 'admin'} />
 
       {user?.role !== 'admin' && (
         <Card withBorder>

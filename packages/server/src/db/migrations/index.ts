@@ -4,6 +4,7 @@ import { derivatives } from './0002-derivatives.js';
 import { lookups } from './0003-lookups.js';
 import { clinicDetails } from './0004-clinic-details.js';
 import { signedRecord } from './0005-signed-record.js';
+import { consentProcedure } from './0006-consent-procedure.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-lookups': lookups,
   '0004-clinic-details': clinicDetails,
   '0005-signed-record': signedRecord,
+  '0006-consent-procedure': consentProcedure,
 };

@@ -1,15 +1,27 @@
 import type { Kysely } from 'kysely';
-import { badRequest, conflict, notFound, parseOrThrow, staleVersion, type FieldError } from '../../errors.js';
+import { z } from 'zod';
+import { matchProcedure, parseGs1, REGIONS, SIDES } from '@liftplan/domain';
+import {
+  badRequest,
+  conflict,
+  consentRequired,
+  deviationUnexplained,
+  notFound,
+  parseOrThrow,
+  staleVersion,
+  type FieldError,
+} from '../../errors.js';
 import {
   NewProcedureSchema,
   ProcedureEventsSchema,
   type NewProcedure,
   type ProcedureEvents,
 } from '../../schemas.js';
-import { nowIso, type RepoContext } from '../context.js';
+import { nowIso, todayIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson, touched } from '../repo-kit.js';
-import type { DB, ProcedureRow, ProcedureThreadRow } from '../types.js';
+import type { DB, LotRow, ProcedureRow, ProcedureThreadRow } from '../types.js';
+import { consentStatusIn } from './consents.js';
 import { loadPatientRow, toPatient, type Patient } from './patients.js';
 import { requireVisit } from './visits.js';
 
@@ -25,6 +37,9 @@ export interface ProcedureThread {
   readonly expiryDate: string;
   readonly count: number;
   readonly deviations: string | null;
+  /** The scanned GS1 string and its GTIN, when the lot was scanned. */
+  readonly barcode: string | null;
+  readonly gtin: string | null;
 }
 
 export interface Procedure {
@@ -32,8 +47,13 @@ export interface Procedure {
   readonly patientId: string;
   readonly visitId: string | null;
   readonly planVersionId: string | null;
+  /** The doctor who performed it (user id) and their name. */
   readonly performedBy: string;
+  readonly performedByName: string | null;
+  /** Who entered the record. */
+  readonly recordedBy: string;
   readonly performedOn: string;
+  readonly notPlaced: readonly { readonly placementId: string; readonly reason: string }[];
   readonly anaesthesia: unknown;
   readonly events: unknown;
   readonly notes: string | null;
@@ -64,13 +84,19 @@ async function loadThreads(trx: Kysely<DB>, procedureIds: readonly string[]) {
 
 type ThreadJoin = Awaited<ReturnType<typeof loadThreads>>[number];
 
-const toProcedure = (p: ProcedureRow, threads: readonly ThreadJoin[]): Procedure => ({
+const toProcedure = (
+  p: ProcedureRow & { performed_by_name?: string | null },
+  threads: readonly ThreadJoin[],
+): Procedure => ({
   id: p.id,
   patientId: p.patient_id,
   visitId: p.visit_id,
   planVersionId: p.plan_version_id,
   performedBy: p.performed_by,
+  performedByName: p.performed_by_name ?? null,
+  recordedBy: p.created_by,
   performedOn: p.performed_on,
+  notPlaced: JSON.parse(p.not_placed) as { placementId: string; reason: string }[],
   anaesthesia: JSON.parse(p.anaesthesia) as unknown,
   events: JSON.parse(p.events) as unknown,
   notes: p.notes,
@@ -89,24 +115,149 @@ const toProcedure = (p: ProcedureRow, threads: readonly ThreadJoin[]): Procedure
       expiryDate: t.expiry_date,
       count: t.count,
       deviations: t.deviations,
+      barcode: t.barcode,
+      gtin: t.gtin,
     })),
 });
 
 async function loadProcedure(trx: Kysely<DB>, ctx: RepoContext, id: string): Promise<Procedure> {
-  const p: ProcedureRow | undefined = await trx
+  const p = await trx
     .selectFrom('procedures')
-    .selectAll()
-    .where('id', '=', id)
-    .where('organisation_id', '=', ctx.actor.organisationId)
+    .leftJoin('users', 'users.id', 'procedures.performed_by')
+    .selectAll('procedures')
+    .select('users.display_name as performed_by_name')
+    .where('procedures.id', '=', id)
+    .where('procedures.organisation_id', '=', ctx.actor.organisationId)
     .executeTakeFirst();
   if (!p) throw notFound('procedure');
   return toProcedure(p, await loadThreads(trx, [id]));
 }
 
+/** The rows of a signed plan version the procedure is checked against (placement fields only). */
+const PlannedRowSchema = z.object({
+  id: z.string(),
+  region: z.enum(REGIONS),
+  side: z.enum(SIDES),
+  kind: z.string(),
+  material: z.string(),
+  gauge: z.string(),
+  lengthMm: z.number(),
+  count: z.number().int(),
+});
+
+async function plannedRows(trx: Kysely<DB>, patientId: string, planVersionId: string) {
+  const pv = await trx
+    .selectFrom('plan_versions')
+    .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
+    .select(['plan_versions.status', 'plan_versions.number', 'plan_versions.payload'])
+    .where('plan_versions.id', '=', planVersionId)
+    .where('plans.patient_id', '=', patientId)
+    .executeTakeFirst();
+  if (!pv) throw notFound('plan version');
+  if (pv.status !== 'signed') {
+    throw badRequest('procedures follow a signed plan version', [
+      { path: 'planVersionId', message: `this plan version is ${pv.status}` },
+    ]);
+  }
+  const rows = z
+    .object({ placements: z.array(PlannedRowSchema) })
+    .safeParse(JSON.parse(pv.payload) as unknown);
+  if (!rows.success) {
+    throw conflict(
+      `signed plan version ${pv.number} holds no thread rows (kind, material, gauge, length, count) to check the procedure against: re-plan and sign again`,
+    );
+  }
+  // The domain's PlannedRow narrows kind/material/gauge to its vocabularies; comparison is by string.
+  return rows.data.placements as unknown as Parameters<typeof matchProcedure>[0]['planned'];
+}
+
+type LotWithProduct = LotRow & { thread_kind: string; material: string; gauge: string; length_mm: number };
+
+/**
+ * The lot of each thread: by id, or by its scanned GS1 barcode (lot number, and expiry checked against the
+ * catalogue); both given must agree. Problems name the thread.
+ */
+async function resolveLots(
+  trx: Kysely<DB>,
+  ctx: RepoContext,
+  threads: readonly { lotId: string | null; barcode: string | null }[],
+  today: string,
+): Promise<{ lots: (LotWithProduct | undefined)[]; gtins: (string | undefined)[]; problems: FieldError[] }> {
+  const problems: FieldError[] = [];
+  const scans = threads.map((t, i) => {
+    if (t.barcode === null || t.barcode.trim() === '') return undefined;
+    const r = parseGs1(t.barcode, Number(today.slice(0, 4)));
+    if (!r.ok) {
+      problems.push({ path: `threads[${i}].barcode`, message: r.error.en });
+      return undefined;
+    }
+    if (r.data.lot === undefined) {
+      problems.push({
+        path: `threads[${i}].barcode`,
+        message: 'the barcode carries no lot number (10): scan the code that has it',
+      });
+      return undefined;
+    }
+    return r.data;
+  });
+  const ids = threads.flatMap((t) => (t.lotId ? [t.lotId] : []));
+  const numbers = scans.flatMap((s) => (s?.lot ? [s.lot] : []));
+  const base = trx
+    .selectFrom('lots')
+    .innerJoin('products', 'products.id', 'lots.product_id')
+    .selectAll('lots')
+    .select(['products.thread_kind', 'products.material', 'products.gauge', 'products.length_mm'])
+    .where('lots.organisation_id', '=', ctx.actor.organisationId);
+  const found: LotWithProduct[] = [];
+  if (ids.length > 0) found.push(...(await base.where('lots.id', 'in', ids).execute()));
+  if (numbers.length > 0) found.push(...(await base.where('lots.lot_number', 'in', numbers).execute()));
+  const lots = threads.map((t, i) => {
+    const scan = scans[i];
+    const byId = t.lotId ? found.find((l) => l.id === t.lotId) : undefined;
+    if (t.lotId && !byId) {
+      problems.push({ path: `threads[${i}].lotId`, message: 'no such lot in the catalogue' });
+      return undefined;
+    }
+    if (!scan) return byId;
+    const matches = found.filter((l) => l.lot_number === scan.lot);
+    const unique = [...new Map(matches.map((l) => [l.id, l])).values()];
+    if (byId && byId.lot_number !== scan.lot) {
+      problems.push({
+        path: `threads[${i}].barcode`,
+        message: `the scanned lot ${scan.lot ?? ''} is not the chosen lot ${byId.lot_number}: scan the box used`,
+      });
+      return undefined;
+    }
+    const lot = byId ?? (unique.length === 1 ? unique[0] : undefined);
+    if (!lot) {
+      problems.push({
+        path: `threads[${i}].barcode`,
+        message:
+          unique.length === 0
+            ? `lot ${scan.lot ?? ''} is not in the catalogue: add it under Admin > products, then scan again`
+            : `lot ${scan.lot ?? ''} exists for ${unique.length} products: choose the lot from the list`,
+      });
+      return undefined;
+    }
+    if (scan.expiry !== undefined && scan.expiry !== lot.expiry_date) {
+      problems.push({
+        path: `threads[${i}].barcode`,
+        message: `the box says lot ${lot.lot_number} expires on ${scan.expiry}, the catalogue says ${lot.expiry_date}: check the box and the catalogue entry`,
+      });
+      return undefined;
+    }
+    return lot;
+  });
+  return { lots, gtins: scans.map((s) => s?.gtin), problems };
+}
+
 export interface ProcedureRepository {
   /**
-   * Records what was used per planned thread, refuses expired lots and short stock, and decrements stock,
-   * all in one transaction.
+   * Records what was used per planned row of a signed plan version, in one transaction: refuses a plan
+   * version without the patient's signed consent (`consent_required`), a performer who is not a doctor,
+   * expired lots, a scanned barcode that does not match the catalogue, any difference from the plan (kind,
+   * material, gauge, length, count, rows left out) without a deviation reason (`deviation_unexplained`, each
+   * listed), and short stock; decrements stock.
    */
   record(ctx: RepoContext, patientId: string, input: NewProcedure): Promise<Procedure>;
   get(ctx: RepoContext, id: string): Promise<Procedure>;
@@ -130,43 +281,73 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
         const p = parseOrThrow(NewProcedureSchema, input);
         await loadPatientRow(trx, ctx, patientId);
         if (p.visitId !== null) await requireVisit(trx, ctx, patientId, p.visitId);
-        if (p.planVersionId !== null) {
-          const pv = await trx
-            .selectFrom('plan_versions')
-            .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
-            .select(['plan_versions.status'])
-            .where('plan_versions.id', '=', p.planVersionId)
-            .where('plans.patient_id', '=', patientId)
-            .executeTakeFirst();
-          if (!pv) throw notFound('plan version');
-          if (pv.status !== 'signed') {
-            throw badRequest('procedures follow a signed plan version', [
-              { path: 'planVersionId', message: `this plan version is ${pv.status}` },
-            ]);
-          }
+        const planned = await plannedRows(trx, patientId, p.planVersionId);
+        const consent = await consentStatusIn(trx, ctx, p.planVersionId);
+        if (consent.status !== 'signed') {
+          throw consentRequired(
+            'the patient has not signed the consent for this plan version (Medical Service Act Art. 24-2): have the consent form signed before recording the procedure',
+            [{ path: 'planVersionId', message: 'no signed consent for this plan version' }],
+          );
         }
-        const lotIds = [...new Set(p.threads.map((t) => t.lotId))];
-        const lots = await trx
-          .selectFrom('lots')
-          .selectAll()
-          .where('id', 'in', lotIds)
+        const performer = await trx
+          .selectFrom('users')
+          .select(['role', 'disabled'])
+          .where('id', '=', p.performedBy)
           .where('organisation_id', '=', ctx.actor.organisationId)
-          .execute();
-        const byId = new Map(lots.map((l) => [l.id, l]));
-        const problems: FieldError[] = [];
+          .executeTakeFirst();
+        if (!performer || performer.role !== 'doctor' || performer.disabled === 1) {
+          throw badRequest('the procedure is performed by a doctor of this clinic', [
+            { path: 'performedBy', message: 'not an active doctor of this clinic' },
+          ]);
+        }
+
+        const lotsUsed = await resolveLots(trx, ctx, p.threads, todayIso(ctx));
+        const problems: FieldError[] = [...lotsUsed.problems];
         const need = new Map<string, number>();
         p.threads.forEach((t, i) => {
-          const lot = byId.get(t.lotId);
-          if (!lot) problems.push({ path: `threads[${i}].lotId`, message: 'no such lot in the catalogue' });
-          else if (lot.expiry_date < p.performedOn) {
+          const lot = lotsUsed.lots[i];
+          if (!lot) return;
+          if (lot.expiry_date < p.performedOn) {
             problems.push({
               path: `threads[${i}].lotId`,
               message: `lot ${lot.lot_number} expired on ${lot.expiry_date}`,
             });
           }
-          need.set(t.lotId, (need.get(t.lotId) ?? 0) + t.count);
+          need.set(lot.id, (need.get(lot.id) ?? 0) + t.count);
         });
         if (problems.length > 0) throw badRequest('some threads cannot be recorded', problems);
+
+        const notPlaced = Object.fromEntries(p.notPlaced.map((n) => [n.placementId, n.reason]));
+        const mismatches = matchProcedure({
+          planned,
+          recorded: p.threads.map((t, i) => {
+            const lot = lotsUsed.lots[i];
+            return {
+              placementId: t.placementId,
+              product: {
+                kind: lot?.thread_kind ?? '',
+                material: lot?.material ?? '',
+                gauge: lot?.gauge ?? '',
+                lengthMm: lot?.length_mm ?? 0,
+              },
+              count: t.count,
+              deviation: t.deviations,
+            };
+          }),
+          notPlaced,
+        });
+        const unexplained = mismatches.filter((m) => !m.explained);
+        if (unexplained.length > 0) {
+          throw deviationUnexplained(
+            `the procedure differs from the signed plan in ${unexplained.length} place${unexplained.length === 1 ? '' : 's'}: give a deviation reason for each, or record what was planned`,
+            unexplained.map((m) => ({
+              path:
+                m.thread === null ? `notPlaced[${m.placementId ?? ''}]` : `threads[${m.thread}].deviations`,
+              message: m.text.en,
+            })),
+          );
+        }
+
         for (const [lotId, count] of need) {
           const r = await trx
             .updateTable('lots')
@@ -175,7 +356,7 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
             .where('stock', '>=', count)
             .executeTakeFirst();
           if (touched(r) !== 1) {
-            const lot = byId.get(lotId);
+            const lot = lotsUsed.lots.find((l) => l?.id === lotId);
             throw conflict(`lot ${lot?.lot_number ?? lotId} has fewer than ${count} threads in stock`, [
               { path: 'threads', message: `stock of lot ${lot?.lot_number ?? lotId} is ${lot?.stock ?? 0}` },
             ]);
@@ -190,7 +371,7 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
             patient_id: patientId,
             visit_id: p.visitId,
             plan_version_id: p.planVersionId,
-            performed_by: ctx.actor.userId,
+            performed_by: p.performedBy,
             performed_on: p.performedOn,
             anaesthesia: toJson(p.anaesthesia),
             events: toJson(p.events),
@@ -198,10 +379,11 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
             created_by: ctx.actor.userId,
             created_at: now,
             version: 1,
+            not_placed: toJson(p.notPlaced),
           })
           .execute();
-        const threads: ProcedureThreadRow[] = p.threads.map((t) => {
-          const lot = byId.get(t.lotId);
+        const threads: ProcedureThreadRow[] = p.threads.map((t, i) => {
+          const lot = lotsUsed.lots[i];
           if (!lot) throw notFound('lot');
           return {
             id: newId(),
@@ -210,9 +392,11 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
             region: t.region,
             side: t.side,
             product_id: lot.product_id,
-            lot_id: t.lotId,
+            lot_id: lot.id,
             count: t.count,
-            deviations: t.deviations,
+            deviations: t.deviations === '' ? null : t.deviations,
+            barcode: t.barcode === null || t.barcode.trim() === '' ? null : t.barcode.trim(),
+            gtin: lotsUsed.gtins[i] ?? null,
           };
         });
         await trx.insertInto('procedure_threads').values(threads).execute();
@@ -232,11 +416,13 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
         await loadPatientRow(trx, ctx, patientId);
         const rows = await trx
           .selectFrom('procedures')
-          .selectAll()
-          .where('patient_id', '=', patientId)
-          .where('organisation_id', '=', ctx.actor.organisationId)
-          .orderBy('performed_on', 'desc')
-          .orderBy('created_at', 'desc')
+          .leftJoin('users', 'users.id', 'procedures.performed_by')
+          .selectAll('procedures')
+          .select('users.display_name as performed_by_name')
+          .where('procedures.patient_id', '=', patientId)
+          .where('procedures.organisation_id', '=', ctx.actor.organisationId)
+          .orderBy('procedures.performed_on', 'desc')
+          .orderBy('procedures.created_at', 'desc')
           .execute();
         const threads = await loadThreads(
           trx,
@@ -294,6 +480,9 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
             'pt.sex',
             'pt.history',
             'pt.notes',
+            'pt.phone',
+            'pt.email',
+            'pt.address',
             'pt.created_at',
             'pt.updated_at',
             'pt.version',

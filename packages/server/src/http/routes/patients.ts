@@ -43,8 +43,30 @@ export function patientRoutes(app: App, repos: Repositories, clock: Clock): void
   app.get('/api/patients/:id', { schema: { params: ById, tags } }, (req) =>
     repos.patients.get(ctxOf(req, clock), req.params.id),
   );
-  app.patch('/api/patients/:id', { schema: { params: ById, body: PatientPatchSchema, tags } }, (req) =>
-    repos.patients.update(ctxOf(req, clock), req.params.id, req.body),
+  app.patch(
+    '/api/patients/:id',
+    {
+      schema: {
+        params: ById,
+        body: PatientPatchSchema,
+        tags,
+        summary:
+          'Edit a patient (`version` as last read); a change of demographics or contact details adds a patient version, the earlier kept',
+      },
+    },
+    (req) => repos.patients.update(ctxOf(req, clock), req.params.id, req.body),
+  );
+  app.get(
+    '/api/patients/:id/versions',
+    {
+      schema: {
+        params: ById,
+        tags,
+        summary:
+          'Every version of the demographics and contact details, oldest first (who, when, what changed)',
+      },
+    },
+    (req) => repos.patients.versions(ctxOf(req, clock), req.params.id),
   );
 
   app.get('/api/patients/:id/visits', { schema: { params: ById, tags } }, (req) =>

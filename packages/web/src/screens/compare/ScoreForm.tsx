@@ -6,7 +6,9 @@ import { api } from '../../api/client.js';
 import { keys } from '../../api/hooks.js';
 import type { FollowUp } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { scoreMissing, scoreValue } from '../../lib/choices.js';
 import { formatDate } from '../../lib/format.js';
+import { MissingList } from '../visit/MissingList.js';
 
 /** GAIS by clinician and patient and satisfaction, for a booked follow-up. */
 export function ScoreForm(props: {
@@ -16,11 +18,19 @@ export function ScoreForm(props: {
 }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const [id, setId] = useState(props.followUps[0]?.id ?? '');
-  const [gaisC, setGaisC] = useState('2');
-  const [gaisP, setGaisP] = useState('2');
-  const [sat, setSat] = useState('4');
+  // Nothing chosen for the user: every score starts empty ('' = not chosen, 'none' = explicitly not taken).
+  const [id, setId] = useState('');
+  const [gaisC, setGaisC] = useState('');
+  const [gaisP, setGaisP] = useState('');
+  const [sat, setSat] = useState('');
+  const [tried, setTried] = useState(false);
   const f = props.followUps.find((x) => x.id === id);
+  const missing = scoreMissing({
+    followUpId: id,
+    gaisClinician: gaisC,
+    gaisPatient: gaisP,
+    satisfaction: sat,
+  });
   const score = useMutation({
     mutationFn: () =>
       api<FollowUp>(`/api/follow-ups/${id}/score`, {
@@ -28,15 +38,22 @@ export function ScoreForm(props: {
         body: {
           version: f?.version ?? 1,
           visitId: props.visitId,
-          gaisClinician: Number(gaisC),
-          gaisPatient: Number(gaisP),
-          satisfaction: Number(sat),
+          gaisClinician: scoreValue(gaisC),
+          gaisPatient: scoreValue(gaisP),
+          satisfaction: scoreValue(sat),
           notes: null,
         },
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.followUps(props.patientId) }),
   });
-  const gais = [1, 2, 3, 4, 5].map((g) => ({ value: String(g), label: `${g} · ${t(`compare.gais.${g}`)}` }));
+  const empty = [
+    { value: '', label: t('care.choose') },
+    { value: 'none', label: t('care.notTaken') },
+  ];
+  const gais = [
+    ...empty,
+    ...[1, 2, 3, 4, 5].map((g) => ({ value: String(g), label: `${g} · ${t(`compare.gais.${g}`)}` })),
+  ];
   return (
     <Card withBorder>
       <Title order={4}>{t('compare.scoreTitle')}</Title>
@@ -45,27 +62,41 @@ export function ScoreForm(props: {
           label={t('compare.followUp')}
           value={id}
           onChange={(e) => setId(e.currentTarget.value)}
-          data={props.followUps.map((x) => ({ value: x.id, label: formatDate(x.dueDate, i18n.language) }))}
+          data={[
+            { value: '', label: t('care.choose') },
+            ...props.followUps.map((x) => ({ value: x.id, label: formatDate(x.dueDate, i18n.language) })),
+          ]}
+          data-testid="score-follow-up"
         />
         <NativeSelect
           label={t('compare.gaisClinician')}
           value={gaisC}
           onChange={(e) => setGaisC(e.currentTarget.value)}
           data={gais}
+          data-testid="score-gais-clinician"
         />
         <NativeSelect
           label={t('compare.gaisPatient')}
           value={gaisP}
           onChange={(e) => setGaisP(e.currentTarget.value)}
           data={gais}
+          data-testid="score-gais-patient"
         />
         <NativeSelect
           label={t('compare.satisfaction')}
           value={sat}
           onChange={(e) => setSat(e.currentTarget.value)}
-          data={[1, 2, 3, 4, 5].map((s) => ({ value: String(s), label: String(s) }))}
+          data={[...empty, ...[1, 2, 3, 4, 5].map((s) => ({ value: String(s), label: String(s) }))]}
+          data-testid="score-satisfaction"
         />
-        <Button onClick={() => score.mutate()} loading={score.isPending} disabled={!f}>
+        <Button
+          onClick={() => {
+            setTried(true);
+            if (missing.length === 0 && f) score.mutate();
+          }}
+          loading={score.isPending}
+          data-testid="score-save"
+        >
           {t('compare.saveScore')}
         </Button>
       </Group>
@@ -74,6 +105,7 @@ export function ScoreForm(props: {
           {t('compare.scored')}
         </Text>
       )}
+      {tried && <MissingList keys={missing} />}
       <ErrorAlert error={score.error} />
     </Card>
   );

@@ -24,7 +24,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useUpdatePatient } from '../../api/hooks.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { historyOf } from '../../lib/case.js';
+import { caseAgeRefusal, historyOf } from '../../lib/case.js';
+import { intakeMissing } from '../../lib/choices.js';
+import { MissingList } from './MissingList.js';
 import { useVisit } from './context.js';
 
 type ConcernSide = 'left' | 'right' | 'both';
@@ -32,7 +34,7 @@ const EXPECTATIONS = ['realistic', 'unrealistic', 'not-assessed'] as const;
 
 /** Intake: the contraindication checklist (saved on the patient), concerns by region, expectations, consent. */
 export function IntakeStep() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const d = useVisit();
   const navigate = useNavigate();
   const update = useUpdatePatient(d.patient.id);
@@ -40,12 +42,25 @@ export function IntakeStep() {
   const [concerns, setConcerns] = useState<Partial<Record<Region, ConcernSide>>>(
     Object.fromEntries(d.intake.concerns.map((c) => [c.region, c.side])),
   );
-  const [expectations, setExpectations] = useState<CasePatient['expectations']>(d.intake.expectations);
+  const lang = i18n.language === 'en' ? 'en' : 'ko';
+  const [expectations, setExpectations] = useState<CasePatient['expectations'] | null>(
+    d.intakeChosen ? d.intake.expectations : null,
+  );
   const [pd, setPd] = useState<number | ''>(d.intake.pupillaryDistanceMm ?? '');
-  const [consent, setConsent] = useState(true);
+  // Asked, never assumed: null until the patient answers.
+  const [consent, setConsent] = useState<boolean | null>(null);
+  const [tried, setTried] = useState(false);
   const flagged = HISTORY_FLAGS.filter((f) => history[f]);
+  const refusal = caseAgeRefusal(d.patient, d.visit.date);
+  const missing = intakeMissing({
+    concernsChosen: Object.keys(concerns).length,
+    expectations,
+    photoRecordConsent: consent,
+  });
 
   const save = () => {
+    setTried(true);
+    if (missing.length > 0 || expectations === null) return;
     const list = REGIONS.flatMap((r) => {
       const side = concerns[r];
       return side ? [{ region: r, side }] : [];
@@ -57,12 +72,21 @@ export function IntakeStep() {
     });
     update.mutate(
       { version: d.patient.version, history },
-      { onSuccess: () => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/photos`) },
+      {
+        onSuccess: () => {
+          if (consent === true) void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/photos`);
+        },
+      },
     );
   };
 
   return (
     <Stack>
+      {refusal && (
+        <Alert color="red" title={t('care.planningRefused')} data-testid="age-refusal">
+          {refusal[lang]}
+        </Alert>
+      )}
       <Card withBorder>
         <Title order={3}>{t('intake.history')}</Title>
         <Text size="sm" c="dimmed" mb="sm">
@@ -130,7 +154,7 @@ export function IntakeStep() {
         <Radio.Group value={expectations} onChange={(v) => setExpectations(v)}>
           <Group mt="xs">
             {EXPECTATIONS.map((e) => (
-              <Radio key={e} value={e} label={t(`expectations.${e}`)} />
+              <Radio key={e} value={e} label={t(`expectations.${e}`)} data-testid={`expectations-${e}`} />
             ))}
           </Group>
         </Radio.Group>
@@ -145,17 +169,33 @@ export function IntakeStep() {
           value={pd}
           onChange={(v) => setPd(typeof v === 'number' ? v : '')}
         />
-        <Checkbox
+        <Radio.Group
           mt="md"
           label={t('intake.photoConsent')}
-          checked={consent}
-          onChange={(e) => setConsent(e.currentTarget.checked)}
-          data-testid="photo-consent"
-        />
+          description={t('care.photoConsentHint')}
+          value={consent === null ? null : consent ? 'yes' : 'no'}
+          onChange={(v) => setConsent(v === 'yes')}
+        >
+          <Group mt="xs">
+            <Radio value="yes" label={t('care.photoConsentYes')} data-testid="photo-consent-yes" />
+            <Radio value="no" label={t('care.photoConsentNo')} data-testid="photo-consent-no" />
+          </Group>
+        </Radio.Group>
+        {consent === false && (
+          <Alert color="orange" mt="sm">
+            {t('care.noPhotos')}
+          </Alert>
+        )}
       </Card>
+      {tried && <MissingList keys={missing} />}
       <ErrorAlert error={update.error} />
       <Group>
-        <Button onClick={save} loading={update.isPending} disabled={!consent} data-testid="intake-save">
+        <Button
+          onClick={save}
+          loading={update.isPending}
+          disabled={refusal !== null}
+          data-testid="intake-save"
+        >
           {t('intake.saveAndContinue')}
         </Button>
       </Group>

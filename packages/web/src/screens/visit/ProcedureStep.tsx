@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Group,
   NativeSelect,
   Stack,
@@ -16,11 +17,19 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
-import { keys, useBookFollowUp, useProducts, useRecordProcedure } from '../../api/hooks.js';
-import type { Lot, Procedure, Product } from '../../api/types.js';
+import {
+  keys,
+  useBookFollowUp,
+  useConsentStatus,
+  useDoctors,
+  useProducts,
+  useRecordProcedure,
+} from '../../api/hooks.js';
+import type { Lot, Procedure } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDate, today } from '../../lib/format.js';
 import { isPlanPayload } from '../../lib/plan.js';
+import { lotFromScan, planDifferences, type LotChoice } from '../../lib/procedure.js';
 import { useVisit } from './context.js';
 
 type Anaesthesia = 'topical' | 'local-infiltration' | 'nerve-block' | 'none';
@@ -46,14 +55,23 @@ export function ProcedureStep() {
   const version = d.currentVersion;
   const payload = version && isPlanPayload(version.payload) ? version.payload : undefined;
   const [performedOn, setPerformedOn] = useState(today());
-  const [anaesthesia, setAnaesthesia] = useState<Anaesthesia>('local-infiltration');
+  // Nothing pre-chosen: the anaesthetic, the performer and every lot are entered by the user.
+  const [anaesthesia, setAnaesthesia] = useState<Anaesthesia | ''>('');
+  const [agent, setAgent] = useState('');
+  const [dose, setDose] = useState('');
+  const [performedBy, setPerformedBy] = useState('');
   const [lots, setLots] = useState<Record<string, string>>({});
+  const [scans, setScans] = useState<Record<string, string>>({});
+  const [scanErrors, setScanErrors] = useState<Record<string, string>>({});
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [deviations, setDeviations] = useState<Record<string, string>>({});
+  const [skipped, setSkipped] = useState<Record<string, string>>({});
+  const doctors = useDoctors();
+  const consent = useConsentStatus(version?.status === 'signed' ? version.id : undefined);
   const [done, setDone] = useState<{ procedure: Procedure; followUps: string[] } | null>(null);
 
   const allLots = useMemo(() => {
-    const out: { lot: Lot; product: Product }[] = [];
+    const out: LotChoice[] = [];
     (products.data ?? []).forEach((p, i) => {
       for (const lot of lotQueries[i]?.data ?? []) out.push({ lot, product: p });
     });
@@ -63,7 +81,48 @@ export function ProcedureStep() {
   if (!payload || version?.status !== 'signed') {
     return <Alert color="gray">{t('procedure.needSigned')}</Alert>;
   }
+  if (consent.data?.status === 'missing') {
+    return (
+      <Alert color="orange" data-testid="procedure-needs-consent">
+        <Text size="sm">{t('care.consentMissingForProcedure')}</Text>
+        <Button
+          mt="xs"
+          size="xs"
+          onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/consent`)}
+          data-testid="procedure-to-consent"
+        >
+          {t('care.toConsent')}
+        </Button>
+      </Alert>
+    );
+  }
   const placements = payload.placements;
+  const lang2 = lang === 'en' ? 'en' : 'ko';
+  const entries = Object.fromEntries(
+    placements.map((p) => [
+      p.id,
+      {
+        lot: allLots.find((x) => x.lot.id === lots[p.id]),
+        count: Number(counts[p.id] ?? p.count) || p.count,
+        deviation: deviations[p.id] ?? '',
+      },
+    ]),
+  );
+  const notPlaced = Object.fromEntries(Object.entries(skipped).filter(([, r]) => r !== undefined));
+  const differences = planDifferences(placements, entries, notPlaced);
+  const unexplained = differences.filter((m) => !m.explained);
+  const scan = (placementId: string, code: string) => {
+    const r = lotFromScan(code, allLots, today());
+    if (r.ok) {
+      setLots((l) => ({ ...l, [placementId]: r.lot.lot.id }));
+      setScanErrors((x) => ({ ...x, [placementId]: '' }));
+    } else {
+      setScanErrors((x) => ({ ...x, [placementId]: r.error[lang2] }));
+    }
+  };
+  const injected = anaesthesia === 'local-infiltration' || anaesthesia === 'nerve-block';
+  const anaesthesiaOk =
+    anaesthesia === 'none' || (anaesthesia !== '' && agent.trim() !== '' && (!injected || Number(dose) > 0));
   const expired = (l: Lot) => l.expiryDate < performedOn;
   const options = [
     { value: '', label: t('procedure.chooseLot') },
@@ -77,25 +136,41 @@ export function ProcedureStep() {
     const l = allLots.find((x) => x.lot.id === lots[p.id]);
     return l !== undefined && expired(l.lot);
   });
-  const complete = placements.every((p) => (lots[p.id] ?? '') !== '');
+  const complete =
+    placements.every((p) => (lots[p.id] ?? '') !== '' || skipped[p.id] !== undefined) &&
+    performedBy !== '' &&
+    anaesthesiaOk &&
+    unexplained.length === 0;
+  const used = placements.filter((p) => skipped[p.id] === undefined);
 
   const submit = async () => {
     const procedure = await record.mutateAsync({
       visitId: d.visit.id,
       planVersionId: version.id,
+      performedBy,
       performedOn,
-      anaesthesia: { kind: anaesthesia, agent: null, doseMl: null },
-      threads: placements.map((p) => ({
+      anaesthesia: {
+        kind: anaesthesia === '' ? 'none' : anaesthesia,
+        agent: anaesthesia === 'none' ? null : agent.trim(),
+        doseMl: dose === '' ? null : Number(dose),
+      },
+      threads: used.map((p) => ({
         placementId: p.id,
         region: p.region,
         side: p.side,
-        lotId: lots[p.id] ?? '',
+        lotId: lots[p.id] ?? null,
+        barcode: (scans[p.id] ?? '').trim() || null,
         count: Number(counts[p.id] ?? p.count) || p.count,
         deviations: (deviations[p.id] ?? '').trim() || null,
       })),
+      notPlaced: Object.entries(notPlaced).map(([placementId, reason]) => ({ placementId, reason })),
       notes: null,
     });
-    const schedule = buildAftercareSchedule({ placements, procedureDate: performedOn, sex: d.patient.sex });
+    const schedule = buildAftercareSchedule({
+      placements: used,
+      procedureDate: performedOn,
+      sex: d.patient.sex,
+    });
     const booked: string[] = [];
     for (const f of schedule.followUps) {
       await book.mutateAsync({ procedureId: procedure.id, dueDate: f.date });
@@ -115,14 +190,48 @@ export function ProcedureStep() {
             onChange={(e) => setPerformedOn(e.currentTarget.value)}
           />
           <NativeSelect
+            label={t('care.performedBy')}
+            value={performedBy}
+            onChange={(e) => setPerformedBy(e.currentTarget.value)}
+            data={[
+              { value: '', label: t('care.choose') },
+              ...(doctors.data ?? []).map((u) => ({ value: u.id, label: u.displayName })),
+            ]}
+            data-testid="performed-by"
+          />
+          <NativeSelect
             label={t('procedure.anaesthesia')}
             value={anaesthesia}
-            onChange={(e) => setAnaesthesia(e.currentTarget.value as Anaesthesia)}
-            data={(['topical', 'local-infiltration', 'nerve-block', 'none'] as const).map((k) => ({
-              value: k,
-              label: t(`procedure.anaesthesiaKinds.${k}`),
-            }))}
+            onChange={(e) => setAnaesthesia(e.currentTarget.value as Anaesthesia | '')}
+            data={[
+              { value: '', label: t('care.choose') },
+              ...(['topical', 'local-infiltration', 'nerve-block', 'none'] as const).map((k) => ({
+                value: k,
+                label: t(`procedure.anaesthesiaKinds.${k}`),
+              })),
+            ]}
+            data-testid="anaesthesia-kind"
           />
+          {anaesthesia !== '' && anaesthesia !== 'none' && (
+            <TextInput
+              label={t('care.anaesthesiaAgent')}
+              value={agent}
+              onChange={(e) => setAgent(e.currentTarget.value)}
+              data-testid="anaesthesia-agent"
+            />
+          )}
+          {anaesthesia !== '' && anaesthesia !== 'none' && (
+            <TextInput
+              w={110}
+              type="number"
+              min={0}
+              step={0.1}
+              label={t('care.anaesthesiaDose')}
+              value={dose}
+              onChange={(e) => setDose(e.currentTarget.value)}
+              data-testid="anaesthesia-dose"
+            />
+          )}
         </Group>
       </Card>
       {allLots.length === 0 && !products.isLoading && <Alert color="orange">{t('procedure.noLots')}</Alert>}
@@ -130,7 +239,7 @@ export function ProcedureStep() {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('plan.col.region')}</Table.Th>
-            <Table.Th>{t('plan.col.kind')}</Table.Th>
+            <Table.Th>{t('care.planned')}</Table.Th>
             <Table.Th>{t('procedure.lot')}</Table.Th>
             <Table.Th>{t('plan.col.count')}</Table.Th>
             <Table.Th>{t('procedure.deviations')}</Table.Th>
@@ -143,7 +252,34 @@ export function ProcedureStep() {
                 {t(`regions.${p.region}`)} ({t(`sides.${p.side}`)})
               </Table.Td>
               <Table.Td>
-                {t(`threadKinds.${p.kind}`)} {p.gauge}
+                {p.material} {t(`threadKinds.${p.kind}`)} {p.gauge} · {p.lengthMm} mm × {p.count}
+                <Checkbox
+                  mt={4}
+                  size="xs"
+                  label={t('care.notPlaced')}
+                  checked={skipped[p.id] !== undefined}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    setSkipped((x) =>
+                      on
+                        ? { ...x, [p.id]: '' }
+                        : Object.fromEntries(Object.entries(x).filter(([k]) => k !== p.id)),
+                    );
+                  }}
+                />
+                {skipped[p.id] !== undefined && (
+                  <TextInput
+                    size="xs"
+                    mt={4}
+                    aria-label={t('care.notPlacedReason')}
+                    placeholder={t('care.notPlacedReason')}
+                    value={skipped[p.id] ?? ''}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setSkipped((x) => ({ ...x, [p.id]: v }));
+                    }}
+                  />
+                )}
               </Table.Td>
               <Table.Td>
                 <NativeSelect
@@ -158,6 +294,27 @@ export function ProcedureStep() {
                   }}
                   data={options}
                   data-testid={`lot-${p.id}`}
+                />
+                <TextInput
+                  mt={4}
+                  size="xs"
+                  aria-label={t('care.scan')}
+                  placeholder={t('care.scan')}
+                  title={t('care.scanHint')}
+                  value={scans[p.id] ?? ''}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setScans((x) => ({ ...x, [p.id]: v }));
+                  }}
+                  onKeyDown={(e) => {
+                    // Scanners end with Enter: the scan is read at once.
+                    if (e.key === 'Enter') scan(p.id, e.currentTarget.value);
+                  }}
+                  onBlur={(e) => {
+                    if (e.currentTarget.value.trim() !== '') scan(p.id, e.currentTarget.value);
+                  }}
+                  error={scanErrors[p.id] || undefined}
+                  data-testid={`scan-${p.id}`}
                 />
               </Table.Td>
               <Table.Td>
@@ -174,8 +331,22 @@ export function ProcedureStep() {
                 />
               </Table.Td>
               <Table.Td>
+                {differences
+                  .filter((m) => m.placementId === p.id && m.thread !== null)
+                  .map((m) => (
+                    <Text key={m.field} size="xs" c={m.explained ? 'dimmed' : 'red'}>
+                      {m.text[lang2]}
+                    </Text>
+                  ))}
                 <TextInput
                   aria-label={t('procedure.deviations')}
+                  placeholder={
+                    differences.some((m) => m.placementId === p.id && m.thread !== null)
+                      ? t('care.deviationRequired')
+                      : ''
+                  }
+                  error={unexplained.some((m) => m.placementId === p.id && m.thread !== null) || undefined}
+                  data-testid={`deviation-${p.id}`}
                   value={deviations[p.id] ?? ''}
                   onChange={(e) => {
                     const v = e.currentTarget.value;
@@ -188,6 +359,15 @@ export function ProcedureStep() {
         </Table.Tbody>
       </Table>
       {chosenExpired && <Alert color="red">{t('procedure.expiredRefused')}</Alert>}
+      {unexplained.length > 0 && (
+        <Alert color="orange" title={t('care.differences')} data-testid="plan-differences">
+          {unexplained.map((m) => (
+            <Text size="sm" key={`${m.placementId ?? ''}:${m.field}`}>
+              {m.text[lang2]}
+            </Text>
+          ))}
+        </Alert>
+      )}
       <ErrorAlert error={record.error ?? book.error} />
       {done ? (
         <Alert color="teal" title={t('procedure.recorded')} data-testid="procedure-done">

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { Region, View } from '@liftplan/domain';
+import type { View } from '@liftplan/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
@@ -10,6 +10,7 @@ import type { IntakeState } from '../../lib/case.js';
 import { formatDate } from '../../lib/format.js';
 import { AnalysisStep } from './AnalysisStep.js';
 import { AssessmentStep } from './AssessmentStep.js';
+import { ConsentStep } from './ConsentStep.js';
 import { ConsultStep } from './ConsultStep.js';
 import { VisitContext, type VisitData } from './context.js';
 import { IntakeStep } from './IntakeStep.js';
@@ -17,7 +18,16 @@ import { PhotosStep } from './PhotosStep.js';
 import { PlanStep } from './PlanStep.js';
 import { ProcedureStep } from './ProcedureStep.js';
 
-const STEPS = ['intake', 'photos', 'analysis', 'assessment', 'plan', 'consult', 'procedure'] as const;
+const STEPS = [
+  'intake',
+  'photos',
+  'analysis',
+  'assessment',
+  'plan',
+  'consult',
+  'consent',
+  'procedure',
+] as const;
 
 const isIntake = (v: unknown): v is IntakeState =>
   typeof v === 'object' && v !== null && Array.isArray((v as { concerns?: unknown }).concerns);
@@ -48,7 +58,6 @@ export default function VisitScreen() {
     const byView: Partial<Record<View, Photo>> = {};
     for (const p of photos.data ?? []) if (p.visitId === visitId) byView[p.view] = p;
     const assessment = (assessments.data ?? []).filter((a) => a.visitId === visitId).at(-1);
-    const concerns: { region: Region; side: 'both' }[] = [{ region: 'jowl', side: 'both' }];
     return {
       patient: patient.data,
       visit,
@@ -59,7 +68,9 @@ export default function VisitScreen() {
       plan,
       plansLoaded: plans.isSuccess,
       currentVersion,
-      intake: intake ?? { concerns, expectations: 'realistic' },
+      // Nothing chosen for the user: no concern and expectations "not assessed" until the intake is saved.
+      intake: intake ?? { concerns: [], expectations: 'not-assessed' },
+      intakeChosen: intake !== null,
       setIntake,
     };
   }, [
@@ -110,7 +121,7 @@ export default function VisitScreen() {
           <Tabs.List>
             {STEPS.map((s, i) => (
               <Tabs.Tab key={s} value={s} data-testid={`step-${s}`}>
-                {i + 1}. {t(`steps.${s}`)}
+                {i + 1}. {s === 'consent' ? t('care.consentStep') : t(`steps.${s}`)}
               </Tabs.Tab>
             ))}
             <Tabs.Tab
@@ -129,6 +140,7 @@ export default function VisitScreen() {
           <Route path="assessment" element={<AssessmentStep />} />
           <Route path="plan" element={<PlanStep />} />
           <Route path="consult" element={<ConsultStep />} />
+          <Route path="consent" element={<ConsentStep />} />
           <Route path="procedure" element={<ProcedureStep />} />
           <Route path="*" element={<Navigate to="intake" replace />} />
         </Routes>

@@ -17,6 +17,8 @@ export interface VisitData {
   readonly plansLoaded: boolean;
   readonly currentVersion: PlanVersion | undefined;
   readonly intake: IntakeState;
+  /** False until the intake was saved in this visit (or found in the saved plan): nothing is pre-chosen. */
+  readonly intakeChosen: boolean;
   setIntake(i: IntakeState): void;
 }
 
