@@ -13,6 +13,7 @@ export * from './face/synthetic.js';
 export { CANONICAL_TRIANGLES, CANONICAL_VERTICES_CM } from './face/canonical-mesh.data.js';
 export * from './metrics/types.js';
 export * from './metrics/measure.js';
+export * from './metrics/bands.js';
 export * from './zones/types.js';
 export * from './planner/types.js';
 export * from './zones/check.js';
@@ -33,7 +34,7 @@ export { evaluate, type PlacementDraft, type ParameterPlan, type SkippedScope } 
 export { evalExpr, exprText } from './planner/dsl.js';
 export { deriveFacts, REGION_METRICS } from './planner/facts.js';
 export { RISK_TEMPLATES, mergeRisks, type RiskTemplateId } from './planner/risk-rates.js';
-export { planCase, type PlanResult, type PlanOptions } from './planner/plan.js';
+export { planCase, provisionalReasons, type PlanResult, type PlanOptions } from './planner/plan.js';
 export { projectPlan } from './planner/project.js';
 export { anchorPoint, anchorPosition } from './planner/anchor.js';
 export { checkSafety, type SafetyContext, type SafetyResult } from './planner/safety.js';
