@@ -533,6 +533,28 @@ export const en = {
     backToPatient: 'Back to the patient',
     recallNote: 'Stock is decremented; a recall of any lot lists the patients who received it.',
   },
+  // ---- measurement error bands, provisional photos, follow-up alignment (issue 9) ----
+  measure: {
+    band: '±{{sem}}',
+    bandNotMeasured: '± not measured',
+    shotsOne: 'single shot',
+    shotsMany: 'median of {{n}} shots',
+    legend:
+      '± is the standard error of measurement (SEM) from measured repeatability ({{detector}}, {{shots}}); millimetre values include the scale’s own ±{{scale}} % ({{scaleSource}}). A difference counts only above its minimal detectable change (MDC).',
+    legendNone:
+      '± not measured: no repeatability was measured for these landmarks; differences are judged by the perceptibility threshold alone.',
+    mdc: 'MDC {{value}} {{unit}}',
+    withinError:
+      '{{metric}}: {{value}} {{unit}} is over {{threshold}} {{unit}} but within measurement error (MDC {{mdc}} {{unit}})',
+    scaleSource: {
+      iris: 'iris diameter',
+      'pupillary-distance': 'measured pupillary distance',
+      'population-estimate': 'population estimate',
+    },
+    provisionalTitle: 'Provisional: measured from a photo that failed the quality gate',
+    provisionalBody: 'Retake the photo before relying on the measurements, candidacy or plan.',
+    provisionalUnknown: 'The photo did not pass the quality checks.',
+  },
   compare: {
     title: 'Follow-up comparison',
     needTwo: 'Two analysed front photos from different visits are needed for a comparison.',

@@ -519,6 +519,28 @@ export const ko: WithoutOne<KoResource> = {
     backToPatient: '환자 화면으로',
     recallNote: '재고가 차감되며, 로트 리콜 시 해당 로트를 사용한 환자를 조회할 수 있습니다.',
   },
+  // ---- 측정 오차 범위, 잠정 사진, 추적 관찰 정렬 (issue 9) ----
+  measure: {
+    band: '±{{sem}}',
+    bandNotMeasured: '± 측정되지 않음',
+    shotsOne: '단일 촬영',
+    shotsMany: '{{n}}회 촬영의 중앙값',
+    legend:
+      '±는 반복 측정으로 구한 측정 표준오차(SEM)입니다({{detector}}, {{shots}}). 밀리미터 값에는 축척 자체의 ±{{scale}} %({{scaleSource}})가 포함됩니다. 차이는 최소 검출 변화량(MDC)을 넘을 때만 변화로 봅니다.',
+    legendNone:
+      '± 측정되지 않음: 이 랜드마크에는 반복 측정 자료가 없습니다. 좌우 차이는 인지 기준값만으로 판단합니다.',
+    mdc: 'MDC {{value}} {{unit}}',
+    withinError:
+      '{{metric}}: {{value}} {{unit}}로 {{threshold}} {{unit}}를 넘지만 측정 오차 범위 안입니다 (MDC {{mdc}} {{unit}})',
+    scaleSource: {
+      iris: '홍채 지름',
+      'pupillary-distance': '측정한 동공 간 거리',
+      'population-estimate': '인구 평균 추정',
+    },
+    provisionalTitle: '잠정 결과: 품질 확인을 통과하지 못한 사진으로 측정했습니다',
+    provisionalBody: '측정값, 적합성 판단, 계획을 사용하기 전에 사진을 다시 촬영하세요.',
+    provisionalUnknown: '사진이 품질 확인을 통과하지 못했습니다.',
+  },
   compare: {
     title: '경과 비교',
     needTwo: '비교하려면 서로 다른 방문에서 분석된 정면 사진 두 장이 필요합니다.',

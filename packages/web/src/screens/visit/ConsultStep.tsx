@@ -14,6 +14,7 @@ import { formatDate, formatNumber, langOf } from '../../lib/format.js';
 import { isPlanPayload, threadCount } from '../../lib/plan.js';
 import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
+import { BandLegend, ProvisionalBanner } from '../../components/measure/bands.js';
 
 /**
  * The patient-facing consultation: what was found, the plan on their own photo, expected course, risks with
@@ -62,6 +63,7 @@ export function ConsultStep() {
         <LanguageSwitch />
       </Group>
       {!signed && <Alert color="yellow">{t('consult.draftNotice')}</Alert>}
+      <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
 
       <Title order={2}>{t('consult.findings')}</Title>
       <Text>{t(`consult.verdict.${payload.candidacy.verdict}`)}</Text>
@@ -73,6 +75,7 @@ export function ConsultStep() {
         </List>
       )}
       <Text>{t('consult.measurementsIntro')}</Text>
+      {measured && <BandLegend view={measured} />}
       {noticeable.length === 0 ? (
         <Text>{t('consult.noNoticeable')}</Text>
       ) : (

@@ -32,6 +32,7 @@ import type { Photo } from '../../api/types.js';
 import { useAuth } from '../../auth.js';
 import { CandidacyBanner } from '../../components/CandidacyBanner.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ProvisionalBanner } from '../../components/measure/bands.js';
 import { FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
 import { faceBox, frameOf, unitOf } from '../../components/face/geometry.js';
 import { PlanLayer, ZonesLayer } from '../../components/face/layers.js';
@@ -185,6 +186,7 @@ export function PlanStep() {
     visitDate: base.visitDate,
     candidacy: base.candidacy,
     measurements: base.measurements,
+    provisional: base.provisional,
     placements,
     findings: live.findings,
     risks: base.risks,
@@ -226,6 +228,7 @@ export function PlanStep() {
   const obliques = (['oblique-left', 'oblique-right'] as const).filter((v) => d.photoByView[v]);
   return (
     <Stack>
+      <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
       <CandidacyBanner candidacy={base.candidacy} />
       <div className="lp-two">
         <Stack>
