@@ -58,3 +58,6 @@ export { makeCase, SYNTHETIC_IMAGE, type MakeCaseOptions } from './planner/test-
 export * from './aftercare/index.js';
 export * from './wording/index.js';
 export { RISK_TEXT_KO, riskText } from './planner/risk-text-ko.js';
+export * from './followup/similarity.js';
+export * from './followup/consistency.js';
+export * from './followup/change.js';

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'too_many_requests',
+  /** Two photos compared as one patient's face whose stable features do not match (a shape check). */
+  'face_mismatch',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -76,6 +78,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 415;
     case 'too_many_requests':
       return 429;
+    case 'face_mismatch':
+      return 422;
     case 'internal':
       return 500;
   }

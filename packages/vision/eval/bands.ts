@@ -22,7 +22,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { measureView, METRIC_IDS, type LandmarkSet, type MetricId } from '@liftplan/domain';
+import {
+  measureView,
+  METRIC_IDS,
+  stableShapeDistance,
+  type LandmarkSet,
+  type MetricId,
+} from '@liftplan/domain';
 import { decodeImage } from '../src/decode.js';
 import { FaceDetector, type FaceDetection } from '../src/detector.js';
 import { DEFAULT_TUNING } from '../src/human-adapter.js';
@@ -34,6 +40,15 @@ const FACES_DIR =
   path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'faces');
 const MANIFEST = path.join(FACES_DIR, 'manifest.json');
 const OUT = path.resolve(import.meta.dirname, '..', '..', 'domain', 'src', 'metrics', 'bands.data.ts');
+const OUT_SHAPE = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  'domain',
+  'src',
+  'followup',
+  'consistency.data.ts',
+);
 const WRITE = process.argv.includes('--write');
 if (!existsSync(MANIFEST)) {
   console.error(
@@ -163,6 +178,11 @@ type Units = Map<MetricId, { unit: string; values: number[][] }>;
 const units: Units = new Map();
 const scaleCvs: number[] = [];
 const gateLog: string[] = [];
+/** Stable-landmark shape distances: base shot vs each other shot of a photo, and base vs base across photos. */
+const sameFace: number[] = [];
+const baseShots: { image: string; landmarks: LandmarkSet }[] = [];
+/** Frames of one video show one person: 300-VW files are named 300vw_<video>_<frame>. */
+const personOf = (image: string): string => /300vw_(\d+)_/.exec(image)?.[1] ?? image;
 let photos = 0;
 const SHOTS = 7;
 
@@ -172,6 +192,7 @@ for (const entry of manifest.filter((e) => e.faces.length === 1 || e.groundTruth
   const perKey = new Map<string, { id: MetricId; unit: string; v: number[] }>();
   const scales: number[] = [];
   const failed = new Set<string>();
+  const sets: LandmarkSet[] = [];
   let missing = false;
   for (const s of shots) {
     const located = await detector.locate(await decodeImage(s.bytes));
@@ -182,6 +203,7 @@ for (const entry of manifest.filter((e) => e.faces.length === 1 || e.groundTruth
       break;
     }
     const landmarks = landmarksOf(f);
+    sets.push(landmarks);
     // The gate's geometric checks, for the record (these research photos are not clinical photos).
     for (const c of [checkFaceSize(landmarks.mesh), checkPose(landmarks.pose, 'front')]) {
       if (c.status === 'fail') failed.add(c.check);
@@ -198,6 +220,11 @@ for (const entry of manifest.filter((e) => e.faces.length === 1 || e.groundTruth
   }
   if (missing) continue;
   photos++;
+  const [base, ...rest] = sets;
+  if (base) {
+    baseShots.push({ image: entry.image, landmarks: base });
+    for (const o of rest) sameFace.push(stableShapeDistance(base, o).distance);
+  }
   gateLog.push(
     `${entry.image}: ${failed.size ? `fails ${[...failed].join(', ')} in some shot` : 'face size and pose pass'}`,
   );
@@ -267,6 +294,56 @@ function bandsOf(units: Units): {
 
 function printBands(title: string, units: Units): void {
   const { single, burst3 } = bandsOf(units);
+
+  const differentFace: number[] = [];
+  for (const a of baseShots) {
+    for (const b of baseShots) {
+      if (a === b) continue;
+      const d = stableShapeDistance(a.landmarks, b.landmarks).distance;
+      if (personOf(a.image) === personOf(b.image)) {
+        console.log(
+          `  same person, two frames: ${a.image} vs ${b.image}: ${d.toFixed(4)} (counted as same face)`,
+        );
+        sameFace.push(d);
+        continue;
+      }
+      if (d < 0.12) console.log(`  close different faces: ${a.image} vs ${b.image}: ${d.toFixed(4)}`);
+      differentFace.push(d);
+    }
+  }
+  const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
+  const q = (xs: readonly number[], f: number): number =>
+    sorted(xs)[Math.min(xs.length - 1, Math.floor(f * xs.length))] ?? NaN;
+  const shape = {
+    sameFace: {
+      median: round(median(sameFace), 5),
+      q1: round(q(sameFace, 0.25), 5),
+      q3: round(q(sameFace, 0.75), 5),
+      /** Tukey's far-out fence Q3 + 3·IQR: above it a distance is not the same-face scatter. */
+      fence: round(q(sameFace, 0.75) + 3 * (q(sameFace, 0.75) - q(sameFace, 0.25)), 5),
+      p95: round(q(sameFace, 0.95), 5),
+      max: round(Math.max(...sameFace), 5),
+      n: sameFace.length,
+    },
+    differentFace: {
+      min: round(Math.min(...differentFace), 5),
+      median: round(median(differentFace), 5),
+      n: differentFace.length,
+    },
+  };
+  console.log(
+    `\nstable-landmark shape distance (3-D Procrustes, fraction of centroid size): same face (base vs other shots) median ${shape.sameFace.median}, Q1 ${shape.sameFace.q1}, Q3 ${shape.sameFace.q3}, fence Q3+3·IQR ${shape.sameFace.fence}, p95 ${shape.sameFace.p95}, max ${shape.sameFace.max} (n ${shape.sameFace.n}); different faces (base shots, ordered pairs) min ${shape.differentFace.min}, median ${shape.differentFace.median} (n ${shape.differentFace.n})`,
+  );
+  console.log(
+    `  same-face sorted: ${sorted(sameFace)
+      .map((x) => x.toFixed(4))
+      .join(' ')}`,
+  );
+  console.log(
+    `  different-face sorted: ${sorted(differentFace)
+      .map((x) => x.toFixed(4))
+      .join(' ')}`,
+  );
   console.log(`\n${title}\n`);
   console.log(
     `${'metric'.padEnd(30)}${'unit'.padEnd(7)}${'n'.padEnd(4)}single: SD     SEM    MDC    CV      | burst3: SD     SEM    MDC`,
@@ -294,6 +371,56 @@ for (const l of gateLog) console.log(`  ${l}`);
 printBands('per metric (units = photo × side; SD = median unit SD, SEM pooled over units)', units);
 const { single, burst3 } = bandsOf(units);
 
+const differentFace: number[] = [];
+for (const a of baseShots) {
+  for (const b of baseShots) {
+    if (a === b) continue;
+    const d = stableShapeDistance(a.landmarks, b.landmarks).distance;
+    if (personOf(a.image) === personOf(b.image)) {
+      console.log(
+        `  same person, two frames: ${a.image} vs ${b.image}: ${d.toFixed(4)} (counted as same face)`,
+      );
+      sameFace.push(d);
+      continue;
+    }
+    if (d < 0.12) console.log(`  close different faces: ${a.image} vs ${b.image}: ${d.toFixed(4)}`);
+    differentFace.push(d);
+  }
+}
+const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
+const q = (xs: readonly number[], f: number): number =>
+  sorted(xs)[Math.min(xs.length - 1, Math.floor(f * xs.length))] ?? NaN;
+const shape = {
+  sameFace: {
+    median: round(median(sameFace), 5),
+    q1: round(q(sameFace, 0.25), 5),
+    q3: round(q(sameFace, 0.75), 5),
+    /** Tukey's far-out fence Q3 + 3·IQR: above it a distance is not the same-face scatter. */
+    fence: round(q(sameFace, 0.75) + 3 * (q(sameFace, 0.75) - q(sameFace, 0.25)), 5),
+    p95: round(q(sameFace, 0.95), 5),
+    max: round(Math.max(...sameFace), 5),
+    n: sameFace.length,
+  },
+  differentFace: {
+    min: round(Math.min(...differentFace), 5),
+    median: round(median(differentFace), 5),
+    n: differentFace.length,
+  },
+};
+console.log(
+  `\nstable-landmark shape distance (3-D Procrustes, fraction of centroid size): same face (base vs other shots) median ${shape.sameFace.median}, Q1 ${shape.sameFace.q1}, Q3 ${shape.sameFace.q3}, fence Q3+3·IQR ${shape.sameFace.fence}, p95 ${shape.sameFace.p95}, max ${shape.sameFace.max} (n ${shape.sameFace.n}); different faces (base shots, ordered pairs) min ${shape.differentFace.min}, median ${shape.differentFace.median} (n ${shape.differentFace.n})`,
+);
+console.log(
+  `  same-face sorted: ${sorted(sameFace)
+    .map((x) => x.toFixed(4))
+    .join(' ')}`,
+);
+console.log(
+  `  different-face sorted: ${sorted(differentFace)
+    .map((x) => x.toFixed(4))
+    .join(' ')}`,
+);
+
 if (WRITE) {
   const measuredOn = new Date().toISOString().slice(0, 10);
   const set = {
@@ -311,4 +438,9 @@ export const METRIC_BANDS: MetricBandSet = ${JSON.stringify(set, null, 2)};
 `;
   writeFileSync(OUT, text);
   console.log(`\nwrote ${OUT}`);
+  const shapeText = `// Generated by \`npm run eval:bands -- --write\` (packages/vision/eval/bands.ts). Do not edit by hand.
+export const FACE_CONSISTENCY_DATA = ${JSON.stringify({ detector: detectorId, measured: `${measuredOn}: stable-landmark 3-D Procrustes distance, ${photos} photos × ${SHOTS} shots (same face: base vs the other shots; different faces: base shots of different photos)`, ...shape }, null, 2)} as const;
+`;
+  writeFileSync(OUT_SHAPE, shapeText);
+  console.log(`wrote ${OUT_SHAPE}`);
 }

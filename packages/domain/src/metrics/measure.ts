@@ -1,7 +1,7 @@
 import type { CaseFile, LandmarkSet } from '../case/schema.js';
 import type { Side, View } from '../case/vocab.js';
 import { THRESHOLDS } from '../evidence/thresholds.js';
-import { calibrate } from '../face/calibration.js';
+import { calibrate, type Calibration } from '../face/calibration.js';
 import { buildFaceFrame } from '../face/frame.js';
 import { asymmetryFlagged, bandSetFor, differenceBand, withBands, type MetricBandSet } from './bands.js';
 import { lateralBrowHeight } from './brow.js';
@@ -78,13 +78,27 @@ export function measureView(
   return measureWithShots(landmarks, view, pupillaryDistanceMm, 1);
 }
 
+/**
+ * Metrics of landmarks already moved into another photo's frame, on that photo's scale (a follow-up
+ * aligned to its baseline): `calibration` is the baseline's, so both share one scale.
+ */
+export function measureViewOnScale(
+  landmarks: LandmarkSet,
+  view: View,
+  calibration: Calibration,
+  shots = 1,
+): ViewMeasurements {
+  return measureWithShots(landmarks, view, undefined, shots, calibration);
+}
+
 function measureWithShots(
   landmarks: LandmarkSet,
   view: View,
   pupillaryDistanceMm: number | undefined,
   shots: number,
+  scale?: Calibration,
 ): ViewMeasurements {
-  const calibration = calibrate(landmarks, pupillaryDistanceMm);
+  const calibration = scale ?? calibrate(landmarks, pupillaryDistanceMm);
   const frame = buildFaceFrame(landmarks, calibration);
   const ctx: MetricContext = { landmarks, frame, view };
   const bands = bandSetFor(landmarks);

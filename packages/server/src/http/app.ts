@@ -20,6 +20,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { CONTENT_SECURITY_POLICY, registerStatic } from './static.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { patientRoutes } from './routes/patients.js';
+import { followUpRoutes } from './routes/followup.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import type { App, ZodTypeProvider } from './types.js';
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.onJobQueued,
   );
   photoRoutes(app, deps.repos, uploads, deps.store, deps.clock);
+  followUpRoutes(app, deps.repos, deps.clock);
   reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
   return app;
 }

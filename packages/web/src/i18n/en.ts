@@ -554,6 +554,12 @@ export const en = {
     provisionalTitle: 'Provisional: measured from a photo that failed the quality gate',
     provisionalBody: 'Retake the photo before relying on the measurements, candidacy or plan.',
     provisionalUnknown: 'The photo did not pass the quality checks.',
+    faceMismatchTitle: 'Not compared: the photos do not show the same face',
+    faceMismatch:
+      'The eye corners and nose of the follow-up photo differ from the baseline by {{distance}} % after alignment, more than photos of one face do. Check that it is this patient; if it is, retake it facing the camera. (A shape check, not identification.)',
+    baseline: 'baseline',
+    refused: 'not compared',
+    withinMeasurementError: 'within measurement error',
   },
   compare: {
     title: 'Follow-up comparison',

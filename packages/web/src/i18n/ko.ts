@@ -540,6 +540,12 @@ export const ko: WithoutOne<KoResource> = {
     provisionalTitle: '잠정 결과: 품질 확인을 통과하지 못한 사진으로 측정했습니다',
     provisionalBody: '측정값, 적합성 판단, 계획을 사용하기 전에 사진을 다시 촬영하세요.',
     provisionalUnknown: '사진이 품질 확인을 통과하지 못했습니다.',
+    faceMismatchTitle: '비교하지 않음: 두 사진이 같은 얼굴로 보이지 않습니다',
+    faceMismatch:
+      '추적 관찰 사진의 눈꼬리와 코 모양이 정렬 후 기준 사진과 {{distance}} % 달라, 같은 얼굴의 사진 사이 차이보다 큽니다. 이 환자의 사진인지 확인하고, 맞다면 정면을 보고 다시 촬영하세요. (모양 확인이며 신원 확인이 아닙니다.)',
+    baseline: '기준',
+    refused: '비교 안 함',
+    withinMeasurementError: '측정 오차 범위 안',
   },
   compare: {
     title: '경과 비교',
