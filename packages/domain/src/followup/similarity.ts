@@ -149,7 +149,7 @@ export function fitSimilarity3(from: readonly P3[], to: readonly P3[]): Similari
     const w = [q[0] - mq[0], q[1] - mq[1], q[2] - mq[2]];
     for (let r = 0; r < 3; r++) {
       for (let c = 0; c < 3; c++)
-        S[r * 3 + c] = (S[r * 3 + c] as number) + (u[r] as number) * (w[c] as number);
+        {S[r * 3 + c] = (S[r * 3 + c] as number) + (u[r] as number) * (w[c] as number);}
     }
     norm += (u[0] as number) ** 2 + (u[1] as number) ** 2 + (u[2] as number) ** 2;
   }
