@@ -29,30 +29,47 @@ function fixed(v: number, digits: number): string {
   return Number(s) === 0 ? (0).toFixed(digits) : s;
 }
 
+/** "±SEM" in the value's own digits, or "±n/m" when no repeatability was measured. */
+function formatBand(band: { sem: number } | null, digits: number): string {
+  return band ? ` ±${band.sem.toFixed(digits)}` : ' ±n/m';
+}
+
 function formatValue(m: MetricResult | undefined): string {
   if (!m) return '—';
   if (m.status === 'not-measurable') return 'n/m';
-  const v = fixed(m.value, m.unit === 'ratio' ? 2 : 1);
+  const digits = m.unit === 'ratio' ? 2 : 1;
+  const v = fixed(m.value, digits);
   const unit = m.unit === 'mm' ? ' mm' : m.unit === 'deg' ? '°' : '';
-  return `${v}${unit}${m.estimate ? ' est.' : ''}`;
+  return `${v}${unit}${formatBand(m.band, digits)}${m.estimate ? ' est.' : ''}`;
 }
 
 function formatDifference(a: AsymmetryResult | undefined): string {
   if (!a) return '';
   const d = fixed(a.difference, 1);
   const v = `${Number(d) > 0 ? '+' : ''}${d}${a.unit === 'mm' ? ' mm' : '°'}`;
-  return `${v}${a.estimate ? ' est.' : ''}`;
+  return `${v}${a.band ? ` (MDC ${a.band.mdc.toFixed(1)})` : ''}${a.estimate ? ' est.' : ''}`;
 }
 
 function formatFlag(a: AsymmetryResult | undefined, metrics: readonly MetricResult[]): string {
   const flags: string[] = [];
+  const u = a?.unit === 'mm' ? ' mm' : '°';
   if (a?.perceptible) {
-    flags.push(
-      `perceptible (> ${a.threshold}${a.unit === 'mm' ? ' mm' : '°'}), ${a.moreAffectedSide ?? '?'} worse`,
-    );
+    flags.push(`perceptible (> ${a.threshold}${u}), ${a.moreAffectedSide ?? '?'} worse`);
+  } else if (a && Math.abs(a.difference) > a.threshold && a.band) {
+    flags.push(`> ${a.threshold}${u} but within measurement error (MDC ${a.band.mdc.toFixed(1)}${u})`);
   }
   for (const m of metrics) if (m.status === 'measured') flags.push(...m.warnings);
   return [...new Set(flags)].join('; ');
+}
+
+/** What "±" means under the tables: the SEM, where it was measured, and the scale's share. */
+export function bandLegend(view: ViewMeasurements): string {
+  const band = view.metrics.flatMap((m) => (m.status === 'measured' && m.band ? [m.band] : []))[0];
+  const scale = `±${(view.calibration.relativeUncertainty * 100).toFixed(0)} % (${view.calibration.source} scale)`;
+  if (!band) {
+    return `± n/m: no repeatability was measured for these landmarks (scale ${scale}); left/right differences are judged by the perceptibility threshold alone`;
+  }
+  return `± = standard error of measurement (SEM) from ${band.source}; mm values include the scale's own ${scale}; a left/right difference counts only above its minimal detectable change (MDC = 1.96·√2·SEM)`;
 }
 
 /** One view's metrics: paired metrics in one table, whole-face metrics in another, then what could not be measured. */
@@ -88,6 +105,7 @@ export function formatMeasurements(view: ViewMeasurements): string {
   }
   if (paired.length) out.push(table(['metric', 'left', 'right', 'L − R', 'flag'], paired));
   if (whole.length) out.push('', table(['whole-face metric', 'value', 'note'], whole));
+  out.push('', `  ${bandLegend(view)}`);
   const notMeasurable = view.metrics.filter((m) => m.status === 'not-measurable');
   if (notMeasurable.length) {
     out.push('', '  not measurable:');
@@ -166,6 +184,11 @@ export function formatPlan(plan: PlanResult): string {
   const out: string[] = [];
   out.push(`liftplan plan — case ${plan.caseId} (visit ${plan.visitDate}) — rule set ${plan.ruleSetVersion}`);
   out.push('Decision support only: a qualified clinician examines the patient and decides.');
+  if (plan.provisional) {
+    out.push(heading('PROVISIONAL: measured from a photo that failed the quality gate'));
+    for (const r of plan.provisional.reasons) out.push(`  - ${r}`);
+    out.push('  Retake the photo before relying on the measurements, candidacy or plan below.');
+  }
 
   out.push(heading(`Candidacy: ${plan.candidacy.label.en} (${plan.candidacy.verdict})`));
   if (plan.candidacy.reasons.length === 0) out.push('  no cautions, deferrals or contraindications found');

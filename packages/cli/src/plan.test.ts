@@ -39,7 +39,8 @@ describe('liftplan plan', () => {
     ]) {
       expect(r.out).toContain(s);
     }
-    expect(r.out).toMatch(/jowl-depth\s+8\.5 mm\s+3\.5 mm\s+\+5\.0 mm\s+perceptible/);
+    expect(r.out).toMatch(/jowl-depth\s+8\.5 mm ±n\/m\s+3\.5 mm ±n\/m\s+\+5\.0 mm\s+perceptible/);
+    expect(r.out).toContain('± n/m: no repeatability was measured for these landmarks');
     expect(r.out).toContain('upper-third: the hairline');
   });
 

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'record_tampered',
   'consent_required',
   'deviation_unexplained',
+  /** Two photos compared as one patient's face whose stable features do not match (a shape check). */
+  'face_mismatch',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -110,6 +112,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'consent_required':
       return 409;
     case 'deviation_unexplained':
+      return 422;
+    case 'face_mismatch':
       return 422;
     case 'internal':
       return 500;

@@ -300,6 +300,15 @@ export function register(program: Command, io: CliIO): void {
           fix: 'review the findings; adjust the plan or record a clinician justification in the case\'s "justifications"',
         });
       }
+      // A saved case whose landmarks come from a failed gate is as provisional as a failed --photo.
+      const gateAlreadyNamed = problems.some((p) => p.what.startsWith('photo failed the quality gate'));
+      if (plan.provisional && !gateAlreadyNamed) {
+        problems.push({
+          what: `the plan is provisional: ${plan.provisional.reasons.join('; ')}`,
+          where: file,
+          fix: 'retake the photo (liftplan plan --photo) before relying on the plan',
+        });
+      }
       if (problems.length > 0) throw new CliError(exit, problems);
     });
 }

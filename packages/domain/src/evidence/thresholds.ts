@@ -37,6 +37,34 @@ export const CALIBRATION_CITES: Record<keyof typeof CALIBRATION, readonly Citati
   irisMismatchWarnFraction: ['mediapipe-canonical'],
 };
 
+/**
+ * Relative (1 SD) uncertainty of the px -> mm scale by its source: folded into every mm value's band. The
+ * evidence base gives the iris mean (11.77 mm) but not its spread, so these are liftplan-default margins.
+ */
+export const SCALE_UNCERTAINTY = {
+  iris: t(
+    0.05,
+    'fraction',
+    ['iris-11.77'],
+    'liftplan-default',
+    'clinical-facts gives the 11.77 mm mean without its spread; adult iris diameters vary by a few per cent around it, 5 % assumed until a cited SD is added',
+  ),
+  'pupillary-distance': t(
+    0.02,
+    'fraction',
+    ['iris-11.77'],
+    'liftplan-default',
+    'a pupillary distance measured on the patient (about ±1 mm of about 63 mm) plus the pupil-centre landmarks',
+  ),
+  'population-estimate': t(
+    0.08,
+    'fraction',
+    ['mediapipe-canonical'],
+    'liftplan-default',
+    'one population outer-canthal width for every face: adult widths spread by several per cent by sex and ancestry',
+  ),
+} as const;
+
 export const THRESHOLDS = {
   /** A left/right difference people notice (linear). */
   asymmetryPerceptibleMm: t(3, 'mm', ['asymmetry-perception']),

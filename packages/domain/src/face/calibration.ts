@@ -1,11 +1,13 @@
 import type { LandmarkSet } from '../case/schema.js';
 import type { Side } from '../case/vocab.js';
-import { CALIBRATION } from '../evidence/thresholds.js';
+import { CALIBRATION, SCALE_UNCERTAINTY } from '../evidence/thresholds.js';
 import { distance, type Vec2 } from '../geometry/vec.js';
 import { IRIS, PAIRED } from './landmarks.js';
 import { irisPoint, meshPoint, pupilCentre } from './frame.js';
 
 export type CalibrationMethod = 'iris-diameter' | 'pupillary-distance' | 'population-default';
+/** Where the scale comes from, as carried with every mm value (`SCALE_UNCERTAINTY` keys). */
+export type CalibrationSource = keyof typeof SCALE_UNCERTAINTY;
 
 /**
  * How pixels become millimetres for one photo. `estimate` is true when the scale rests on a population
@@ -17,6 +19,10 @@ export interface Calibration {
   readonly estimate: boolean;
   readonly detail: string;
   readonly warnings: readonly string[];
+  /** The scale's source. */
+  readonly source: CalibrationSource;
+  /** The scale's own relative uncertainty (1 SD, a fraction), folded into every mm value's band. */
+  readonly relativeUncertainty: number;
 }
 
 function irisDiameterPx(landmarks: LandmarkSet, side: Side): number | undefined {
@@ -48,6 +54,8 @@ export function calibrate(landmarks: LandmarkSet, pupillaryDistanceMm?: number):
       method: 'iris-diameter',
       mmPerPx: CALIBRATION.irisDiameterMm / mean,
       estimate: false,
+      source: 'iris',
+      relativeUncertainty: SCALE_UNCERTAINTY.iris.value,
       detail: `iris diameter ${mean.toFixed(1)} px = ${CALIBRATION.irisDiameterMm} mm`,
       warnings,
     };
@@ -57,12 +65,15 @@ export function calibrate(landmarks: LandmarkSet, pupillaryDistanceMm?: number):
     const l = pupilCentre(landmarks, 'left');
     const d = distance(r.point, l.point);
     if (d > 0) {
-      if (r.estimated || l.estimated)
-        {warnings.push('pupil centres estimated from the eye corners (no iris points)');}
+      if (r.estimated || l.estimated) {
+        warnings.push('pupil centres estimated from the eye corners (no iris points)');
+      }
       return {
         method: 'pupillary-distance',
         mmPerPx: pupillaryDistanceMm / d,
         estimate: false,
+        source: 'pupillary-distance',
+        relativeUncertainty: SCALE_UNCERTAINTY['pupillary-distance'].value,
         detail: `pupillary distance ${d.toFixed(1)} px = ${pupillaryDistanceMm} mm (measured on the patient)`,
         warnings,
       };
@@ -78,6 +89,8 @@ export function calibrate(landmarks: LandmarkSet, pupillaryDistanceMm?: number):
     method: 'population-default',
     mmPerPx: CALIBRATION.populationOuterCanthalWidthMm / d,
     estimate: true,
+    source: 'population-estimate',
+    relativeUncertainty: SCALE_UNCERTAINTY['population-estimate'].value,
     detail: `no iris points and no measured pupillary distance: scale ESTIMATED from a population outer-canthal width of ${CALIBRATION.populationOuterCanthalWidthMm.toFixed(1)} mm`,
     warnings: ['millimetre values are estimates: add iris points or measure the pupillary distance'],
   };

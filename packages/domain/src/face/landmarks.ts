@@ -146,3 +146,28 @@ export const PLANNER_LANDMARKS = {
   jowlBack: { right: 136, left: 365 },
 } as const satisfies Record<string, Record<Side, number>>;
 export type PlannerLandmark = keyof typeof PLANNER_LANDMARKS;
+
+/**
+ * Landmarks that thread lifts do not move, for aligning a follow-up photo to the baseline and for checking
+ * that two photos show one face: the eye corners (on the orbital rim's canthal tendons), the nasal bridge
+ * and the nose (on bone and cartilage). Threads act on the brow tail, midface, jowl and nasolabial soft
+ * tissue, below and lateral to these. clinical-facts.md names no such set, so this is a liftplan-default
+ * (the same set the compare screen's overlay used). The glabella and alar base are left out: brow and
+ * nasolabial threads can pull on the skin there.
+ */
+export const STABLE_LANDMARKS = {
+  basis: 'liftplan-default',
+  indices: [
+    PAIRED.outerCanthus.right,
+    PAIRED.outerCanthus.left,
+    PAIRED.innerCanthus.right,
+    PAIRED.innerCanthus.left,
+    MESH.nasion,
+    /** Upper nasal bridge (between the eyes' level and the tip). */
+    6,
+    /** Lower nasal bridge. */
+    5,
+    MESH.noseTip,
+    MESH.subnasale,
+  ],
+} as const;

@@ -32,6 +32,21 @@ export interface MeasuredMetric {
   readonly estimate: boolean;
   readonly warnings: readonly string[];
   readonly cite: readonly CitationKey[];
+  /** Error band from measured repeatability (and, for mm, the scale's uncertainty); null when no
+   *  repeatability was measured for this metric. */
+  readonly band: MetricBand | null;
+}
+
+/**
+ * A value's error band: `sem` is the standard error of measurement in the metric's unit (for mm it folds in
+ * the scale's relative uncertainty), `mdc` the minimal detectable change (1.96·√2·SEM of repeatability),
+ * `shots` how many photos the value is the median of, `source` how the band was measured.
+ */
+export interface MetricBand {
+  readonly sem: number;
+  readonly mdc: number;
+  readonly shots: number;
+  readonly source: string;
 }
 
 export interface NotMeasurable {
@@ -55,6 +70,9 @@ export interface AsymmetryResult {
   readonly moreAffectedSide: Side | null;
   readonly estimate: boolean;
   readonly cite: readonly CitationKey[];
+  /** Band of the left − right difference (SEM·√2, MDC·√2 of the sides' bands); null when unmeasured. A
+   *  difference is flagged only beyond both the perceptibility threshold and this band's MDC. */
+  readonly band: MetricBand | null;
 }
 
 export interface ViewMeasurements {
@@ -65,6 +83,10 @@ export interface ViewMeasurements {
     estimate: boolean;
     detail: string;
     warnings: readonly string[];
+    /** The scale's source: iris, pupillary-distance or population-estimate. */
+    source: string;
+    /** The scale's own relative uncertainty (1 SD, a fraction), folded into every mm band. */
+    relativeUncertainty: number;
   };
   readonly rollDeg: number;
   readonly metrics: readonly MetricResult[];

@@ -31,6 +31,17 @@ export interface PlanResult {
   readonly findings: readonly PlanFinding[];
   readonly risks: readonly RiskFlag[];
   readonly trace: readonly TraceEntry[];
+  /** Non-null when any photo's landmarks come from a failed quality gate: the whole plan is provisional. */
+  readonly provisional: { readonly reasons: readonly string[] } | null;
+}
+
+/** Why a case's plan is provisional: every failed quality check of every photo, named by view. */
+export function provisionalReasons(caseFile: Pick<CaseFile, 'photos'>): string[] {
+  return caseFile.photos.flatMap((p) =>
+    (p.landmarks.quality ?? [])
+      .filter((q) => q.status === 'fail')
+      .map((q) => `${p.view} photo failed the quality gate (${q.check}): ${q.message.en}`),
+  );
 }
 
 export interface PlanOptions {
@@ -111,5 +122,9 @@ export function planCase(caseFile: CaseFile, options: PlanOptions = {}): PlanRes
     findings,
     risks: mergeRisks(plan.risks),
     trace: fullTrace,
+    provisional: (() => {
+      const reasons = provisionalReasons(caseFile);
+      return reasons.length ? { reasons } : null;
+    })(),
   };
 }

@@ -22,6 +22,7 @@ import { CONTENT_SECURITY_POLICY, registerStatic } from './static.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { consentRoutes } from './routes/consents.js';
 import { patientRoutes } from './routes/patients.js';
+import { followUpRoutes } from './routes/followup.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import type { App, ZodTypeProvider } from './types.js';
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.onJobQueued,
   );
   photoRoutes(app, deps.repos, uploads, deps.store, deps.clock);
+  followUpRoutes(app, deps.repos, deps.clock);
   reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
   consentRoutes(app, deps.repos, new ConsentService(deps.repos.consents), deps.clock);
   return app;

@@ -14,6 +14,7 @@ const CODES = [
   'record_tampered',
   'consent_required',
   'deviation_unexplained',
+  'face_mismatch',
   'internal',
 ] as const;
 

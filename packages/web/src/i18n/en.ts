@@ -19,6 +19,7 @@ export const en = {
   errors: {
     consent_required: 'The patient has not signed the consent yet',
     deviation_unexplained: 'The procedure differs from the signed plan',
+    face_mismatch: 'These photos do not show the same face',
     bad_request: 'Please check the form',
     unauthorized: 'Please sign in',
     forbidden: 'Your role may not do this',
@@ -535,6 +536,34 @@ export const en = {
     followUpsBooked: 'Follow-ups booked',
     backToPatient: 'Back to the patient',
     recallNote: 'Stock is decremented; a recall of any lot lists the patients who received it.',
+  },
+  // ---- measurement error bands, provisional photos, follow-up alignment (issue 9) ----
+  measure: {
+    band: '±{{sem}}',
+    bandNotMeasured: '± not measured',
+    shotsOne: 'single shot',
+    shotsMany: 'median of {{n}} shots',
+    legend:
+      '± is the standard error of measurement (SEM) from measured repeatability ({{detector}}, {{shots}}); millimetre values include the scale’s own ±{{scale}} % ({{scaleSource}}). A difference counts only above its minimal detectable change (MDC).',
+    legendNone:
+      '± not measured: no repeatability was measured for these landmarks; differences are judged by the perceptibility threshold alone.',
+    mdc: 'MDC {{value}} {{unit}}',
+    withinError:
+      '{{metric}}: {{value}} {{unit}} is over {{threshold}} {{unit}} but within measurement error (MDC {{mdc}} {{unit}})',
+    scaleSource: {
+      iris: 'iris diameter',
+      'pupillary-distance': 'measured pupillary distance',
+      'population-estimate': 'population estimate',
+    },
+    provisionalTitle: 'Provisional: measured from a photo that failed the quality gate',
+    provisionalBody: 'Retake the photo before relying on the measurements, candidacy or plan.',
+    provisionalUnknown: 'The photo did not pass the quality checks.',
+    faceMismatchTitle: 'Not compared: the photos do not show the same face',
+    faceMismatch:
+      'The eye corners and nose of the follow-up photo differ from the baseline by {{distance}} % after alignment, more than photos of one face do. Check that it is this patient; if it is, retake it facing the camera. (A shape check, not identification.)',
+    baseline: 'baseline',
+    refused: 'not compared',
+    withinMeasurementError: 'within measurement error',
   },
   compare: {
     title: 'Follow-up comparison',

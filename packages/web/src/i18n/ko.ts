@@ -28,6 +28,7 @@ export const ko: WithoutOne<KoResource> = {
   errors: {
     consent_required: '환자가 아직 동의서에 서명하지 않았습니다',
     deviation_unexplained: '시술 내용이 서명된 계획과 다릅니다',
+    face_mismatch: '같은 얼굴의 사진이 아닙니다',
     bad_request: '입력 내용을 확인해 주세요',
     unauthorized: '로그인해 주세요',
     forbidden: '이 역할로는 할 수 없는 작업입니다',
@@ -521,6 +522,34 @@ export const ko: WithoutOne<KoResource> = {
     followUpsBooked: '예약한 경과 관찰',
     backToPatient: '환자 화면으로',
     recallNote: '재고가 차감되며, 로트 리콜 시 해당 로트를 사용한 환자를 조회할 수 있습니다.',
+  },
+  // ---- 측정 오차 범위, 잠정 사진, 추적 관찰 정렬 (issue 9) ----
+  measure: {
+    band: '±{{sem}}',
+    bandNotMeasured: '± 측정되지 않음',
+    shotsOne: '단일 촬영',
+    shotsMany: '{{n}}회 촬영의 중앙값',
+    legend:
+      '±는 반복 측정으로 구한 측정 표준오차(SEM)입니다({{detector}}, {{shots}}). 밀리미터 값에는 축척 자체의 ±{{scale}} %({{scaleSource}})가 포함됩니다. 차이는 최소 검출 변화량(MDC)을 넘을 때만 변화로 봅니다.',
+    legendNone:
+      '± 측정되지 않음: 이 랜드마크에는 반복 측정 자료가 없습니다. 좌우 차이는 인지 기준값만으로 판단합니다.',
+    mdc: 'MDC {{value}} {{unit}}',
+    withinError:
+      '{{metric}}: {{value}} {{unit}}로 {{threshold}} {{unit}}를 넘지만 측정 오차 범위 안입니다 (MDC {{mdc}} {{unit}})',
+    scaleSource: {
+      iris: '홍채 지름',
+      'pupillary-distance': '측정한 동공 간 거리',
+      'population-estimate': '인구 평균 추정',
+    },
+    provisionalTitle: '잠정 결과: 품질 확인을 통과하지 못한 사진으로 측정했습니다',
+    provisionalBody: '측정값, 적합성 판단, 계획을 사용하기 전에 사진을 다시 촬영하세요.',
+    provisionalUnknown: '사진이 품질 확인을 통과하지 못했습니다.',
+    faceMismatchTitle: '비교하지 않음: 두 사진이 같은 얼굴로 보이지 않습니다',
+    faceMismatch:
+      '추적 관찰 사진의 눈꼬리와 코 모양이 정렬 후 기준 사진과 {{distance}} % 달라, 같은 얼굴의 사진 사이 차이보다 큽니다. 이 환자의 사진인지 확인하고, 맞다면 정면을 보고 다시 촬영하세요. (모양 확인이며 신원 확인이 아닙니다.)',
+    baseline: '기준',
+    refused: '비교 안 함',
+    withinMeasurementError: '측정 오차 범위 안',
   },
   compare: {
     title: '경과 비교',

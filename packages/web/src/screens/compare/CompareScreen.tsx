@@ -12,8 +12,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { measureView, type LandmarkSet, type MetricId, type Region } from '@liftplan/domain';
-import { useQueries } from '@tanstack/react-query';
+import {
+  compareFollowUp,
+  type FollowUpComparison,
+  type LandmarkSet,
+  type MetricId,
+  type Region,
+} from '@liftplan/domain';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client.js';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -42,12 +49,33 @@ interface Analysed {
   readonly landmarks: LandmarkSet;
 }
 
-function regionValue(lm: LandmarkSet, metric: MetricId): number | undefined {
-  const m = measureView(lm, 'front');
-  const vals = m.metrics
-    .filter((x) => x.id === metric && (x.side === 'left' || x.side === 'right') && x.status === 'measured')
-    .map((x) => (x.status === 'measured' ? x.value : 0));
-  return vals.length === 2 ? ((vals[0] ?? 0) + (vals[1] ?? 0)) / 2 : undefined;
+/**
+ * A region's change (mean of both sides, sign-flipped so up = lift) and the MDC of that mean (the sides'
+ * errors are independent: MDC/√2), from the domain's comparison in the baseline's frame.
+ */
+export function regionChange(
+  c: FollowUpComparison,
+  metric: MetricId,
+  liftSign: 1 | -1,
+): { change: number; mdc: number | null } | undefined {
+  if (!c.ok) return undefined;
+  const sides = c.changes.filter((x) => x.id === metric && (x.side === 'left' || x.side === 'right'));
+  if (sides.length !== 2) return undefined;
+  const change = (liftSign * ((sides[0]?.change ?? 0) + (sides[1]?.change ?? 0))) / 2;
+  const mdcs = sides.map((x) => x.mdc);
+  const mdc = mdcs.every((m) => m !== null) ? Math.hypot(...mdcs.map((m) => m ?? 0)) / 2 : null;
+  return { change, mdc };
+}
+
+/** The server's comparison of the selected pair (same code; it refuses a mismatched face with 422). */
+interface ServerComparison {
+  readonly changes: readonly {
+    readonly id: string;
+    readonly side: string;
+    readonly change: number;
+    readonly mdc: number | null;
+    readonly verdict: string;
+  }[];
 }
 
 function Pair(props: {
@@ -162,20 +190,44 @@ export default function CompareScreen() {
     () => (base && cur ? alignByLandmarks(cur.landmarks, base.landmarks) : undefined),
     [base, cur],
   );
+  // The server measures the selected pair too and refuses a face that does not match (face_mismatch).
+  const served = useQuery({
+    queryKey: ['compare', patientId, base?.photo.id, cur?.photo.id],
+    queryFn: () =>
+      api<ServerComparison>(
+        `/api/patients/${patientId}/compare?baseline=${base?.photo.id ?? ''}&followUp=${cur?.photo.id ?? ''}`,
+      ),
+    enabled: base !== undefined && cur !== undefined && base.photo.id !== cur.photo.id,
+    retry: false,
+  });
 
-  const chart = useMemo(() => {
-    if (!base) return [];
-    const b = Object.fromEntries(REGION_METRIC.map((r) => [r.region, regionValue(base.landmarks, r.metric)]));
-    return analysed.map((a) => {
-      const row: Record<string, number | string> = { label: formatDate(a.date, lang) };
+  const comparisons = useMemo(
+    () => (base ? analysed.map((a) => ({ a, c: compareFollowUp(base.landmarks, a.landmarks) })) : []),
+    [analysed, base],
+  );
+  const bands = useMemo(() => {
+    const out: Record<string, number> = {};
+    for (const { c } of comparisons) {
       for (const r of REGION_METRIC) {
-        const v = regionValue(a.landmarks, r.metric);
-        const b0 = b[r.region];
-        if (v !== undefined && b0 !== undefined) row[r.region] = Math.round(r.liftSign * (v - b0) * 10) / 10;
+        const m = regionChange(c, r.metric, r.liftSign)?.mdc;
+        if (m !== null && m !== undefined) out[r.region] = m;
       }
-      return row as { label: string; [k: string]: number | string };
-    });
-  }, [analysed, base, lang]);
+    }
+    return out;
+  }, [comparisons]);
+  const chart = useMemo(
+    () =>
+      comparisons.map(({ a, c }) => {
+        const row: Record<string, number | string> = { label: formatDate(a.date, lang) };
+        for (const r of REGION_METRIC) {
+          const v = regionChange(c, r.metric, r.liftSign);
+          if (v) row[r.region] = Math.round(v.change * 10) / 10;
+        }
+        return row as { label: string; [k: string]: number | string };
+      }),
+    [comparisons, lang],
+  );
+  const selected = comparisons.find((x) => x.a.photo.id === cur?.photo.id)?.c;
 
   const scheduled: FollowUp[] = (followUps.data ?? []).filter((f) => f.status === 'scheduled');
 
@@ -213,6 +265,14 @@ export default function CompareScreen() {
             {t('compare.pair', { before: formatDate(base.date, lang), after: formatDate(cur.date, lang) })} ·{' '}
             {t('compare.aligned', { scale: formatNumber(Math.hypot(align.a, align.b), lang, 3) })}
           </Text>
+          {selected && !selected.ok && (
+            <Alert color="red" title={t('measure.faceMismatchTitle')} data-testid="face-mismatch">
+              {t('measure.faceMismatch', {
+                distance: formatNumber(selected.consistency.distance * 100, lang),
+              })}
+            </Alert>
+          )}
+          <ErrorAlert error={served.error} />
           <Pair mode={mode} base={base} cur={cur} size={size} align={align} amount={amount} />
           {mode !== 'side' && (
             <Slider
@@ -233,6 +293,7 @@ export default function CompareScreen() {
               <div data-testid="change-chart">
                 <ChangeChart
                   rows={chart}
+                  bands={bands}
                   unit={t('units.mm')}
                   series={REGION_METRIC.map((r) => ({
                     key: r.region,
@@ -256,10 +317,27 @@ export default function CompareScreen() {
                   <Table.Tr key={i}>
                     <Table.Td>{row.label}</Table.Td>
                     {REGION_METRIC.map((r) => {
-                      const v = row[r.region];
+                      const c = comparisons[i]?.c;
+                      const v = c ? regionChange(c, r.metric, r.liftSign) : undefined;
+                      if (i === 0) return <Table.Td key={r.region}>{t('measure.baseline')}</Table.Td>;
+                      if (c && !c.ok) return <Table.Td key={r.region}>{t('measure.refused')}</Table.Td>;
+                      if (!v) return <Table.Td key={r.region}>—</Table.Td>;
+                      const within = v.mdc !== null && Math.abs(v.change) <= v.mdc;
                       return (
-                        <Table.Td key={r.region}>
-                          {typeof v === 'number' ? `${formatNumber(v, lang)} ${t('units.mm')}` : '—'}
+                        <Table.Td
+                          key={r.region}
+                          data-region={r.region}
+                          data-verdict={v.mdc === null ? 'no-band' : within ? 'within-error' : 'change'}
+                        >
+                          {`${formatNumber(v.change, lang)} ${t('units.mm')}`}{' '}
+                          {v.mdc === null
+                            ? `(${t('measure.bandNotMeasured')})`
+                            : `(${t('measure.mdc', { value: formatNumber(v.mdc, lang), unit: t('units.mm') })})`}
+                          {within && (
+                            <Text size="xs" c="dimmed">
+                              {t('measure.withinMeasurementError')}
+                            </Text>
+                          )}
                         </Table.Td>
                       );
                     })}

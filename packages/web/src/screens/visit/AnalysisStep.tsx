@@ -30,6 +30,12 @@ import { DragHandle, FaceCanvas, useImageSize } from '../../components/face/Face
 import { faceBox, frameOf, movePoint, unitOf } from '../../components/face/geometry.js';
 import { RegionsLayer } from '../../components/face/layers.js';
 import { formatNumber } from '../../lib/format.js';
+import {
+  BandLegend,
+  ProvisionalBanner,
+  useValueWithBand,
+  WithinErrorLines,
+} from '../../components/measure/bands.js';
 import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
 
@@ -43,14 +49,11 @@ const HANDLES: readonly { readonly key: string; readonly index: number; readonly
     ]),
   ];
 
-function MetricsTable({ rows, lang }: { readonly rows: readonly MetricResult[]; readonly lang: string }) {
+function MetricsTable({ rows }: { readonly rows: readonly MetricResult[] }) {
   const { t } = useTranslation();
-  const value = (m: MetricResult | undefined): string => {
-    if (!m) return '';
-    if (m.status !== 'measured') return t('analysis.notMeasurable');
-    const unit = m.unit === 'ratio' ? '' : ` ${t(`units.${m.unit}`)}`;
-    return `${formatNumber(m.value, lang, m.unit === 'ratio' ? 2 : 1)}${unit}${m.estimate ? ` (${t('analysis.estimate')})` : ''}`;
-  };
+  const withBand = useValueWithBand();
+  const value = (m: MetricResult | undefined): string =>
+    withBand(m, m?.status === 'measured' && m.estimate ? ` (${t('analysis.estimate')})` : '');
   const ids = [...new Set(rows.map((r) => r.id))];
   return (
     <Table striped data-testid="metrics">
@@ -158,6 +161,7 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
         </Group>
       </Stack>
       <Stack>
+        <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
         <Group gap="xs">
           <Badge variant="light">{t('analysis.versionN', { n: latest.number })}</Badge>
           <Badge variant="light" color={latest.source === 'clinician' ? 'yellow' : 'blue'}>
@@ -174,7 +178,8 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
           {t('analysis.roll', { deg: formatNumber(measured.rollDeg, lang) })}
         </Text>
         {measured.calibration.estimate && <Alert color="orange">{t('analysis.estimateWarning')}</Alert>}
-        <MetricsTable rows={measured.metrics} lang={lang} />
+        <MetricsTable rows={measured.metrics} />
+        <BandLegend view={measured} />
         <Title order={5}>{t('analysis.asymmetry')}</Title>
         {measured.asymmetries.filter((x) => x.perceptible).length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -194,6 +199,7 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
               </Text>
             ))
         )}
+        <WithinErrorLines asymmetries={measured.asymmetries} />
         <ErrorAlert error={correct.error} />
         <Group>
           <Button onClick={save} disabled={!dirty} loading={correct.isPending} data-testid="save-landmarks">

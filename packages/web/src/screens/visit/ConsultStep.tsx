@@ -15,6 +15,7 @@ import { threadCount } from '../../lib/plan.js';
 import { savedRecord } from '../../lib/plan-draft.js';
 import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
+import { BandLegend, ProvisionalBanner } from '../../components/measure/bands.js';
 
 /**
  * The patient-facing consultation: what was found, the plan on their own photo, expected course, risks with
@@ -67,6 +68,7 @@ export function ConsultStep() {
         <LanguageSwitch />
       </Group>
       {!signed && <Alert color="yellow">{t('consult.draftNotice')}</Alert>}
+      <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
 
       <Title order={2}>{t('consult.findings')}</Title>
       <Text>{t(`consult.verdict.${payload.candidacy.verdict}`)}</Text>
@@ -78,6 +80,7 @@ export function ConsultStep() {
         </List>
       )}
       <Text>{t('consult.measurementsIntro')}</Text>
+      {measured && <BandLegend view={measured} />}
       {noticeable.length === 0 ? (
         <Text>{t('consult.noNoticeable')}</Text>
       ) : (

@@ -33,6 +33,7 @@ import { CandidacyBanner } from '../../components/CandidacyBanner.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SignDialog } from '../../components/SignDialog.js';
 import { initialState, savedRecord } from '../../lib/plan-draft.js';
+import { ProvisionalBanner } from '../../components/measure/bands.js';
 import { FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
 import { faceBox, frameOf, unitOf } from '../../components/face/geometry.js';
 import { PlanLayer, ZonesLayer } from '../../components/face/layers.js';
@@ -209,6 +210,7 @@ export function PlanStep() {
   const obliques = (['oblique-left', 'oblique-right'] as const).filter((v) => d.photoByView[v]);
   return (
     <Stack>
+      <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
       <CandidacyBanner candidacy={base.candidacy} />
       <div className="lp-two">
         <Stack>
