@@ -18,3 +18,4 @@ export * from './quality.js';
 export * from './postprocess.js';
 export * from './analyze.js';
 export * from './pool.js';
+export * from './sticker.js';

@@ -61,7 +61,10 @@ export interface ViewMeasurements {
   readonly view: View;
   readonly calibration: {
     method: string;
+    source: 'iris' | 'pupillary-distance' | 'sticker' | 'population-estimate';
     mmPerPx: number;
+    /** The scale's own relative SD (e.g. 0.004): every mm value inherits it. */
+    relativeUncertainty: number;
     estimate: boolean;
     detail: string;
     warnings: readonly string[];

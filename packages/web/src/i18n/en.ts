@@ -247,6 +247,7 @@ export const en = {
       'iris-diameter': 'Scale: iris diameter (11.77 mm)',
       'pupillary-distance': 'Scale: measured pupillary distance',
       'population-default': 'Scale: population average (estimate)',
+      sticker: 'Scale: calibration sticker',
     },
     roll: 'head roll {{deg}}°',
     estimateWarning: 'Millimetre values are estimates: no iris points and no measured pupillary distance.',

@@ -254,6 +254,7 @@ export const ko: WithoutOne<KoResource> = {
       'iris-diameter': '크기 기준: 홍채 지름(11.77 mm)',
       'pupillary-distance': '크기 기준: 측정한 동공 간 거리',
       'population-default': '크기 기준: 인구 평균(추정)',
+      sticker: '크기 기준: 보정 스티커',
     },
     roll: '머리 기울기 {{deg}}°',
     estimateWarning: 'mm 값은 추정치입니다: 홍채 기준점도, 측정한 동공 간 거리도 없습니다.',
