@@ -5,7 +5,7 @@ import type { Photo, View, ViewMeasurements } from '@liftplan/domain';
 import { decodeImage, readInput, type DecodeOptions } from './decode.js';
 import type { PhotoLandmarker } from './detector-v2.js';
 import { toErrorInfo, VisionError, type VisionErrorInfo } from './errors.js';
-import { buildPhoto, faceCrop, subjectOf, type PhotoDetection, type PhotoOutput } from './postprocess.js';
+import { buildPhoto, faceCrop, gateBox, subjectOf, type PhotoDetection, type PhotoOutput } from './postprocess.js';
 
 export interface AnalyzeOptions extends DecodeOptions {
   readonly detector: PhotoLandmarker;
@@ -81,7 +81,7 @@ async function analyzeOrThrow(
   const located = await opts.detector.locate(image, opts.face !== undefined ? { face: opts.face - 1 } : {});
   const t2 = performance.now();
   const subject = subjectOf(located);
-  const crop = faceCrop({ ...image.raster, channels: 3 }, image.scaleX, image.scaleY, subject.box);
+  const crop = faceCrop({ ...image.raster, channels: 3 }, image.scaleX, image.scaleY, gateBox(subject.box));
   const t3 = performance.now();
   const out = buildPhoto({
     located,

@@ -18,6 +18,19 @@ import { checkFaceCount, QUALITY, runQualityGate } from './quality.js';
 import { lumaResample, type GrayImage, type PixelRaster, type Rect } from './raster.js';
 import { classifyView } from './view.js';
 
+/**
+ * The sharpness / exposure thresholds were set on Human's detector box: a square about 1.4–1.6× the mesh's
+ * extent (measured on astronaut.png and two dev faces). Face Mesh V2's box is the mesh extent itself, so the
+ * gate reads a square of this many times its longer side, centred on it: the same pixels as before.
+ */
+export const GATE_BOX_SCALE = 1.45;
+
+/** The square the quality gate's face crop is taken from, for a face box that is the mesh extent. */
+export function gateBox(box: Rect): Rect {
+  const side = Math.max(box.width, box.height) * GATE_BOX_SCALE;
+  return { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
+}
+
 /** Fraction of the face box trimmed on each side for the sharpness / exposure crop (hair, background). */
 export const FACE_CROP_SHRINK = 0.15;
 

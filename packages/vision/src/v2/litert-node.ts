@@ -52,7 +52,17 @@ export function loadLiteRtNode(): Promise<typeof LiteRtModule> {
     installShim(wasmDir);
     try {
       const lrt = await import('@litertjs/core');
-      await lrt.loadLiteRt(wasmDir + path.sep);
+      // LiteRT.js probes WebGPU on start and logs the (expected) failure with a stack trace: keep it quiet.
+      const saved = { warn: console.warn, error: console.error, log: console.log };
+      const collect = (...args: unknown[]): void => {
+        runtimeLog.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ').split('\n')[0] ?? '');
+      };
+      Object.assign(console, { warn: collect, error: collect, log: collect });
+      try {
+        await lrt.loadLiteRt(wasmDir + path.sep);
+      } finally {
+        Object.assign(console, saved);
+      }
       return lrt;
     } catch (e) {
       loading = undefined;
