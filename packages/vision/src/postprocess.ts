@@ -136,17 +136,19 @@ export function subjectOf(located: LocateResult): NonNullable<LocateResult['face
   }
   const subject = located.faces[index];
   if (!subject) {
-    throw new VisionError(
+    throw VisionError.withFaces(
       'ambiguous-subject',
       `face #${index + 1} was chosen but the photo shows ${located.faces.length} face(s): ${describeFaces(faces)}; pick one of them (--face N)`,
+      faces,
     );
   }
   if (!located.chosenByUser) {
     const count = checkFaceCount(located.faces.map((f) => f.box));
     if (count.status === 'fail') {
-      throw new VisionError(
+      throw VisionError.withFaces(
         'ambiguous-subject',
         `${located.faces.length} faces, the second ${Math.round((faces[1]?.relativeWidth ?? 0) * 100)} % of the largest's width: cannot tell which is the patient. Faces: ${describeFaces(faces)}. Pick the patient with --face N (or in the web's face chooser), or photograph the patient alone`,
+        faces,
       );
     }
   }

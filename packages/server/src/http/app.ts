@@ -129,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.config.uploadMaxBytes,
     deps.onJobQueued,
   );
-  photoRoutes(app, deps.repos, uploads, deps.store, deps.clock);
+  photoRoutes(app, deps.repos, uploads, deps.store, deps.clock, deps.onJobQueued);
   reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
   return app;
 }

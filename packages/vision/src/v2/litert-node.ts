@@ -32,7 +32,8 @@ function installShim(wasmDir: string): void {
   const g = globalThis as Record<string, unknown>;
   g['self'] ??= globalThis;
   g['require'] ??= require;
-  g['__dirname'] ??= wasmDir;
+  // Always the wasm folder while the glue loads (a worker thread started from `eval` has __dirname ".").
+  g['__dirname'] = wasmDir;
   g['importScripts'] ??= (url: unknown): void => {
     const s = String(url);
     const file = s.startsWith('file:') ? fileURLToPath(s) : s;

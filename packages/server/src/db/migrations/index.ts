@@ -3,6 +3,7 @@ import { initial } from './0001-initial.js';
 import { derivatives } from './0002-derivatives.js';
 import { lookups } from './0003-lookups.js';
 import { clinicDetails } from './0004-clinic-details.js';
+import { landmarkProvenance } from './0008-landmark-provenance.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-derivatives': derivatives,
   '0003-lookups': lookups,
   '0004-clinic-details': clinicDetails,
+  '0008-landmark-provenance': landmarkProvenance,
 };
