@@ -4,12 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DecodedImage } from './decode.js';
 import { VisionError } from './errors.js';
 import type { LocateResult } from './locate.js';
 import { compileFaceModels } from './v2/litert.js';
-import { litertVersion, loadLiteRtNode } from './v2/litert-node.js';
+import { litertVersion, litertWasmDir, loadLiteRtNode } from './v2/litert-node.js';
 import { FaceMeshV2, type V2Options } from './v2/mesh-v2.js';
 import { locateFacesV2 } from './v2/locate-v2.js';
 import { assertBundleHash, FACE_LANDMARKER_TASK } from './v2/models.js';
@@ -17,6 +18,14 @@ import { AMBIGUOUS_FACE_WIDTH_FRACTION } from './quality.js';
 
 /** The vendored bundle: packages/vision/models/face_landmarker.task (src/ and dist/ are both one level down). */
 export const VENDORED_TASK_PATH = fileURLToPath(new URL(`../models/${FACE_LANDMARKER_TASK.file}`, import.meta.url));
+
+/**
+ * What the browser build needs from our own server: the folder of the vendored bundle (served at `/models/`)
+ * and LiteRT.js' wasm runtime inside node_modules (served at `/wasm/`).
+ */
+export function browserAssetPaths(): { models: string; wasm: string } {
+  return { models: path.dirname(VENDORED_TASK_PATH), wasm: litertWasmDir() };
+}
 
 /** Reads the bundle and checks its sha256; a clear error naming the file when it is missing or altered. */
 export function readVerifiedTask(file = VENDORED_TASK_PATH): Uint8Array {
