@@ -143,6 +143,11 @@ export const en = {
     qualityPassed: 'Quality checks passed',
     qualityFailed: 'Retake advised',
     toAnalysis: 'Continue to analysis',
+    facePicker: {
+      title: 'The faces in this photo',
+      hint: 'This photo shows {{count}} faces. Which one is the patient?',
+      choose: 'Face {{n}} is the patient',
+    },
   },
   camera: {
     unavailable: 'No camera is available in this browser.',

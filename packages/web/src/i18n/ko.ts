@@ -151,6 +151,11 @@ export const ko: WithoutOne<KoResource> = {
     qualityPassed: '품질 확인 통과',
     qualityFailed: '재촬영 권장',
     toAnalysis: '분석으로',
+    facePicker: {
+      title: '사진 속 얼굴',
+      hint: '이 사진에는 얼굴이 {{count}}개 있습니다. 어느 얼굴이 환자입니까?',
+      choose: '{{n}}번 얼굴이 환자입니다',
+    },
   },
   camera: {
     unavailable: '이 브라우저에서는 카메라를 쓸 수 없습니다.',
