@@ -33,7 +33,9 @@ describe('liftplan analyze', () => {
   it('analyses the good photo of a batch and names each bad file (exit 1, no stack trace)', async () => {
     const r = await run('analyze', 'astronaut.png', 'empty.jpg', 'notes.txt');
     expect(r.code).toBe(EXIT.problems);
-    expect(r.out).toMatch(/astronaut\.png\s+front\*\s+y-?\d+ p-?\d+ r-?\d+\s+FAIL face-size,expression\s+brow L/);
+    expect(r.out).toMatch(
+      /astronaut\.png\s+front\*\s+y-?\d+ p-?\d+ r-?\d+\s+FAIL face-size,expression\s+brow L/,
+    );
     expect(r.out).toMatch(/empty\.jpg\s+–\s+–\s+ERROR empty-file/);
     expect(r.out).toMatch(/notes\.txt\s+–\s+–\s+ERROR not-an-image/);
     expect(r.err).toContain('error: the file is empty (0 bytes) (empty.jpg)');
@@ -70,7 +72,9 @@ describe('liftplan analyze', () => {
     const refused = await run('analyze', 'einstein.jpg');
     expect(refused.code).toBe(EXIT.problems);
     expect(refused.out).toMatch(/einstein\.jpg\s+–\s+–\s+ERROR ambiguous-subject/);
-    expect(refused.err).toMatch(/Faces: #1 at \(\d+, \d+\) \d+×\d+ px, #2 at \(\d+, \d+\) \d+×\d+ px\. Pick the patient with --face N/);
+    expect(refused.err).toMatch(
+      /Faces: #1 at \(\d+, \d+\) \d+×\d+ px, #2 at \(\d+, \d+\) \d+×\d+ px\. Pick the patient with --face N/,
+    );
     const picked = await run('analyze', 'einstein.jpg', '--face', '1', '--json');
     const results = JSON.parse(picked.out) as AnalyzeResult[];
     const first = results[0];

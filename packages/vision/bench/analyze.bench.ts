@@ -41,7 +41,9 @@ console.log(
 
 const tLoad = performance.now();
 const detector = await FaceMeshV2Detector.create();
-console.log(`new: start-up (sha256 check, unzip, LiteRT wasm, 3 models): ${f1(performance.now() - tLoad)} ms — ${detector.version}`);
+console.log(
+  `new: start-up (sha256 check, unzip, LiteRT wasm, 3 models): ${f1(performance.now() - tLoad)} ms — ${detector.version}`,
+);
 let human: FaceDetector | undefined;
 try {
   const t = performance.now();
@@ -58,7 +60,7 @@ for (let i = 0; i < RUNS + 1; i++) {
   if (i > 0) decodeMs.push(performance.now() - t);
 }
 
-interface Row extends Record<string, number> {}
+type Row = Record<string, number>;
 const rowsNew: Row[] = [];
 const rowsOld: Row[] = [];
 let last: AnalyzeSuccess | undefined;
@@ -86,17 +88,29 @@ for (let i = 0; i < RUNS + 1; i++) {
   if (human) {
     const o = await analyzePhoto(photo, { detector: human, label: 'bench-12mp.jpg' });
     if (!o.ok) throw new Error(o.error.message);
-    if (i > 0) rowsOld.push({ total: o.timings.totalMs, decode: o.timings.decodeMs, detect: o.timings.detectMs, gate: o.timings.gateMs, metrics: o.timings.metricsMs });
+    if (i > 0) {
+      rowsOld.push({
+        total: o.timings.totalMs,
+        decode: o.timings.decodeMs,
+        detect: o.timings.detectMs,
+        gate: o.timings.gateMs,
+        metrics: o.timings.metricsMs,
+      });
+    }
   }
 }
 const col = (rows: Row[], k: string): number => median(rows.map((r) => r[k] ?? NaN));
 const e2e = col(rowsNew, 'total');
 console.log(`\none process, median of ${RUNS} runs after 1 warm-up (new and old alternated):`);
-console.log(`  decode only (sniff, header check, EXIF rotate, shrink-on-load to 1280 px): ${f1(median(decodeMs))} ms`);
+console.log(
+  `  decode only (sniff, header check, EXIF rotate, shrink-on-load to 1280 px): ${f1(median(decodeMs))} ms`,
+);
 console.log(
   `  new end-to-end ${f1(e2e)} ms = decode ${f1(col(rowsNew, 'decode'))} + detect ${f1(col(rowsNew, 'detect'))} + first pass ${f1(col(rowsNew, 'landmarks'))} + refine ${f1(col(rowsNew, 'refine'))} + mirror ${f1(col(rowsNew, 'mirror'))} + expression ${f1(col(rowsNew, 'expression'))} + pose/mapping ${f1(col(rowsNew, 'locateRest'))} + gate crop ${f1(col(rowsNew, 'gate'))} + gate checks & metrics ${f1(col(rowsNew, 'metrics'))}`,
 );
-console.log(`  new: target ≤ ${TARGET_MS} ms: ${e2e <= TARGET_MS ? 'MET' : 'NOT MET'} (×${(e2e / TARGET_MS).toFixed(2)} of the target); detection: ${last?.detection.pass}`);
+console.log(
+  `  new: target ≤ ${TARGET_MS} ms: ${e2e <= TARGET_MS ? 'MET' : 'NOT MET'} (×${(e2e / TARGET_MS).toFixed(2)} of the target); detection: ${last?.detection.pass}`,
+);
 if (rowsOld.length) {
   const old = col(rowsOld, 'total');
   console.log(

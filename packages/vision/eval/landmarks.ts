@@ -158,12 +158,15 @@ interface FaceScore {
   jawPerp: number;
 }
 
-const iodOf = (gt: readonly P2[]): number => dist(gt[OUTER_EYE_CORNERS_68[0]] ?? [0, 0], gt[OUTER_EYE_CORNERS_68[1]] ?? [0, 0]);
+const iodOf = (gt: readonly P2[]): number =>
+  dist(gt[OUTER_EYE_CORNERS_68[0]] ?? [0, 0], gt[OUTER_EYE_CORNERS_68[1]] ?? [0, 0]);
 
 function score(entry: Entry, gt: readonly P2[], f: FaceDetection | undefined): FaceScore {
   const iod = iodOf(gt);
   const base = { image: entry.image, gt: entry.groundTruth };
-  if (!f) return { ...base, found: false, nme: NaN, nmeArc: NaN, inner: NaN, jaw: NaN, jawArc: NaN, jawPerp: NaN };
+  if (!f) {
+    return { ...base, found: false, nme: NaN, nmeArc: NaN, inner: NaN, jaw: NaN, jawArc: NaN, jawPerp: NaN };
+  }
   const errs = (pred: readonly P2[]): number[] => gt.map((g, i) => dist(g, pred[i] ?? [NaN, NaN]) / iod);
   const a = errs(to68(f, 'mapA'));
   const b = errs(to68(f, 'arc'));
@@ -184,7 +187,9 @@ function score(entry: Entry, gt: readonly P2[], f: FaceDetection | undefined): F
 
 const annotated = manifest.filter((e) => e.faces.length > 0);
 const decoded = new Map<string, DecodedImage>();
-for (const e of manifest) decoded.set(e.image, await decodeImage(readFileSync(path.join(FACES_DIR, e.image))));
+for (const e of manifest) {
+  decoded.set(e.image, await decodeImage(readFileSync(path.join(FACES_DIR, e.image))));
+}
 
 // ---- 1. Accuracy ----
 console.log('1. Accuracy: 68-point NME (normalised by the outer-eye-corner distance, points 36–45)\n');
@@ -206,7 +211,9 @@ for (const p of pipelines) {
       const subject = subjectOf(located);
       const hit = largest ? match(largest, [subject]) : undefined;
       const others = entry.faces.filter((g) => g !== largest);
-      const ambiguousTruth = others.some((g) => largest && iodOf(g) >= AMBIGUOUS_FACE_WIDTH_FRACTION * iodOf(largest));
+      const ambiguousTruth = others.some(
+        (g) => largest && iodOf(g) >= AMBIGUOUS_FACE_WIDTH_FRACTION * iodOf(largest),
+      );
       if (!hit || ambiguousTruth) wrong++;
       else right++;
     } catch {
@@ -214,7 +221,9 @@ for (const p of pipelines) {
     }
   }
   console.log(`  ${p.name}`);
-  console.log(`  ${pad('image', 47)}${pad('truth', 7)}${pad('NME', 8)}${pad('NME(arc)', 9)}${pad('inner51', 9)}${pad('jaw17', 8)}${pad('jaw(arc)', 9)}jaw⟂`);
+  console.log(
+    `  ${pad('image', 47)}${pad('truth', 7)}${pad('NME', 8)}${pad('NME(arc)', 9)}${pad('inner51', 9)}${pad('jaw17', 8)}${pad('jaw(arc)', 9)}jaw⟂`,
+  );
   for (const s of scores.filter((x) => x.gt === 'human')) {
     console.log(
       `  ${pad(s.image, 47)}${pad('human', 7)}${pad(s.found ? pct(s.nme) : 'MISSED', 8)}${pad(pct(s.nmeArc), 9)}${pad(pct(s.inner), 9)}${pad(pct(s.jaw), 8)}${pad(pct(s.jawArc), 9)}${pct(s.jawPerp)}`,
@@ -233,7 +242,9 @@ for (const p of pipelines) {
   }
   console.log('');
 }
-console.log(`  ${pad('pipeline', 20)}${pad('truth', 7)}${pad('found', 8)}${pad('NME med', 8)}${pad('mean', 8)}${pad('arc med', 9)}${pad('inner51', 9)}${pad('jaw17', 8)}${pad('jaw arc', 9)}${pad('jaw⟂', 8)}subject (all images)`);
+console.log(
+  `  ${pad('pipeline', 20)}${pad('truth', 7)}${pad('found', 8)}${pad('NME med', 8)}${pad('mean', 8)}${pad('arc med', 9)}${pad('inner51', 9)}${pad('jaw17', 8)}${pad('jaw arc', 9)}${pad('jaw⟂', 8)}subject (all images)`,
+);
 for (const l of summary) console.log(l);
 console.log(
   '\n  NME: map A jaw; "arc": the 17 jaw points by arc length along the lower face oval (eval/mesh68.ts).\n' +
@@ -262,7 +273,10 @@ async function rotated(upright: Buffer, w: number, h: number, deg: number, name:
     map: ([x, y]) => {
       const dx = x - w / 2;
       const dy = y - h / 2;
-      return [info.width / 2 + dx * Math.cos(t) - dy * Math.sin(t), info.height / 2 + dx * Math.sin(t) + dy * Math.cos(t)];
+      return [
+        info.width / 2 + dx * Math.cos(t) - dy * Math.sin(t),
+        info.height / 2 + dx * Math.sin(t) + dy * Math.cos(t),
+      ];
     },
   };
 }
@@ -275,7 +289,11 @@ async function uprightOf(entry: Entry): Promise<{ upright: Buffer; w: number; h:
   return { upright: data, w: info.width, h: info.height };
 }
 
-async function faceIn(p: Pipeline, v: Variant, gt: readonly P2[] | undefined): Promise<FaceDetection | undefined> {
+async function faceIn(
+  p: Pipeline,
+  v: Variant,
+  gt: readonly P2[] | undefined,
+): Promise<FaceDetection | undefined> {
   const located = await p.product(await decodeImage(v.bytes));
   if (!gt) return located.faces[0];
   // The annotated face, refined: ask for it by index when it is not the largest.
@@ -304,7 +322,12 @@ for (const p of pipelines) {
     const { upright, w, h } = await uprightOf(entry);
     const variants: Variant[] = [
       { name: 'base', bytes: upright, map: (q) => q, pxScale: 1 },
-      { name: 'mirror', bytes: await sharp(upright).flop().png().toBuffer(), map: ([x, y]) => [w - 1 - x, y], pxScale: 1 },
+      {
+        name: 'mirror',
+        bytes: await sharp(upright).flop().png().toBuffer(),
+        map: ([x, y]) => [w - 1 - x, y],
+        pxScale: 1,
+      },
       await rotated(upright, w, h, 20, 'rot+20'),
       await rotated(upright, w, h, -20, 'rot-20'),
     ];
@@ -334,7 +357,9 @@ interface Shot {
 }
 /** All 3-shot subsets of the 7 variants. */
 const TRIPLES: number[][] = [];
-for (let a = 0; a < 7; a++) for (let b = a + 1; b < 7; b++) for (let c = b + 1; c < 7; c++) TRIPLES.push([a, b, c]);
+for (let a = 0; a < 7; a++) {
+  for (let b = a + 1; b < 7; b++) for (let c = b + 1; c < 7; c++) TRIPLES.push([a, b, c]);
+}
 
 interface Rep {
   sdSingle: number[];
@@ -388,7 +413,11 @@ for (const p of pipelines) {
       const lm = landmarksOf(p, f);
       const m = measureView(lm, 'front');
       const values = new Map<string, { id: MetricId; unit: string; v: number }>();
-      for (const r of m.metrics) if (r.status === 'measured') values.set(`${r.id} (${r.side})`, { id: r.id, unit: r.unit, v: r.value });
+      for (const r of m.metrics) {
+        if (r.status === 'measured') {
+          values.set(`${r.id} (${r.side})`, { id: r.id, unit: r.unit, v: r.value });
+        }
+      }
       shots.push({ values, mmPerOrigPx: m.calibration.mmPerPx * v.pxScale });
       if (v.name === 'base') {
         const irisD = (side: 'right' | 'left'): number => {
@@ -424,7 +453,14 @@ for (const p of pipelines) {
       const first = shots[0]?.values.get(key);
       if (!first) continue;
       const burst = TRIPLES.map((t) => median(t.map((i) => v[i] ?? NaN)));
-      const e = perMetric.get(key) ?? { sdSingle: [], sdBurst: [], cv: [], unit: first.unit, id: first.id, n: 0 };
+      const e = perMetric.get(key) ?? {
+        sdSingle: [],
+        sdBurst: [],
+        cv: [],
+        unit: first.unit,
+        id: first.id,
+        n: 0,
+      };
       const sd = sdOf(v);
       e.sdSingle.push(sd);
       e.sdBurst.push(sdOf(burst));
@@ -435,8 +471,12 @@ for (const p of pipelines) {
   }
   bands.set(p.name, { single: perMetric, scaleCv, photos });
   const pooled = (sds: readonly number[]): number => Math.sqrt(mean(sds.map((s) => s * s)));
-  console.log(`  ${p.name} (${photos} photos): scale CV median ${pct2(median(scaleCv))}, mean ${pct2(mean(scaleCv))}`);
-  console.log(`  ${pad('metric', 40)}${pad('unit', 6)}${pad('SD', 8)}${pad('CV', 8)}${pad('SEM', 8)}${pad('MDC', 8)}${pad('SD burst3', 10)}MDC burst3`);
+  console.log(
+    `  ${p.name} (${photos} photos): scale CV median ${pct2(median(scaleCv))}, mean ${pct2(mean(scaleCv))}`,
+  );
+  console.log(
+    `  ${pad('metric', 40)}${pad('unit', 6)}${pad('SD', 8)}${pad('CV', 8)}${pad('SEM', 8)}${pad('MDC', 8)}${pad('SD burst3', 10)}MDC burst3`,
+  );
   for (const [key, e] of [...perMetric].sort(([a], [b]) => a.localeCompare(b))) {
     const sd = pooled(e.sdSingle);
     const sdb = pooled(e.sdBurst);
@@ -447,8 +487,12 @@ for (const p of pipelines) {
   console.log('');
 }
 
-console.log('4. Absolute scale on the base photos (iris diameter = medial–lateral contour points, px; mm from the product calibration)\n');
-console.log(`  ${pad('pipeline', 20)}${pad('image', 46)}${pad('iris px', 9)}${pad('mm/px', 8)}${pad('ICD mm', 9)}${pad('bizyg', 9)}bigonial`);
+console.log(
+  '4. Absolute scale on the base photos (iris diameter = medial–lateral contour points, px; mm from the product calibration)\n',
+);
+console.log(
+  `  ${pad('pipeline', 20)}${pad('image', 46)}${pad('iris px', 9)}${pad('mm/px', 8)}${pad('ICD mm', 9)}${pad('bizyg', 9)}bigonial`,
+);
 for (const r of absRows) console.log(r);
 
 // ---- --write-bands ----
@@ -469,7 +513,14 @@ if (WRITE_BANDS) {
         sd: r4(sd),
         sem: r4(sd),
         mdc: r4(1.96 * Math.SQRT2 * sd),
-        cv: unit === 'mm' ? r4(which === 'sdSingle' ? median(cvs) : median(cvs) * (sd / (pooled(reps.flatMap((r) => r.sdSingle)) || 1))) : null,
+        cv:
+          unit === 'mm'
+            ? r4(
+                which === 'sdSingle'
+                  ? median(cvs)
+                  : median(cvs) * (sd / (pooled(reps.flatMap((r) => r.sdSingle)) || 1)),
+              )
+            : null,
         n: reps.reduce((a, r) => a + r.n, 0),
       };
     }

@@ -55,7 +55,9 @@ describe('detector start-up', () => {
     await expect(FaceMeshV2Detector.create({ modelPath: bad })).rejects.toThrow(
       new RegExp(`the face model ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is altered or corrupt`),
     );
-    await expect(FaceMeshV2Detector.create({ modelPath: bad })).rejects.toMatchObject({ code: 'models-not-loaded' });
+    await expect(FaceMeshV2Detector.create({ modelPath: bad })).rejects.toMatchObject({
+      code: 'models-not-loaded',
+    });
     await expect(FaceMeshV2Detector.create({ modelPath: path.join(dir, 'missing.task') })).rejects.toThrow(
       /missing\.task is missing or unreadable.*git checkout/,
     );
@@ -150,7 +152,9 @@ describe('analyzePhoto', () => {
     expect(r.detection.pass).not.toBe('full');
     expect(r.detection.candidates.map((c) => c.n)).toEqual([1, 2]);
     expect(r.detection.chosen).toMatchObject({ n: 1, byUser: true });
-    expect(r.photo.landmarks.quality?.find((q) => q.check === 'face-count')).toMatchObject({ status: 'warn' });
+    expect(r.photo.landmarks.quality?.find((q) => q.check === 'face-count')).toMatchObject({
+      status: 'warn',
+    });
     const other = await run(EINSTEIN, 'einstein.jpg', 2);
     expect(other.detection.chosen.box.y).toBeGreaterThan(600);
     const bad = await analyzePhoto(EINSTEIN, { detector, face: 3 });

@@ -5,7 +5,14 @@ import type { Photo, View, ViewMeasurements } from '@liftplan/domain';
 import { decodeImage, readInput, type DecodeOptions } from './decode.js';
 import type { PhotoLandmarker } from './detector-v2.js';
 import { toErrorInfo, VisionError, type VisionErrorInfo } from './errors.js';
-import { buildPhoto, faceCrop, gateBox, subjectOf, type PhotoDetection, type PhotoOutput } from './postprocess.js';
+import {
+  buildPhoto,
+  faceCrop,
+  gateBox,
+  subjectOf,
+  type PhotoDetection,
+  type PhotoOutput,
+} from './postprocess.js';
 
 export interface AnalyzeOptions extends DecodeOptions {
   readonly detector: PhotoLandmarker;

@@ -10,6 +10,7 @@
  * and OffscreenCanvas (main thread or a worker).
  */
 import type { View } from '@liftplan/domain';
+import type * as LiteRt from '@litertjs/core';
 import { toErrorInfo, VisionError, type VisionErrorInfo } from './errors.js';
 import type { LocateResult } from './locate.js';
 import { buildPhoto, faceCrop, gateBox, subjectOf, type PhotoOutput } from './postprocess.js';
@@ -171,7 +172,7 @@ export class BrowserFaceAnalyzer {
       );
     }
     assertBundleHash(await sha256Hex(task), modelUrl);
-    let lrt: typeof import('@litertjs/core');
+    let lrt: typeof LiteRt;
     try {
       lrt = await import('@litertjs/core');
       if (!lrt.getGlobalLiteRtPromise()) await lrt.loadLiteRt(wasmPath);
@@ -197,7 +198,11 @@ export class BrowserFaceAnalyzer {
     const { ctx } = makeCanvas(size.width, size.height);
     ctx.drawImage(image, 0, 0, width, height, 0, 0, size.width, size.height);
     const data = ctx.getImageData(0, 0, size.width, size.height);
-    return { raster: { data: data.data, width: data.width, height: data.height, channels: 4 }, width, height };
+    return {
+      raster: { data: data.data, width: data.width, height: data.height, channels: 4 },
+      width,
+      height,
+    };
   }
 
   /** Faces in ORIGINAL pixels, largest first, the subject refined: the same search as Node's. */

@@ -17,7 +17,9 @@ import { assertBundleHash, FACE_LANDMARKER_TASK } from './v2/models.js';
 import { AMBIGUOUS_FACE_WIDTH_FRACTION } from './quality.js';
 
 /** The vendored bundle: packages/vision/models/face_landmarker.task (src/ and dist/ are both one level down). */
-export const VENDORED_TASK_PATH = fileURLToPath(new URL(`../models/${FACE_LANDMARKER_TASK.file}`, import.meta.url));
+export const VENDORED_TASK_PATH = fileURLToPath(
+  new URL(`../models/${FACE_LANDMARKER_TASK.file}`, import.meta.url),
+);
 
 /**
  * What the browser build needs from our own server: the folder of the vendored bundle (served at `/models/`)

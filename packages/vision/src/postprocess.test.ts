@@ -192,7 +192,9 @@ describe('shared post-processing (Node and browser)', () => {
         height: H,
         detector: { id: 't', version: '1' },
       }),
-    ).toThrow(/2 faces, the second 100 % of the largest's width: cannot tell which is the patient\. Faces: #1 at/);
+    ).toThrow(
+      /2 faces, the second 100 % of the largest's width: cannot tell which is the patient\. Faces: #1 at/,
+    );
   });
 });
 

@@ -28,7 +28,12 @@ export const GATE_BOX_SCALE = 1.45;
 /** The square the quality gate's face crop is taken from, for a face box that is the mesh extent. */
 export function gateBox(box: Rect): Rect {
   const side = Math.max(box.width, box.height) * GATE_BOX_SCALE;
-  return { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
+  return {
+    x: box.x + box.width / 2 - side / 2,
+    y: box.y + box.height / 2 - side / 2,
+    width: side,
+    height: side,
+  };
 }
 
 /** Fraction of the face box trimmed on each side for the sharpness / exposure crop (hair, background). */
@@ -82,7 +87,11 @@ export interface PhotoDetection {
 export interface PhotoOutput {
   readonly photo: Photo;
   /** Which detector and model produced the landmarks (stored with the landmark set by the server). */
-  readonly provenance: { readonly detectorId: string; readonly detectorVersion: string; readonly modelSha256: string | null };
+  readonly provenance: {
+    readonly detectorId: string;
+    readonly detectorVersion: string;
+    readonly modelSha256: string | null;
+  };
   readonly measurements: ViewMeasurements;
   /** False when any quality check failed: the photo should be retaken before planning. */
   readonly passed: boolean;
@@ -117,7 +126,10 @@ export function candidateFaces(located: LocateResult): CandidateFace[] {
 
 const describeFaces = (faces: readonly CandidateFace[]): string =>
   faces
-    .map((f) => `#${f.n} at (${Math.round(f.box.x)}, ${Math.round(f.box.y)}) ${Math.round(f.box.width)}×${Math.round(f.box.height)} px`)
+    .map(
+      (f) =>
+        `#${f.n} at (${Math.round(f.box.x)}, ${Math.round(f.box.y)}) ${Math.round(f.box.width)}×${Math.round(f.box.height)} px`,
+    )
     .join(', ');
 
 /**

@@ -377,7 +377,11 @@ export const EXPRESSION_THRESHOLDS = {
   smile: { scores: ['mouthSmileLeft', 'mouthSmileRight'], warn: 0.3, fail: 0.5 },
   'mouth-open': { scores: ['jawOpen'], warn: 0.15, fail: 0.3 },
   'brow-raise': { scores: ['browInnerUp', 'browOuterUpLeft', 'browOuterUpRight'], warn: 0.35, fail: 0.6 },
-  squint: { scores: ['eyeSquintLeft', 'eyeSquintRight', 'cheekSquintLeft', 'cheekSquintRight'], warn: 0.5, fail: 0.7 },
+  squint: {
+    scores: ['eyeSquintLeft', 'eyeSquintRight', 'cheekSquintLeft', 'cheekSquintRight'],
+    warn: 0.5,
+    fail: 0.7,
+  },
 } as const satisfies Record<string, { scores: readonly BlendshapeName[]; warn: number; fail: number }>;
 export type ExpressionKind = keyof typeof EXPRESSION_THRESHOLDS;
 
@@ -394,7 +398,10 @@ export function checkExpressionScores(scores: Blendshapes): QualityCheck {
   let worstScore = 0;
   const en: string[] = [];
   const ko: string[] = [];
-  for (const [kind, t] of Object.entries(EXPRESSION_THRESHOLDS) as [ExpressionKind, (typeof EXPRESSION_THRESHOLDS)[ExpressionKind]][]) {
+  for (const [kind, t] of Object.entries(EXPRESSION_THRESHOLDS) as [
+    ExpressionKind,
+    (typeof EXPRESSION_THRESHOLDS)[ExpressionKind],
+  ][]) {
     const v = Math.max(...t.scores.map((n) => scores[n]));
     worstScore = Math.max(worstScore, v);
     const g = grade(v, t.warn, t.fail);
@@ -405,7 +412,12 @@ export function checkExpressionScores(scores: Blendshapes): QualityCheck {
     status = worst(status, g);
   }
   if (status === 'pass') {
-    return { check: 'expression', status, value: r3(worstScore), message: msg('Neutral expression.', '무표정 (중립 표정).') };
+    return {
+      check: 'expression',
+      status,
+      value: r3(worstScore),
+      message: msg('Neutral expression.', '무표정 (중립 표정).'),
+    };
   }
   return {
     check: 'expression',

@@ -10,14 +10,16 @@ function draw(
   seed = 1,
 ): GrayImage {
   let s = seed;
-  const rand = (): number => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const rand = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
   const data = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let v = 170 + (rand() - 0.5) * 12 + (x / width) * 10;
       for (const sh of shapes) {
         let c = 0;
-        for (let sy = 0; sy < 8; sy++) for (let sx = 0; sx < 8; sx++) if (sh.inside(x + (sx + 0.5) / 8, y + (sy + 0.5) / 8)) c++;
+        for (let sy = 0; sy < 8; sy++) {
+          for (let sx = 0; sx < 8; sx++) if (sh.inside(x + (sx + 0.5) / 8, y + (sy + 0.5) / 8)) c++;
+        }
         v = v * (1 - c / 64) + sh.level * (c / 64);
       }
       data[y * width + x] = Math.max(0, Math.min(255, Math.round(v)));
@@ -46,9 +48,15 @@ describe('calibration sticker detection on drawn images', () => {
 
   it('finds none on a bare forehead, and refuses a square mark and a stretched ellipse', () => {
     expect(findSticker(draw(240, 120, []), 30)).toBeUndefined();
-    const square = { inside: (x: number, y: number) => Math.abs(x - 120) < 15 && Math.abs(y - 60) < 15, level: 20 };
+    const square = {
+      inside: (x: number, y: number) => Math.abs(x - 120) < 15 && Math.abs(y - 60) < 15,
+      level: 20,
+    };
     expect(findSticker(draw(240, 120, [label(120, 60, 60), square]), 30)).toBeUndefined();
-    const ellipse = { inside: (x: number, y: number) => ((x - 120) / 20) ** 2 + ((y - 60) / 13) ** 2 <= 1, level: 20 };
+    const ellipse = {
+      inside: (x: number, y: number) => ((x - 120) / 20) ** 2 + ((y - 60) / 13) ** 2 <= 1,
+      level: 20,
+    };
     expect(findSticker(draw(240, 120, [label(120, 60, 60), ellipse]), 30)).toBeUndefined();
   });
 

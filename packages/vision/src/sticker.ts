@@ -86,7 +86,12 @@ export function findSticker(img: GrayImage, expectedDiameterPx: number): Sticker
       x1 = Math.max(x1, x);
       y0 = Math.min(y0, y);
       y1 = Math.max(y1, y);
-      for (const q of [x > 0 ? p - 1 : -1, x < W - 1 ? p + 1 : -1, y > 0 ? p - W : -1, y < H - 1 ? p + W : -1]) {
+      for (const q of [
+        x > 0 ? p - 1 : -1,
+        x < W - 1 ? p + 1 : -1,
+        y > 0 ? p - W : -1,
+        y < H - 1 ? p + W : -1,
+      ]) {
         if (q >= 0 && dark[q] && (label[q] ?? 0) < 0) {
           label[q] = start;
           stack.push(q);
@@ -96,7 +101,12 @@ export function findSticker(img: GrayImage, expectedDiameterPx: number): Sticker
     const w = x1 - x0 + 1;
     const h = y1 - y0 + 1;
     const size = (w + h) / 2;
-    if (size < STICKER.minSizeFraction * expectedDiameterPx || size > STICKER.maxSizeFraction * expectedDiameterPx) continue;
+    if (
+      size < STICKER.minSizeFraction * expectedDiameterPx ||
+      size > STICKER.maxSizeFraction * expectedDiameterPx
+    ) {
+      continue;
+    }
     if (Math.abs(w / h - 1) > STICKER.maxAspectDeviation) continue;
     if (x0 === 0 || y0 === 0 || x1 === W - 1 || y1 === H - 1) continue; // cut by the image edge
     const fill = pixels.length / ((Math.PI / 4) * w * h);
@@ -151,6 +161,10 @@ export function findSticker(img: GrayImage, expectedDiameterPx: number): Sticker
     }
   }
   if (!best) return undefined;
-  const { score: _score, ...find } = best;
-  return find;
+  return {
+    cx: best.cx,
+    cy: best.cy,
+    diameterPx: best.diameterPx,
+    relativeUncertainty: best.relativeUncertainty,
+  };
 }

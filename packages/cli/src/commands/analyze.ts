@@ -10,7 +10,13 @@ import {
   type View,
   type ViewMeasurements,
 } from '@liftplan/domain';
-import { AnalyzePool, analyzePhoto, FaceMeshV2Detector, VisionError, type AnalyzeResult } from '@liftplan/vision';
+import {
+  AnalyzePool,
+  analyzePhoto,
+  FaceMeshV2Detector,
+  VisionError,
+  type AnalyzeResult,
+} from '@liftplan/vision';
 import { readText, writeText } from '../case-file.js';
 import { CliError, EXIT, formatProblem, type ExitCode, type Problem } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -193,7 +199,11 @@ export function register(program: Command, io: CliIO): void {
             io.err(progressBar(0, files.length, ''));
             results = await Promise.all(
               files.map(async (f, i) => {
-                const r = await pool.analyze(f, { label: label(i), ...(view ? { view } : {}), ...faceOpt(i) });
+                const r = await pool.analyze(f, {
+                  label: label(i),
+                  ...(view ? { view } : {}),
+                  ...faceOpt(i),
+                });
                 io.err(progressBar(++done, files.length, label(i)));
                 return r;
               }),

@@ -48,7 +48,12 @@ describe('calibration: source and its own uncertainty', () => {
     const c = calibrate(syntheticFace({ iris: true, pxPerMm: 5 }), undefined, {
       sticker: { diameterPx: 100, diameterMm: 20, relativeUncertainty: 0.003 },
     });
-    expect(c).toMatchObject({ source: 'sticker', method: 'sticker', mmPerPx: 0.2, relativeUncertainty: 0.003 });
+    expect(c).toMatchObject({
+      source: 'sticker',
+      method: 'sticker',
+      mmPerPx: 0.2,
+      relativeUncertainty: 0.003,
+    });
     expect(c.warnings).toEqual([]);
     const off = calibrate(syntheticFace({ iris: true, pxPerMm: 5 }), undefined, {
       sticker: { diameterPx: 70, diameterMm: 20, relativeUncertainty: 0.003 },

@@ -83,7 +83,11 @@ export function irisDiameterFit(
   const d = med(all);
   if (!(d > 0)) return undefined;
   const mad = med(all.map((x) => Math.abs(x - d))) * 1.4826;
-  return { diameterPx: d, relativeSpread: mad / d / Math.sqrt(all.length), eyes: { right: right[0] ?? d, left: left[0] ?? d } };
+  return {
+    diameterPx: d,
+    relativeSpread: mad / d / Math.sqrt(all.length),
+    eyes: { right: right[0] ?? d, left: left[0] ?? d },
+  };
 }
 
 /** A calibration sticker found on the photo: a printed circle of known diameter. */

@@ -140,9 +140,17 @@ describe('story with the real detector (@liftplan/vision)', () => {
     expect(chose.statusCode).toBe(202);
     await server.worker.idle();
     const view = JSON.parse(
-      (await server.app.inject({ method: 'GET', url: `/api/photos/${up2.photo.id}/analysis`, headers: doctor }))
-        .body,
-    ) as { job: { status: string; face: number }; analysis: { faces: { chosen: { n: number; byUser: boolean } } } };
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: `/api/photos/${up2.photo.id}/analysis`,
+          headers: doctor,
+        })
+      ).body,
+    ) as {
+      job: { status: string; face: number };
+      analysis: { faces: { chosen: { n: number; byUser: boolean } } };
+    };
     expect(view.job).toMatchObject({ status: 'succeeded', face: 1 });
     expect(view.analysis.faces.chosen).toEqual(expect.objectContaining({ n: 1, byUser: true }));
   }, 120_000);

@@ -12,7 +12,10 @@ export async function visionDetector(size = 1, kind: PoolKind = 'thread'): Promi
   const pool = await AnalyzePool.create(size, kind);
   return {
     detect: async ({ file, view, face }) => {
-      const r = await pool.analyze(file, { ...(isView(view) ? { view } : {}), ...(face !== undefined ? { face } : {}) });
+      const r = await pool.analyze(file, {
+        ...(isView(view) ? { view } : {}),
+        ...(face !== undefined ? { face } : {}),
+      });
       if (!r.ok) {
         return {
           ok: false,

@@ -77,7 +77,14 @@ export function decodeDetections(
     for (let k = 0; k < DETECTOR_KEYPOINTS; k++) {
       keypoints.push([r(4 + 2 * k) / s + anchor[0], r(5 + 2 * k) / s + anchor[1]]);
     }
-    out.push({ score, cx: r(0) / s + anchor[0], cy: r(1) / s + anchor[1], w: r(2) / s, h: r(3) / s, keypoints });
+    out.push({
+      score,
+      cx: r(0) / s + anchor[0],
+      cy: r(1) / s + anchor[1],
+      w: r(2) / s,
+      h: r(3) / s,
+      keypoints,
+    });
   }
   return out;
 }

@@ -56,7 +56,12 @@ export function loadLiteRtNode(): Promise<typeof LiteRtModule> {
       // LiteRT.js probes WebGPU on start and logs the (expected) failure with a stack trace: keep it quiet.
       const saved = { warn: console.warn, error: console.error, log: console.log };
       const collect = (...args: unknown[]): void => {
-        runtimeLog.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ').split('\n')[0] ?? '');
+        runtimeLog.push(
+          args
+            .map((a) => (a instanceof Error ? a.message : String(a)))
+            .join(' ')
+            .split('\n')[0] ?? '',
+        );
       };
       Object.assign(console, { warn: collect, error: collect, log: collect });
       try {
@@ -77,6 +82,8 @@ export function loadLiteRtNode(): Promise<typeof LiteRtModule> {
 }
 
 export function litertVersion(): string {
-  const pkg = JSON.parse(readFileSync(require.resolve('@litertjs/core/package.json'), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(require.resolve('@litertjs/core/package.json'), 'utf8')) as {
+    version?: string;
+  };
   return pkg.version ?? '?';
 }

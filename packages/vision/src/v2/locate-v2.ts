@@ -64,11 +64,14 @@ export async function locateFacesV2(
   if (firsts.length === 0) return { faces: [], pass };
   const index = opts.face ?? 0;
   const chosen = firsts[index];
-  if (!chosen) return { faces: firsts.map((f) => toDetection(f.coarse, scaleX, scaleY)), pass, subject: index };
+  if (!chosen) {
+    return { faces: firsts.map((f) => toDetection(f.coarse, scaleX, scaleY)), pass, subject: index };
+  }
   const refined = await engine.finish(raster, chosen.d, chosen.first, true);
   const faces: FaceDetection[] = [];
   for (const [i, f] of firsts.entries()) {
-    const face = i === index ? refined : opts.refineAll ? await engine.finish(raster, f.d, f.first, false) : f.coarse;
+    const face =
+      i === index ? refined : opts.refineAll ? await engine.finish(raster, f.d, f.first, false) : f.coarse;
     faces.push(toDetection(face, scaleX, scaleY));
   }
   return { faces, pass, subject: index, ...(opts.face !== undefined ? { chosenByUser: true } : {}) };

@@ -119,7 +119,12 @@ export class FaceMeshV2 {
   /** Runs the detector on one square window of the raster (`window` in raster coordinates). */
   private async detectWindow(src: PixelRaster, window: Roi): Promise<RasterDetection[]> {
     const input = warpCrop(src, window, DETECTOR_INPUT, 'signed');
-    const [regressors, logits] = await this.models.detector.run(input, [1, DETECTOR_INPUT, DETECTOR_INPUT, 3]);
+    const [regressors, logits] = await this.models.detector.run(input, [
+      1,
+      DETECTOR_INPUT,
+      DETECTOR_INPUT,
+      3,
+    ]);
     if (!regressors || !logits) throw new Error('the face detector returned no output');
     return weightedNms(decodeDetections(regressors, logits)).map((d) => this.toRaster(d, window));
   }
@@ -228,7 +233,7 @@ export class FaceMeshV2 {
     let pts = first.pts;
     let raw = first.raw;
     let presence = first.presence;
-    let roi = FaceMeshV2.roiFromLandmarks(pts);
+    const roi = FaceMeshV2.roiFromLandmarks(pts);
     if (refine) {
       const t0 = now();
       const second = await this.pass(src, roi, false);
@@ -341,7 +346,12 @@ function unmirror(pts: readonly Point3[]): Point3[] {
 }
 
 /** Puts each iris group's 4 contour points in a fixed geometric order: medial, top, lateral, bottom. */
-function orderedContour(centre: Point3, contour: readonly Point3[], medialSign: number, angle: number): Point3[] {
+function orderedContour(
+  centre: Point3,
+  contour: readonly Point3[],
+  medialSign: number,
+  angle: number,
+): Point3[] {
   const c = Math.cos(angle);
   const s = Math.sin(angle);
   const rel = contour.map((p) => {
@@ -367,7 +377,9 @@ function caseIrisGroups(pts: readonly Point3[]): Point3[][] {
   const r = pts[RIGHT_OUTER_CANTHUS] ?? [0, 0, 0];
   const l = pts[LEFT_OUTER_CANTHUS] ?? [0, 0, 0];
   const angle = Math.atan2(l[1] - r[1], l[0] - r[0]);
-  const groups: Point3[][] = IRIS_GROUPS.map((g) => [0, 1, 2, 3, 4].map((k): Point3 => pts[g + k] ?? [0, 0, 0]));
+  const groups: Point3[][] = IRIS_GROUPS.map((g) =>
+    [0, 1, 2, 3, 4].map((k): Point3 => pts[g + k] ?? [0, 0, 0]),
+  );
   const d = (p: Point3, q: Point3): number => Math.hypot(p[0] - q[0], p[1] - q[1]);
   const [g0, g1] = groups;
   if (!g0 || !g1) return [];

@@ -78,11 +78,23 @@ export function fitRotation(canonical: readonly P3[], observed: readonly P3[]): 
     const o = observed[i];
     if (!c || !o) continue;
     for (let a = 0; a < 3; a++) {
-      for (let b = 0; b < 3; b++) S[a * 3 + b] = (S[a * 3 + b] ?? 0) + ((c[a] ?? 0) - (mc[a] ?? 0)) * ((o[b] ?? 0) - (mo[b] ?? 0));
+      for (let b = 0; b < 3; b++) {
+        S[a * 3 + b] = (S[a * 3 + b] ?? 0) + ((c[a] ?? 0) - (mc[a] ?? 0)) * ((o[b] ?? 0) - (mo[b] ?? 0));
+      }
     }
   }
   const s = (a: number, b: number): number => S[a * 3 + b] ?? 0;
-  const [xx, xy, xz, yx, yy, yz, zx, zy, zz] = [s(0, 0), s(0, 1), s(0, 2), s(1, 0), s(1, 1), s(1, 2), s(2, 0), s(2, 1), s(2, 2)];
+  const [xx, xy, xz, yx, yy, yz, zx, zy, zz] = [
+    s(0, 0),
+    s(0, 1),
+    s(0, 2),
+    s(1, 0),
+    s(1, 1),
+    s(1, 2),
+    s(2, 0),
+    s(2, 1),
+    s(2, 2),
+  ];
   const N = [
     [xx + yy + zz, yz - zy, zx - xz, xy - yx],
     [yz - zy, xx - yy - zz, xy + yx, zx + xz],

@@ -32,7 +32,8 @@ function halve(src: PixelRaster): PixelRaster {
       const i1 = i0 + W * C;
       const o = (y * w + x) * C;
       for (let c = 0; c < C; c++) {
-        out[o + c] = ((d[i0 + c] ?? 0) + (d[i0 + C + c] ?? 0) + (d[i1 + c] ?? 0) + (d[i1 + C + c] ?? 0) + 2) >> 2;
+        out[o + c] =
+          ((d[i0 + c] ?? 0) + (d[i0 + C + c] ?? 0) + (d[i1 + c] ?? 0) + (d[i1 + C + c] ?? 0) + 2) >> 2;
       }
     }
   }
@@ -125,13 +126,7 @@ export function warpCrop(
 }
 
 /** A crop-space point (continuous, 0..out) -> raster continuous coordinates; `mirror` as in `warpCrop`. */
-export function cropToRaster(
-  roi: Roi,
-  out: number,
-  u: number,
-  v: number,
-  mirror = false,
-): [number, number] {
+export function cropToRaster(roi: Roi, out: number, u: number, v: number, mirror = false): [number, number] {
   const step = roi.size / out;
   const cu = (mirror ? out - u : u) - out / 2;
   const cv = v - out / 2;

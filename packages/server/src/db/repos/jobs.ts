@@ -103,7 +103,14 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
         const next = await trx
           .selectFrom('jobs')
           .innerJoin('photos', 'photos.id', 'jobs.photo_id')
-          .select(['jobs.id', 'jobs.organisation_id', 'jobs.photo_id', 'jobs.face', 'photos.sha256', 'photos.view'])
+          .select([
+            'jobs.id',
+            'jobs.organisation_id',
+            'jobs.photo_id',
+            'jobs.face',
+            'photos.sha256',
+            'photos.view',
+          ])
           .where('jobs.status', '=', 'queued')
           .orderBy('jobs.created_at')
           .limit(1)

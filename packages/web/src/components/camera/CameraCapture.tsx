@@ -25,7 +25,9 @@ type ModelState =
 let analyzerPromise: Promise<BrowserFaceAnalyzer> | undefined;
 function loadAnalyzer(): Promise<BrowserFaceAnalyzer> {
   analyzerPromise ??= import('@liftplan/vision/browser')
-    .then((m) => m.BrowserFaceAnalyzer.create({ modelUrl: '/models/face_landmarker.task', wasmPath: '/wasm/' }))
+    .then((m) =>
+      m.BrowserFaceAnalyzer.create({ modelUrl: '/models/face_landmarker.task', wasmPath: '/wasm/' }),
+    )
     .catch((e: unknown) => {
       analyzerPromise = undefined; // the next camera opening tries again
       throw e;
