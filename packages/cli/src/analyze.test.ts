@@ -16,6 +16,10 @@ copyFileSync(
   path.join(root, 'packages', 'vision', 'test-fixtures', 'astronaut.png'),
   path.join(tmp, 'astronaut.png'),
 );
+copyFileSync(
+  path.join(root, 'packages', 'vision', 'test-fixtures', 'einstein.jpg'),
+  path.join(tmp, 'einstein.jpg'),
+);
 writeFileSync(path.join(tmp, 'empty.jpg'), '');
 writeFileSync(path.join(tmp, 'notes.txt'), 'front photo to follow\n');
 
@@ -29,7 +33,9 @@ describe('liftplan analyze', () => {
   it('analyses the good photo of a batch and names each bad file (exit 1, no stack trace)', async () => {
     const r = await run('analyze', 'astronaut.png', 'empty.jpg', 'notes.txt');
     expect(r.code).toBe(EXIT.problems);
-    expect(r.out).toMatch(/astronaut\.png\s+front\*\s+y-?\d+ p-?\d+ r-?\d+\s+FAIL face-size\s+brow L/);
+    expect(r.out).toMatch(
+      /astronaut\.png\s+front\*\s+y-?\d+ p-?\d+ r-?\d+\s+FAIL face-size,expression\s+brow L/,
+    );
     expect(r.out).toMatch(/empty\.jpg\s+–\s+–\s+ERROR empty-file/);
     expect(r.out).toMatch(/notes\.txt\s+–\s+–\s+ERROR not-an-image/);
     expect(r.err).toContain('error: the file is empty (0 bytes) (empty.jpg)');
@@ -62,6 +68,26 @@ describe('liftplan analyze', () => {
     expect(first.measurements.view).toBe('front');
   });
 
+  it('refuses a photo with a second face ≥ 0.4 of the subject, listing the faces; --face N picks one', async () => {
+    const refused = await run('analyze', 'einstein.jpg');
+    expect(refused.code).toBe(EXIT.problems);
+    expect(refused.out).toMatch(/einstein\.jpg\s+–\s+–\s+ERROR ambiguous-subject/);
+    expect(refused.err).toMatch(
+      /Faces: #1 at \(\d+, \d+\) \d+×\d+ px, #2 at \(\d+, \d+\) \d+×\d+ px\. Pick the patient with --face N/,
+    );
+    const picked = await run('analyze', 'einstein.jpg', '--face', '1', '--json');
+    const results = JSON.parse(picked.out) as AnalyzeResult[];
+    const first = results[0];
+    if (!first?.ok) throw new Error('expected the picked face to be analysed');
+    expect(first.detection.chosen).toMatchObject({ n: 1, byUser: true });
+    expect(first.detection.candidates).toHaveLength(2);
+    const text = await run('analyze', 'einstein.jpg', '--face', 'einstein.jpg=2');
+    expect(text.out).toMatch(/einstein\.jpg: 2 faces: #1 at .* px, #2 at .* px \[measured: --face\]/);
+    const bad = await run('analyze', 'einstein.jpg', '--face', 'zero');
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.err).toMatch(/--face zero: "zero" is not a face number/);
+  }, 60_000);
+
   it('refuses an unknown view (usage, exit 2)', async () => {
     const r = await run('analyze', 'astronaut.png', '--view', 'side');
     expect(r.code).toBe(EXIT.usage);
@@ -93,7 +119,7 @@ describe('liftplan analyze', () => {
     expect(c.photos.map((ph) => ph.view).sort()).toEqual(['front', 'oblique-left']);
     const front = c.photos.find((ph) => ph.view === 'front');
     expect(front?.image).toMatchObject({ width: 512, height: 512, file: 'astronaut.png' });
-    expect(front?.landmarks.detector.id).toBe('human-facemesh');
+    expect(front?.landmarks.detector.id).toBe('mediapipe-face-mesh-v2');
     expect(c.patient).toEqual(example.patient);
   });
 

@@ -32,7 +32,6 @@ import {
 import { decodeImage } from '../src/decode.js';
 import { FaceDetector, type FaceDetection } from '../src/detector.js';
 import { DEFAULT_TUNING } from '../src/human-adapter.js';
-import { poseFromHuman } from '../src/pose.js';
 import { checkFaceSize, checkPose } from '../src/quality.js';
 
 const FACES_DIR =
@@ -116,7 +115,7 @@ function landmarksOf(f: FaceDetection): LandmarkSet {
   return {
     mesh: [...f.mesh],
     ...(f.iris ? { iris: [...f.iris] } : {}),
-    pose: poseFromHuman(f.angles),
+    pose: f.pose,
     detector: { id: detector.id, version: detector.version },
     corrected: false,
   };

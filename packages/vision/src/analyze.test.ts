@@ -1,13 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { PhotoSchema, type Photo } from '@liftplan/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePhoto, type AnalyzeResult, type AnalyzeSuccess } from './analyze.js';
 import { decodeImage } from './decode.js';
-import { FaceDetector } from './detector.js';
+import { FACE_LANDMARKER_TASK, FaceMeshV2Detector, VENDORED_TASK_PATH } from './index.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'test-fixtures');
 const ASTRONAUT = path.join(FIXTURES, 'astronaut.png');
@@ -17,17 +17,17 @@ const einstein = readFileSync(EINSTEIN);
 /** Einstein's head (the face spans about x 353–437, y 281–380 in the 817×1024 photo). */
 const EINSTEIN_HEAD = { left: 250, top: 180, width: 290, height: 300 };
 
-let detector: FaceDetector;
+let detector: FaceMeshV2Detector;
 beforeAll(async () => {
-  detector = await FaceDetector.create();
+  detector = await FaceMeshV2Detector.create();
 });
 
 function ok(r: AnalyzeResult): AnalyzeSuccess {
   if (!r.ok) throw new Error(`expected success, got ${r.error.message}`);
   return r;
 }
-const run = async (input: Buffer | string, label = 'test'): Promise<AnalyzeSuccess> =>
-  ok(await analyzePhoto(input, { detector, label }));
+const run = async (input: Buffer | string, label = 'test', face?: number): Promise<AnalyzeSuccess> =>
+  ok(await analyzePhoto(input, { detector, label, ...(face !== undefined ? { face } : {}) }));
 const pt = (p: Photo, i: number): [number, number, number] => {
   const q = p.landmarks.mesh[i];
   if (!q) throw new Error(`no mesh point ${i}`);
@@ -35,30 +35,32 @@ const pt = (p: Photo, i: number): [number, number, number] => {
 };
 
 describe('detector start-up', () => {
-  it('loads every model from node_modules and names itself', () => {
-    expect(detector.id).toBe('human-facemesh');
-    expect(detector.version).toMatch(/^human 3\.3\.6; tfjs-wasm 4\.22\.0; blazeface\+facemesh\+iris$/);
+  it('loads the vendored Face Mesh V2 bundle, checks its sha256 and names itself', () => {
+    expect(detector.id).toBe('mediapipe-face-mesh-v2');
+    expect(detector.modelSha256).toBe(FACE_LANDMARKER_TASK.sha256);
+    expect(detector.version).toMatch(
+      /^face_landmarker\.task sha256:64184e229b26[0-9a-f]{52}; litertjs 2\.5\.3 wasm; bundle detector; 2 passes \+ mirror$/,
+    );
+    expect(createHash('sha256').update(readFileSync(VENDORED_TASK_PATH)).digest('hex')).toBe(
+      FACE_LANDMARKER_TASK.sha256,
+    );
   });
 
-  it('fails with a clear message, and no stack trace, when models are missing', () => {
-    // A fresh process: Human caches loaded models per process, so this one's detector would mask the failure.
-    const detectorUrl = pathToFileURL(path.join(import.meta.dirname, 'detector.ts')).href;
-    const code = `
-      const { FaceDetector } = await import(${JSON.stringify(detectorUrl)});
-      try { await FaceDetector.create({ modelsDir: '/nonexistent/models' }); console.log('NO ERROR'); }
-      catch (e) { console.log(e.code + ': ' + e.message); }`;
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--conditions', 'source', '--input-type=module', '-e', code],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
+  it('refuses a corrupted copy of the model, naming the file, before running anything', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'liftplan-model-'));
+    const bad = path.join(dir, 'face_landmarker.task');
+    const bytes = Buffer.from(readFileSync(VENDORED_TASK_PATH));
+    bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0xff;
+    writeFileSync(bad, bytes);
+    await expect(FaceMeshV2Detector.create({ modelPath: bad })).rejects.toThrow(
+      new RegExp(`the face model ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is altered or corrupt`),
     );
-    const all = `${r.stdout}${r.stderr}`;
-    expect(r.stdout).toMatch(/^models-not-loaded: face models did not load \(0 % loaded; missing: blazeface/);
-    expect(r.stdout).toMatch(/npm ci/);
-    expect(all).not.toMatch(/\n\s+at /);
+    await expect(FaceMeshV2Detector.create({ modelPath: bad })).rejects.toMatchObject({
+      code: 'models-not-loaded',
+    });
+    await expect(FaceMeshV2Detector.create({ modelPath: path.join(dir, 'missing.task') })).rejects.toThrow(
+      /missing\.task is missing or unreadable.*git checkout/,
+    );
   });
 });
 
@@ -70,7 +72,12 @@ describe('analyzePhoto', () => {
     const lm = r.photo.landmarks;
     expect(lm.mesh).toHaveLength(468);
     expect(lm.iris).toHaveLength(10);
-    expect(lm.detector).toEqual({ id: 'human-facemesh', version: detector.version });
+    expect(lm.detector).toEqual({ id: 'mediapipe-face-mesh-v2', version: detector.version });
+    expect(r.provenance).toEqual({
+      detectorId: 'mediapipe-face-mesh-v2',
+      detectorVersion: detector.version,
+      modelSha256: FACE_LANDMARKER_TASK.sha256,
+    });
     expect(r.photo.image).toMatchObject({ width: 512, height: 512 });
     expect(r.photo.image.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(lm.quality?.map((q) => q.check)).toEqual([
@@ -124,9 +131,34 @@ describe('analyzePhoto', () => {
     expect(r.photo.landmarks.quality?.find((q) => q.check === 'pose')?.status).toBe('fail');
   });
 
-  it('finds the small face in the Einstein photo with detect-then-crop', async () => {
-    const r = await run(EINSTEIN);
+  it('keeps landmarks at sub-pixel precision (no whole or half pixels)', async () => {
+    const mesh = (await run(ASTRONAUT)).photo.landmarks.mesh;
+    const frac = mesh.flatMap((p) => [p[0], p[1]]).map((v) => Math.abs(v * 2 - Math.round(v * 2)));
+    // Truncated output (Human: whole pixels, re-centred to .5) would give 0 for every coordinate.
+    expect(frac.filter((f) => f > 0.01).length / frac.length).toBeGreaterThan(0.9);
+  });
+
+  it('refuses the Einstein photo as ambiguous (a man behind him), listing both faces with their boxes', async () => {
+    const r = await analyzePhoto(EINSTEIN, { detector, label: 'einstein.jpg' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('ambiguous-subject');
+    expect(r.error.reason).toMatch(/#1 at \(35\d, 2\d\d\) \d+×\d+ px, #2 at \(1\d\d, 6\d\d\)/);
+    expect(r.error.reason).toMatch(/--face N/);
+  });
+
+  it('measures the face picked with --face N, and says so in the face-count check', async () => {
+    const r = await run(EINSTEIN, 'einstein.jpg', 1);
     expect(r.detection.pass).not.toBe('full');
+    expect(r.detection.candidates.map((c) => c.n)).toEqual([1, 2]);
+    expect(r.detection.chosen).toMatchObject({ n: 1, byUser: true });
+    expect(r.photo.landmarks.quality?.find((q) => q.check === 'face-count')).toMatchObject({
+      status: 'warn',
+    });
+    const other = await run(EINSTEIN, 'einstein.jpg', 2);
+    expect(other.detection.chosen.box.y).toBeGreaterThan(600);
+    const bad = await analyzePhoto(EINSTEIN, { detector, face: 3 });
+    expect(bad.ok ? '' : bad.error.reason).toMatch(/face #3 was chosen but the photo shows 2 face/);
     const [x, y] = pt(r.photo, 1);
     expect(x).toBeGreaterThan(353);
     expect(x).toBeLessThan(437);
@@ -138,6 +170,7 @@ describe('analyzePhoto', () => {
 describe('head-pose sign conventions (HeadPoseSchema)', () => {
   it('a mirrored photo flips yaw; a face turned to its left has yaw < 0', async () => {
     const head = await sharp(einstein).extract(EINSTEIN_HEAD).png().toBuffer();
+    // (The crop leaves the man behind Einstein out.)
     const a = await run(head);
     const b = await run(await sharp(head).flop().png().toBuffer());
     // Einstein's nose points to the image right (his left): yaw < 0, and his left eye is farther away.
@@ -167,7 +200,7 @@ describe('head-pose sign conventions (HeadPoseSchema)', () => {
 
   it('pitch > 0 means chin up: its sign follows the mesh depth of forehead vs chin', async () => {
     const p = (await run(ASTRONAUT)).photo;
-    // Human's z is negative toward the camera; chin up moves the forehead (10) away, the chin (152) closer.
+    // V2's z is smaller toward the camera; chin up moves the forehead (10) away, the chin (152) closer.
     const depth = pt(p, 10)[2] - pt(p, 152)[2];
     expect(Math.abs(p.landmarks.pose.pitchDeg)).toBeGreaterThan(3);
     expect(Math.sign(p.landmarks.pose.pitchDeg)).toBe(Math.sign(depth));

@@ -3,12 +3,21 @@ import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Photo, View, ViewMeasurements } from '@liftplan/domain';
 import { decodeImage, readInput, type DecodeOptions } from './decode.js';
-import type { FaceDetector } from './detector.js';
-import { toErrorInfo, type VisionErrorInfo } from './errors.js';
-import { buildPhoto, faceCrop, subjectOf } from './postprocess.js';
+import type { PhotoLandmarker } from './detector-v2.js';
+import { toErrorInfo, VisionError, type VisionErrorInfo } from './errors.js';
+import {
+  buildPhoto,
+  faceCrop,
+  gateBox,
+  subjectOf,
+  type PhotoDetection,
+  type PhotoOutput,
+} from './postprocess.js';
 
 export interface AnalyzeOptions extends DecodeOptions {
-  readonly detector: FaceDetector;
+  readonly detector: PhotoLandmarker;
+  /** 1-based number of the face that is the patient when the photo shows several (`--face N`). */
+  readonly face?: number;
   /** The view the photo was taken for; when absent it is classified from the head pose. */
   readonly view?: View;
   /** Name used in messages (defaults to the file's base name, or "photo"). */
@@ -33,11 +42,12 @@ export interface AnalyzeSuccess {
   readonly file: string;
   readonly photo: Photo;
   readonly measurements: ViewMeasurements;
+  readonly provenance: PhotoOutput['provenance'];
   /** False when any quality check failed: the photo should be retaken before planning. */
   readonly passed: boolean;
   /** Whether the view came from the caller or from the head pose. */
   readonly viewSource: 'requested' | 'classified';
-  readonly detection: { readonly pass: 'full' | 'crop' | 'tiles'; readonly faces: number };
+  readonly detection: PhotoDetection;
   readonly timings: AnalyzeTimings;
 }
 
@@ -72,10 +82,13 @@ async function analyzeOrThrow(
   const bytes = await readInput(input);
   const image = await decodeImage(bytes, opts);
   const t1 = performance.now();
-  const located = await opts.detector.locate(image);
+  if (opts.face !== undefined && (!Number.isInteger(opts.face) || opts.face < 1)) {
+    throw new VisionError('ambiguous-subject', `--face must be a face number from 1 up (got ${opts.face})`);
+  }
+  const located = await opts.detector.locate(image, opts.face !== undefined ? { face: opts.face - 1 } : {});
   const t2 = performance.now();
   const subject = subjectOf(located);
-  const crop = faceCrop({ ...image.raster, channels: 3 }, image.scaleX, image.scaleY, subject.box);
+  const crop = faceCrop({ ...image.raster, channels: 3 }, image.scaleX, image.scaleY, gateBox(subject.box));
   const t3 = performance.now();
   const out = buildPhoto({
     located,
@@ -83,6 +96,7 @@ async function analyzeOrThrow(
     width: image.originalWidth,
     height: image.originalHeight,
     detector: { id: opts.detector.id, version: opts.detector.version },
+    modelSha256: opts.detector.modelSha256,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     ...(opts.view ? { view: opts.view } : {}),
     ...(opts.imageFile ? { imageFile: opts.imageFile } : {}),

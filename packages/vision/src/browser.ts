@@ -1,28 +1,25 @@
 /**
- * The browser build of photo analysis (`@liftplan/vision/browser`): Human's browser ESM build on the tfjs
- * wasm backend, with models and wasm binaries served by OUR server (`/models/`, `/wasm/`; never a CDN), and
- * the SAME post-processing as Node: human-adapter (narrowing, iris order, truncation fix), locate (largest
- * face, tiles, detect-then-crop), pose, view, quality gate, Photo validation and measurements.
+ * The browser build of photo analysis (`@liftplan/vision/browser`): Face Mesh V2 (the vendored MediaPipe Face
+ * Landmarker bundle) on LiteRT.js' wasm backend, natively, with the bundle and the LiteRT wasm served by OUR
+ * server (`/models/face_landmarker.task`, `/wasm/`; never a CDN; the bundle's sha256 checked before use), and
+ * the SAME pipeline and post-processing as Node: v2/mesh-v2 (detector, refine and mirrored passes, iris,
+ * expression scores), locate-v2, pose, view, quality gate, Photo validation and measurements.
  *
  * No Node built-ins and no DOM library types: the few canvas calls are typed structurally below, so this
  * file compiles in the Node-typed package and works with HTMLImageElement, ImageBitmap, HTMLCanvasElement
  * and OffscreenCanvas (main thread or a worker).
  */
 import type { View } from '@liftplan/domain';
+import type * as LiteRt from '@litertjs/core';
 import { toErrorInfo, VisionError, type VisionErrorInfo } from './errors.js';
-import {
-  DEFAULT_TUNING,
-  assertHumanReady,
-  humanConfig,
-  newHuman,
-  parseHumanResult,
-  type DetectorTuning,
-  type HumanCore,
-  type RawFace,
-} from './human-adapter.js';
-import { locateFaces, type LocateResult } from './locate.js';
-import { buildPhoto, faceCrop, subjectOf, type PhotoOutput } from './postprocess.js';
-import { DETECT_MAX_SIDE, detectionSize, regionRead, type PixelRaster, type Rect } from './raster.js';
+import type { LocateResult } from './locate.js';
+import { buildPhoto, faceCrop, gateBox, subjectOf, type PhotoOutput } from './postprocess.js';
+import { AMBIGUOUS_FACE_WIDTH_FRACTION } from './quality.js';
+import { DETECT_MAX_SIDE, detectionSize, type PixelRaster } from './raster.js';
+import { compileFaceModels } from './v2/litert.js';
+import { locateFacesV2 } from './v2/locate-v2.js';
+import { FaceMeshV2 } from './v2/mesh-v2.js';
+import { assertBundleHash, FACE_LANDMARKER_TASK } from './v2/models.js';
 
 export { DETECT_MAX_SIDE } from './raster.js';
 
@@ -63,8 +60,6 @@ interface CanvasLike {
   height: number;
   getContext(kind: '2d', options?: { willReadFrequently?: boolean }): unknown;
 }
-type HumanLike = HumanCore<{ readonly version_core?: string; getBackend(): string }>;
-
 function isContext2D(v: unknown): v is Context2DLike {
   return typeof v === 'object' && v !== null && 'drawImage' in v && 'getImageData' in v;
 }
@@ -110,11 +105,10 @@ function assertOwnOrigin(url: string, what: string): void {
 }
 
 export interface BrowserAnalyzerOptions {
-  /** Folder (URL path) holding Human's models: blazeface, facemesh, iris (.json + .bin). Default `/models/`. */
-  readonly modelBasePath?: string;
-  /** Folder holding tfjs-backend-wasm's `.wasm` files. Default `/wasm/`. */
+  /** URL of the vendored Face Landmarker bundle. Default `/models/face_landmarker.task`. */
+  readonly modelUrl?: string;
+  /** Folder holding LiteRT.js' `.wasm`/`.js` runtime files (from @litertjs/core). Default `/wasm/`. */
   readonly wasmPath?: string;
-  readonly tuning?: DetectorTuning;
 }
 
 export interface BrowserAnalyzeOptions {
@@ -126,6 +120,8 @@ export interface BrowserAnalyzeOptions {
   /** sha256 of the file's bytes (see `sha256Hex`); stored as `image.sha256`. */
   readonly sha256?: string;
   readonly pupillaryDistanceMm?: number;
+  /** 1-based number of the face that is the patient when the photo shows several. */
+  readonly face?: number;
 }
 
 export interface BrowserAnalyzeSuccess extends PhotoOutput {
@@ -143,112 +139,90 @@ export type BrowserAnalyzeResult = BrowserAnalyzeSuccess | BrowserAnalyzeFailure
 const now = (): number =>
   (globalThis as { performance?: { now(): number } }).performance?.now() ?? Date.now();
 
+/** Same id as the Node detector's, so case files record the same detector. */
+const V2_ID = 'mediapipe-face-mesh-v2';
+
 export class BrowserFaceAnalyzer {
-  readonly id = 'human-facemesh';
+  readonly id = V2_ID;
+  readonly modelSha256 = FACE_LANDMARKER_TASK.sha256;
   private constructor(
-    private readonly human: HumanLike,
-    /** Same format as the Node detector's, so case files record the same detector. */
+    readonly engine: FaceMeshV2,
+    /** Same format as the Node detector's. */
     readonly version: string,
-    readonly tuning: DetectorTuning,
   ) {}
 
   /**
-   * Loads Human's browser build (`@vladmandic/human` resolves to `dist/human.esm.js` under the bundler's
-   * `module`/`browser`/`import` conditions; a separate chunk, loaded on first use) on the wasm backend, and
-   * ASSERTS that every model loaded: Human's load() does not throw when a model is missing.
+   * Fetches the bundle from our own server, checks its sha256 (Web Crypto), loads LiteRT.js' wasm runtime
+   * from our own server and compiles the three models: the same models and code as Node.
    */
   static async create(opts: BrowserAnalyzerOptions = {}): Promise<BrowserFaceAnalyzer> {
-    const modelBasePath = opts.modelBasePath ?? '/models/';
+    const modelUrl = opts.modelUrl ?? `/models/${FACE_LANDMARKER_TASK.file}`;
     const wasmPath = opts.wasmPath ?? '/wasm/';
-    assertOwnOrigin(modelBasePath, 'modelBasePath');
+    assertOwnOrigin(modelUrl, 'modelUrl');
     assertOwnOrigin(wasmPath, 'wasmPath');
-    const tuning = opts.tuning ?? DEFAULT_TUNING;
-    let human: HumanLike;
+    let task: Uint8Array;
     try {
-      human = newHuman<HumanLike>(
-        await import('@vladmandic/human'),
-        humanConfig({ modelBasePath, wasmPath }, tuning),
-        '@vladmandic/human',
-      );
-      await human.init?.();
-      await human.load();
+      const res = await fetch(modelUrl);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      task = new Uint8Array(await res.arrayBuffer());
     } catch (e) {
       throw new VisionError(
         'models-not-loaded',
-        `the face detector could not start: ${e instanceof Error ? e.message : String(e)} (models from ${modelBasePath}, wasm from ${wasmPath})`,
+        `the face model ${modelUrl} could not be fetched from this app's server (${e instanceof Error ? e.message : String(e)})`,
       );
     }
-    const version = assertHumanReady(human, tuning, {
-      models: `the server must serve them under ${modelBasePath}`,
-      backend: ` (are the .wasm files served under ${wasmPath}?)`,
-    });
-    return new BrowserFaceAnalyzer(human, version, tuning);
-  }
-
-  private async detectCanvas(canvas: CanvasLike): Promise<RawFace[]> {
+    assertBundleHash(await sha256Hex(task), modelUrl);
+    let lrt: typeof LiteRt;
     try {
-      return parseHumanResult(await this.human.detect(canvas));
+      lrt = await import('@litertjs/core');
+      if (!lrt.getGlobalLiteRtPromise()) await lrt.loadLiteRt(wasmPath);
+      else await lrt.getGlobalLiteRtPromise();
     } catch (e) {
       throw new VisionError(
-        'detector-failed',
-        `face detection failed: ${e instanceof Error ? e.message : String(e)}`,
+        'models-not-loaded',
+        `the LiteRT wasm runtime did not start from ${wasmPath}: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
+    const runtime = 'litertjs wasm (browser)';
+    const models = await compileFaceModels(lrt, task, FACE_LANDMARKER_TASK.sha256, modelUrl, runtime);
+    return new BrowserFaceAnalyzer(
+      new FaceMeshV2(models, { minOtherFaceFraction: AMBIGUOUS_FACE_WIDTH_FRACTION }),
+      `face_landmarker.task sha256:${FACE_LANDMARKER_TASK.sha256}; ${runtime}; bundle detector; 2 passes + mirror`,
+    );
   }
 
   /** The photo at detection size (long side ≤ 1280 px, as in Node) and its RGBA pixels. */
-  private detectionRaster(image: BrowserImageSource): {
-    canvas: CanvasLike;
-    raster: PixelRaster;
-    width: number;
-    height: number;
-  } {
+  private detectionRaster(image: BrowserImageSource): { raster: PixelRaster; width: number; height: number } {
     const { width, height } = sizeOf(image);
     const size = detectionSize(width, height, DETECT_MAX_SIDE);
-    const { canvas, ctx } = makeCanvas(size.width, size.height);
+    const { ctx } = makeCanvas(size.width, size.height);
     ctx.drawImage(image, 0, 0, width, height, 0, 0, size.width, size.height);
     const data = ctx.getImageData(0, 0, size.width, size.height);
     return {
-      canvas,
       raster: { data: data.data, width: data.width, height: data.height, channels: 4 },
       width,
       height,
     };
   }
 
-  /** Faces in ORIGINAL pixels, largest first: the same search as Node's `FaceDetector.locate`. */
-  async locate(image: BrowserImageSource): Promise<LocateResult> {
-    return (await this.locateWithRaster(image)).located;
+  /** Faces in ORIGINAL pixels, largest first, the subject refined: the same search as Node's. */
+  async locate(image: BrowserImageSource, face?: number): Promise<LocateResult> {
+    return (await this.locateWithRaster(image, face)).located;
   }
 
   private async locateWithRaster(
     image: BrowserImageSource,
+    face?: number,
   ): Promise<{ located: LocateResult; raster: PixelRaster; width: number; height: number }> {
     const full = this.detectionRaster(image);
-    const located = await locateFaces({
-      originalWidth: full.width,
-      originalHeight: full.height,
-      rasterWidth: full.raster.width,
-      rasterHeight: full.raster.height,
-      detectFull: () => this.detectCanvas(full.canvas),
-      detectRegion: async (rect: Rect, maxSide: number) => {
-        const r = regionRead(rect, full.width, full.height, maxSide);
-        const { canvas, ctx } = makeCanvas(r.outWidth, r.outHeight);
-        ctx.drawImage(
-          image,
-          r.region.x,
-          r.region.y,
-          r.region.width,
-          r.region.height,
-          0,
-          0,
-          r.outWidth,
-          r.outHeight,
-        );
-        return { faces: await this.detectCanvas(canvas), rect: r.region, scale: r.scale };
-      },
-    });
-    return { located, raster: full.raster, width: full.width, height: full.height };
+    const located = await locateFacesV2(
+      this.engine,
+      full.raster,
+      full.width / full.raster.width,
+      full.height / full.raster.height,
+      face !== undefined ? { face: face - 1 } : {},
+    );
+    return { located, ...full };
   }
 
   /**
@@ -260,10 +234,10 @@ export class BrowserFaceAnalyzer {
     const file = opts.label ?? 'photo';
     try {
       const t0 = now();
-      const { located, raster, width, height } = await this.locateWithRaster(image);
+      const { located, raster, width, height } = await this.locateWithRaster(image, opts.face);
       const t1 = now();
       const subject = subjectOf(located);
-      const crop = faceCrop(raster, width / raster.width, height / raster.height, subject.box);
+      const crop = faceCrop(raster, width / raster.width, height / raster.height, gateBox(subject.box));
       const t2 = now();
       const out = buildPhoto({
         located,
@@ -271,6 +245,7 @@ export class BrowserFaceAnalyzer {
         width,
         height,
         detector: { id: this.id, version: this.version },
+        modelSha256: this.modelSha256,
         ...(opts.view ? { view: opts.view } : {}),
         ...(opts.imageFile ? { imageFile: opts.imageFile } : {}),
         ...(opts.sha256 ? { sha256: opts.sha256 } : {}),
@@ -299,16 +274,20 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string
 }
 
 // The shared, pure pieces, for callers that want them directly.
-export { parseHumanResult, humanConfig, DEFAULT_TUNING, REQUIRED_MODELS } from './human-adapter.js';
-export type { DetectorTuning, RawFace } from './human-adapter.js';
-export { locateFaces } from './locate.js';
-export type { FaceDetection, FaceSource, LocateResult } from './locate.js';
-export { buildPhoto, faceCrop, subjectOf } from './postprocess.js';
-export type { PhotoInput, PhotoOutput } from './postprocess.js';
-export { poseFromHuman } from './pose.js';
+export type { FaceDetection, LocateResult } from './locate.js';
+export { buildPhoto, candidateFaces, faceCrop, gateBox, subjectOf } from './postprocess.js';
+export type { CandidateFace, PhotoInput, PhotoOutput } from './postprocess.js';
 export { classifyView, VIEW_YAW } from './view.js';
-export { runQualityGate, QUALITY, laplacianVariance } from './quality.js';
+export {
+  AMBIGUOUS_FACE_WIDTH_FRACTION,
+  EXPRESSION_THRESHOLDS,
+  runQualityGate,
+  QUALITY,
+  laplacianVariance,
+} from './quality.js';
+export { findSticker, STICKER } from './sticker.js';
 export { lumaResample, detectionSize, regionRead } from './raster.js';
 export type { GrayImage, PixelRaster, Rect } from './raster.js';
 export { VisionError, VISION_ERROR_CODES } from './errors.js';
-export type { VisionErrorCode, VisionErrorInfo } from './errors.js';
+export type { ErrorFace, VisionErrorCode, VisionErrorInfo } from './errors.js';
+export { FACE_LANDMARKER_TASK } from './v2/models.js';

@@ -109,8 +109,11 @@ export interface DetectorOptions {
   readonly modelsDir?: string;
 }
 
+/** The previous pipeline (Human's blazeface + facemesh + iris): kept as the evaluation's yardstick. */
 export class FaceDetector {
   readonly id = 'human-facemesh';
+  /** Human's models come from its npm package (checked by its loader), not a vendored file. */
+  readonly modelSha256 = 'npm:@vladmandic/human';
   private constructor(
     private readonly human: HumanLike,
     readonly version: string,

@@ -15,8 +15,17 @@ export const VISION_ERROR_CODES = [
 ] as const;
 export type VisionErrorCode = (typeof VISION_ERROR_CODES)[number];
 
+/** One face of a photo refused as ambiguous: numbered as `--face N` takes it, box in original pixels. */
+export interface ErrorFace {
+  readonly n: number;
+  readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  readonly relativeWidth: number;
+}
+
 export class VisionError extends Error {
   override readonly name = 'VisionError';
+  /** For `ambiguous-subject`: the faces to pick the patient from. */
+  faces?: readonly ErrorFace[];
   constructor(
     readonly code: VisionErrorCode,
     /** What went wrong and what to do, without the file name. */
@@ -27,9 +36,18 @@ export class VisionError extends Error {
     super(file ? `${file}: ${reason}` : reason);
   }
 
+  static withFaces(code: VisionErrorCode, reason: string, faces: readonly ErrorFace[]): VisionError {
+    const e = new VisionError(code, reason);
+    e.faces = faces;
+    return e;
+  }
+
   /** The same error, now naming its file. */
   withFile(file: string): VisionError {
-    return this.file ? this : new VisionError(this.code, this.reason, file);
+    if (this.file) return this;
+    const e = new VisionError(this.code, this.reason, file);
+    if (this.faces) e.faces = this.faces;
+    return e;
   }
 }
 
@@ -39,6 +57,8 @@ export interface VisionErrorInfo {
   readonly reason: string;
   readonly file?: string;
   readonly message: string;
+  /** For `ambiguous-subject`: the faces to pick the patient from. */
+  readonly faces?: readonly ErrorFace[];
 }
 
 export function toErrorInfo(e: unknown, file?: string): VisionErrorInfo {
@@ -49,6 +69,7 @@ export function toErrorInfo(e: unknown, file?: string): VisionErrorInfo {
       reason: e.reason,
       ...(f ? { file: f } : {}),
       message: f ? `${f}: ${e.reason}` : e.reason,
+      ...(e.faces ? { faces: e.faces } : {}),
     };
   }
   const reason = `unexpected failure: ${e instanceof Error ? e.message : String(e)}`;

@@ -3,16 +3,22 @@
  * missing faces) overlapping tiles and a detect-then-crop pass. Pure: the pixels come through `FaceSource`,
  * which Node implements with sharp (detector.ts) and the browser with a canvas (browser.ts).
  */
-import type { Point3 } from '@liftplan/domain';
+import type { HeadPose, Point3 } from '@liftplan/domain';
 import type { RawFace } from './human-adapter.js';
+import { poseFromHuman } from './pose.js';
+import type { Blendshapes } from './v2/blendshapes.js';
 import type { Rect } from './raster.js';
 
 /**
  * A face in ORIGINAL image pixels (upright, EXIF orientation applied): mesh and iris as 0-based pixel
  * centres; the box as continuous coordinates (its edges).
  */
-export interface FaceDetection extends Omit<RawFace, 'box'> {
+export interface FaceDetection extends Omit<RawFace, 'box' | 'angles'> {
   readonly box: Rect;
+  /** Head pose in the case file's conventions (degrees). */
+  readonly pose: HeadPose;
+  /** Expression scores of the subject (Face Mesh V2's blendshape model), when the detector has them. */
+  readonly blendshapes?: Blendshapes;
 }
 
 export interface LocateResult {
@@ -20,6 +26,10 @@ export interface LocateResult {
   readonly faces: readonly FaceDetection[];
   /** How the subject was found: the whole photo, a crop around a small face, or a tiled search. */
   readonly pass: 'full' | 'crop' | 'tiles';
+  /** Index in `faces` of the subject (default 0, the largest). */
+  readonly subject?: number;
+  /** True when the subject was picked by the user (`--face N`, the web's face chooser). */
+  readonly chosenByUser?: boolean;
 }
 
 /**
@@ -132,8 +142,10 @@ function mapPoint(p: Point3, ox: number, oy: number, sx: number, sy: number): Po
 
 function mapFace(f: RawFace, ox: number, oy: number, sx: number, sy: number): FaceDetection {
   const [x, y, w, h] = f.box;
+  const { angles, ...rest } = f;
   return {
-    ...f,
+    ...rest,
+    pose: poseFromHuman(angles),
     box: { x: ox + x * sx, y: oy + y * sy, width: w * sx, height: h * sy },
     mesh: f.mesh.map((p) => mapPoint(p, ox, oy, sx, sy)),
     ...(f.iris ? { iris: f.iris.map((p) => mapPoint(p, ox, oy, sx, sy)) } : {}),

@@ -1,11 +1,11 @@
 /**
- * Worker side of AnalyzePool: one FaceDetector per worker, loaded once. Runs either as a forked child
+ * Worker side of AnalyzePool: one FaceMeshV2Detector per worker, loaded once. Runs either as a forked child
  * process (the default: measured faster on 2 cores, see pool.ts) or as a worker thread.
  */
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { analyzePhoto } from './analyze.js';
-import { FaceDetector } from './detector.js';
+import { FaceMeshV2Detector } from './detector-v2.js';
 import { toErrorInfo } from './errors.js';
 import type { PoolMessage, PoolRequest } from './pool.js';
 
@@ -42,7 +42,7 @@ function channel(): { send: Send; onMessage: OnMessage } {
 const { send, onMessage } = channel();
 
 try {
-  const detector = await FaceDetector.create();
+  const detector = await FaceMeshV2Detector.create();
   onMessage((req) => {
     void (async () => {
       const input = typeof req.input === 'string' ? req.input : Buffer.from(req.input);

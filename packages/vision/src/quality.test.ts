@@ -1,9 +1,13 @@
 import { syntheticFace, type HeadPose } from '@liftplan/domain';
 import { describe, expect, it } from 'vitest';
 import { poseFromHuman } from './pose.js';
+import { BLENDSHAPE_NAMES, type Blendshapes } from './v2/blendshapes.js';
 import {
+  AMBIGUOUS_FACE_WIDTH_FRACTION,
   checkExposure,
   checkExpression,
+  checkExpressionScores,
+  EXPRESSION_THRESHOLDS,
   checkFaceCount,
   checkFaceSize,
   checkPose,
@@ -44,7 +48,8 @@ describe('view classification', () => {
 });
 
 describe('quality checks', () => {
-  it('face count: one face passes, a similar second face fails, a small one passes', () => {
+  it('face count: one face passes, a second face ≥ 0.4 of the width fails, 0.25–0.4 warns, smaller passes', () => {
+    expect(AMBIGUOUS_FACE_WIDTH_FRACTION).toBe(0.4);
     expect(checkFaceCount([{ width: 100, height: 100 }]).status).toBe('pass');
     expect(
       checkFaceCount([
@@ -55,7 +60,13 @@ describe('quality checks', () => {
     expect(
       checkFaceCount([
         { width: 100, height: 100 },
-        { width: 50, height: 50 },
+        { width: 41, height: 41 },
+      ]).status,
+    ).toBe('fail');
+    expect(
+      checkFaceCount([
+        { width: 100, height: 100 },
+        { width: 30, height: 30 },
       ]).status,
     ).toBe('warn');
     expect(
@@ -65,6 +76,20 @@ describe('quality checks', () => {
       ]).status,
     ).toBe('pass');
     expect(checkFaceCount([]).status).toBe('fail');
+  });
+
+  it('expression from the expression model: named thresholds per expression, a neutral face passes', () => {
+    const neutral = Object.fromEntries(BLENDSHAPE_NAMES.map((n) => [n, 0.02])) as Blendshapes;
+    expect(checkExpressionScores(neutral).status).toBe('pass');
+    const smile = { ...neutral, mouthSmileLeft: EXPRESSION_THRESHOLDS.smile.fail + 0.05 };
+    const r = checkExpressionScores(smile);
+    expect(r.status).toBe('fail');
+    expect(r.message.en).toMatch(/^smiling \(score 0\.55\)/);
+    expect(r.message.ko).toMatch(/미소/);
+    const brow = { ...neutral, browInnerUp: EXPRESSION_THRESHOLDS['brow-raise'].warn + 0.01 };
+    expect(checkExpressionScores(brow).status).toBe('warn');
+    const open = { ...neutral, jawOpen: 0.9, eyeSquintLeft: 0.9 };
+    expect(checkExpressionScores(open).message.en).toMatch(/mouth open .* and eyes squinted/);
   });
 
   it('face size from the outer-canthal distance in pixels', () => {

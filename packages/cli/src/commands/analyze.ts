@@ -10,14 +10,22 @@ import {
   type View,
   type ViewMeasurements,
 } from '@liftplan/domain';
-import { AnalyzePool, analyzePhoto, FaceDetector, VisionError, type AnalyzeResult } from '@liftplan/vision';
+import {
+  AnalyzePool,
+  analyzePhoto,
+  FaceMeshV2Detector,
+  VisionError,
+  type AnalyzeResult,
+} from '@liftplan/vision';
 import { readText, writeText } from '../case-file.js';
 import { CliError, EXIT, formatProblem, type ExitCode, type Problem } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { table } from '../table.js';
+import { faceFor, faceLines, parseFaceArg } from './face-option.js';
 
 interface AnalyzeCliOptions {
   view?: string;
+  face: string[];
   out?: string;
   json?: boolean;
 }
@@ -49,9 +57,11 @@ export const PHOTO_TABLE_HEADER = ['photo', 'view', 'pose°', 'quality', 'key me
 
 /** The photo table with its footnote. */
 export function photoTable(results: readonly AnalyzeResult[]): string {
+  const faces = faceLines(results);
   return (
     `${table([...PHOTO_TABLE_HEADER], results.map(summaryRow))}\n` +
-    '  * view classified from the head pose; ~ millimetres from an estimated scale\n'
+    '  * view classified from the head pose; ~ millimetres from an estimated scale\n' +
+    (faces.length ? `${faces.join('\n')}\n` : '')
   );
 }
 
@@ -144,6 +154,12 @@ export function register(program: Command, io: CliIO): void {
       `the view the photos were taken for (${VIEWS.join(', ')}); default: from the head pose`,
     )
     .option('--out <file>', 'write the photos (landmarks, pose, quality) into this case file')
+    .option(
+      '--face <[file=]N>',
+      'the patient is face N (1 = the largest, as listed) in a photo showing several faces; repeatable',
+      (v: string, prev: string[]) => [...prev, v],
+      [],
+    )
     .option('--json', 'print the full results as JSON')
     .action(async (images: string[], opts: AnalyzeCliOptions) => {
       let view: View | undefined;
@@ -157,14 +173,24 @@ export function register(program: Command, io: CliIO): void {
         }
         view = v;
       }
+      const picks = opts.face.map(parseFaceArg);
       const files = images.map((f) => path.resolve(io.cwd, f));
       const label = (i: number): string => images[i] ?? `photo ${i + 1}`;
+      const faceOpt = (i: number): { face?: number } => {
+        const n = faceFor(picks, label(i));
+        return n !== undefined ? { face: n } : {};
+      };
       let results: AnalyzeResult[];
       try {
         if (files.length === 1) {
-          const detector = await FaceDetector.create();
+          const detector = await FaceMeshV2Detector.create();
           results = [
-            await analyzePhoto(files[0] ?? '', { detector, label: label(0), ...(view ? { view } : {}) }),
+            await analyzePhoto(files[0] ?? '', {
+              detector,
+              label: label(0),
+              ...(view ? { view } : {}),
+              ...faceOpt(0),
+            }),
           ];
         } else {
           const pool = await AnalyzePool.create();
@@ -173,7 +199,11 @@ export function register(program: Command, io: CliIO): void {
             io.err(progressBar(0, files.length, ''));
             results = await Promise.all(
               files.map(async (f, i) => {
-                const r = await pool.analyze(f, { label: label(i), ...(view ? { view } : {}) });
+                const r = await pool.analyze(f, {
+                  label: label(i),
+                  ...(view ? { view } : {}),
+                  ...faceOpt(i),
+                });
                 io.err(progressBar(++done, files.length, label(i)));
                 return r;
               }),

@@ -16,7 +16,7 @@ import {
 } from '@liftplan/domain';
 import {
   analyzePhoto,
-  FaceDetector,
+  FaceMeshV2Detector,
   makeDerivative,
   VisionError,
   type AnalyzeResult,
@@ -27,9 +27,11 @@ import { CliError, EXIT, formatProblem, type ExitCode, type Problem } from '../e
 import { formatPlan } from '../format.js';
 import type { CliIO } from '../io.js';
 import { photoFailureExit, photoTable, qualityLines } from './analyze.js';
+import { faceFor, parseFaceArg, type FacePick } from './face-option.js';
 
 interface PlanOptions {
   json?: boolean;
+  face: string[];
   svg?: string;
   photo: string[];
   out?: string;
@@ -71,10 +73,11 @@ async function analyzeGiven(
   io: CliIO,
   args: readonly PhotoArg[],
   pupillaryDistanceMm: number | undefined,
+  picks: readonly FacePick[] = [],
 ): Promise<{ results: AnalyzeResult[]; given: GivenPhoto[] }> {
-  let detector: FaceDetector;
+  let detector: FaceMeshV2Detector;
   try {
-    detector = await FaceDetector.create();
+    detector = await FaceMeshV2Detector.create();
   } catch (e) {
     throw new CliError(EXIT.problems, {
       what: e instanceof VisionError ? e.message : `the face detector could not start: ${String(e)}`,
@@ -85,10 +88,12 @@ async function analyzeGiven(
   const given: GivenPhoto[] = [];
   for (const a of args) {
     const absPath = path.resolve(io.cwd, a.file);
+    const face = faceFor(picks, a.file);
     const r = await analyzePhoto(absPath, {
       detector,
       label: a.file,
       ...(a.view ? { view: a.view } : {}),
+      ...(face !== undefined ? { face } : {}),
       ...(pupillaryDistanceMm !== undefined ? { pupillaryDistanceMm } : {}),
     });
     results.push(r);
@@ -194,8 +199,15 @@ export function register(program: Command, io: CliIO): void {
       [],
     )
     .option('--out <file>', 'with --photo: also write the case with the analysed photos (landmarks, quality)')
+    .option(
+      '--face <[file=]N>',
+      'with --photo: the patient is face N (1 = the largest, as listed) in a photo showing several faces; repeatable',
+      collect,
+      [],
+    )
     .action(async (file: string, opts: PlanOptions) => {
       const args = opts.photo.map(parsePhotoArg);
+      const picks = opts.face.map(parseFaceArg);
       const requested = new Map<View, string>();
       for (const a of args) {
         if (!a.view) continue;
@@ -226,6 +238,7 @@ export function register(program: Command, io: CliIO): void {
           io,
           args,
           original.caseFile.patient.pupillaryDistanceMm,
+          picks,
         ));
         const seen = new Map<View, string>();
         for (const g of given) {

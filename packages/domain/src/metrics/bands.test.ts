@@ -77,7 +77,8 @@ describe('measureView with bands', () => {
   it('gives every measured metric its band (or null only without repeatability) and the scale source', () => {
     const m = measureView({ ...syntheticFace({ iris: true }), detector: HUMAN }, 'front');
     expect(m.calibration.source).toBe('iris');
-    expect(m.calibration.relativeUncertainty).toBe(SCALE_UNCERTAINTY.iris.value);
+    expect(m.calibration.relativeUncertainty).toBeGreaterThan(0);
+    expect(m.calibration.relativeUncertainty).toBeLessThan(0.1);
     for (const x of m.metrics) {
       if (x.status !== 'measured') continue;
       const r = METRIC_BANDS.singleShot[x.id];

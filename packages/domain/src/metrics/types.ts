@@ -79,14 +79,13 @@ export interface ViewMeasurements {
   readonly view: View;
   readonly calibration: {
     method: string;
+    source: 'iris' | 'pupillary-distance' | 'sticker' | 'population-estimate';
     mmPerPx: number;
+    /** The scale's own relative SD (e.g. 0.004): every mm value inherits it. */
+    relativeUncertainty: number;
     estimate: boolean;
     detail: string;
     warnings: readonly string[];
-    /** The scale's source: iris, pupillary-distance or population-estimate. */
-    source: string;
-    /** The scale's own relative uncertainty (1 SD, a fraction), folded into every mm band. */
-    relativeUncertainty: number;
   };
   readonly rollDeg: number;
   readonly metrics: readonly MetricResult[];

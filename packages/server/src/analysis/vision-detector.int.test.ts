@@ -9,6 +9,7 @@ import { multipartBody } from '../testing/multipart.js';
 import { visionDetector } from './vision-detector.js';
 
 const ASTRONAUT = path.resolve(import.meta.dirname, '../../../vision/test-fixtures/astronaut.png');
+const EINSTEIN = path.resolve(import.meta.dirname, '../../../vision/test-fixtures/einstein.jpg');
 
 /** The real face mesh behind the port: a portrait uploaded over HTTP comes back as a stored 468-point analysis. */
 describe('story with the real detector (@liftplan/vision)', () => {
@@ -91,10 +92,66 @@ describe('story with the real detector (@liftplan/vision)', () => {
         .body,
     ) as {
       detector: { id: string; version: string };
+      modelSha256: string;
+      faces: { chosen: { n: number; byUser: boolean } } | null;
       landmarkVersions: { landmarks: { mesh: unknown[] } }[];
     };
-    expect(analysis.detector.id).toBe('human-facemesh');
-    expect(analysis.detector.version).toMatch(/human/);
+    expect(analysis.detector.id).toBe('mediapipe-face-mesh-v2');
+    expect(analysis.detector.version).toMatch(/face_landmarker\.task sha256:64184e229b26/);
+    expect(analysis.modelSha256).toBe('64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff');
+    expect(analysis.faces?.chosen).toMatchObject({ n: 1, byUser: false });
     expect(analysis.landmarkVersions[0]?.landmarks.mesh).toHaveLength(468);
-  }, 60_000);
+
+    // Two faces: refused with the faces listed; the user picks one and the photo is analysed on it.
+    const form2 = multipartBody(
+      { view: 'front' },
+      { name: 'file', filename: 'two.jpg', contentType: 'image/jpeg', data: readFileSync(EINSTEIN) },
+    );
+    const up2 = JSON.parse(
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: `/api/patients/${patient.id}/photos`,
+          headers: { ...coord, 'content-type': form2.contentType },
+          payload: form2.body,
+        })
+      ).body,
+    ) as { photo: { id: string }; job: { id: string } };
+    await server.worker.idle();
+    const refused = JSON.parse(
+      (await server.app.inject({ method: 'GET', url: `/api/jobs/${up2.job.id}`, headers: coord })).body,
+    ) as { status: string; error: { code: string }; faces: { n: number; box: { x: number } }[] };
+    expect(refused.status).toBe('failed');
+    expect(refused.error.code).toBe('ambiguous-subject');
+    expect(refused.faces.map((f) => f.n)).toEqual([1, 2]);
+    const bad = await server.app.inject({
+      method: 'POST',
+      url: `/api/photos/${up2.photo.id}/face`,
+      headers: doctor,
+      payload: { face: 0 },
+    });
+    expect(bad.statusCode).toBe(400);
+    const chose = await server.app.inject({
+      method: 'POST',
+      url: `/api/photos/${up2.photo.id}/face`,
+      headers: doctor,
+      payload: { face: 1 },
+    });
+    expect(chose.statusCode).toBe(202);
+    await server.worker.idle();
+    const view = JSON.parse(
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: `/api/photos/${up2.photo.id}/analysis`,
+          headers: doctor,
+        })
+      ).body,
+    ) as {
+      job: { status: string; face: number };
+      analysis: { faces: { chosen: { n: number; byUser: boolean } } };
+    };
+    expect(view.job).toMatchObject({ status: 'succeeded', face: 1 });
+    expect(view.analysis.faces.chosen).toEqual(expect.objectContaining({ n: 1, byUser: true }));
+  }, 120_000);
 });

@@ -11,12 +11,24 @@ const isView = (v: string): v is View => (VIEWS as readonly string[]).includes(v
 export async function visionDetector(size = 1, kind: PoolKind = 'thread'): Promise<LandmarkDetector> {
   const pool = await AnalyzePool.create(size, kind);
   return {
-    detect: async ({ file, view }) => {
-      const r = await pool.analyze(file, isView(view) ? { view } : {});
-      if (!r.ok) return { ok: false, code: r.error.code, message: r.error.reason };
+    detect: async ({ file, view, face }) => {
+      const r = await pool.analyze(file, {
+        ...(isView(view) ? { view } : {}),
+        ...(face !== undefined ? { face } : {}),
+      });
+      if (!r.ok) {
+        return {
+          ok: false,
+          code: r.error.code,
+          message: r.error.reason,
+          ...(r.error.faces ? { faces: r.error.faces } : {}),
+        };
+      }
       return {
         ok: true,
         detector: r.photo.landmarks.detector,
+        modelSha256: r.provenance.modelSha256,
+        faces: { candidates: r.detection.candidates, chosen: r.detection.chosen },
         landmarks: r.photo.landmarks,
         passed: r.passed,
         measurements: r.measurements,

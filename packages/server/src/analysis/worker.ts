@@ -89,13 +89,13 @@ export class AnalysisWorker {
       }
       try {
         const out = await this.store.withLocalFile(job.sha256, (file) =>
-          this.detector.detect({ file, view: job.view }),
+          this.detector.detect({ file, view: job.view, ...(job.face !== null ? { face: job.face } : {}) }),
         );
         if (out.ok) {
           const analysisId = await this.jobs.succeed(ctx, job.id, out);
           this.log.info({ jobId: job.id, analysisId }, 'analysis stored');
         } else {
-          await this.jobs.fail(ctx, job.id, out.code, out.message);
+          await this.jobs.fail(ctx, job.id, out.code, out.message, out.faces);
           this.log.info({ jobId: job.id, code: out.code }, 'analysis failed');
         }
       } catch (e) {

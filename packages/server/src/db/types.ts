@@ -161,6 +161,10 @@ export interface AnalysisRow {
   detector_version: string;
   passed: number;
   measurements: string | null;
+  /** sha256 of the landmark model (0008); null on older rows. */
+  model_sha256: string | null;
+  /** JSON: the faces the photo showed and the one measured (0008). */
+  faces: string | null;
   created_at: string;
   /** The analysed image's size (migration 0005); null for analyses stored before it. */
   image_width: number | null;
@@ -348,6 +352,10 @@ export interface JobRow {
   result_id: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** The face number the user picked (1 = largest), for a re-analysis (0008). */
+  face: number | null;
+  /** JSON candidate faces of a photo refused as ambiguous (0008). */
+  faces: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -132,7 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.config.uploadMaxBytes,
     deps.onJobQueued,
   );
-  photoRoutes(app, deps.repos, uploads, deps.store, deps.clock);
+  photoRoutes(app, deps.repos, uploads, deps.store, deps.clock, deps.onJobQueued);
   followUpRoutes(app, deps.repos, deps.clock);
   reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
   consentRoutes(app, deps.repos, new ConsentService(deps.repos.consents), deps.clock);

@@ -49,6 +49,8 @@ function queueDetector(queue: LandmarkSet[]): LandmarkDetector {
         ok: true,
         detector: landmarks.detector,
         landmarks,
+        modelSha256: null,
+        faces: null,
         passed: true,
         measurements: null,
         image: { ...SYNTHETIC_IMAGE },

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { FACE_LANDMARKER_TASK } from '@liftplan/vision';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,14 +63,14 @@ describe('the web app, models and wasm from our own origin', () => {
     expect((await get('/api/docs/json')).statusCode).toBe(200);
   });
 
-  it('serves the face-mesh models and the tfjs wasm binaries, no CDN', async () => {
-    const model = await get('/models/facemesh.json');
+  it('serves the vendored face model and the LiteRT wasm runtime, no CDN', async () => {
+    const model = await get('/models/face_landmarker.task');
     expect(model.statusCode).toBe(200);
-    expect(model.json()).toHaveProperty('modelTopology');
-    const wasm = await server.app.inject({ method: 'HEAD', url: '/wasm/tfjs-backend-wasm-simd.wasm' });
+    expect(createHash('sha256').update(model.rawPayload).digest('hex')).toBe(FACE_LANDMARKER_TASK.sha256);
+    const wasm = await server.app.inject({ method: 'HEAD', url: '/wasm/litert_wasm_internal.wasm' });
     expect(wasm.statusCode).toBe(200);
     expect(wasm.headers['content-type']).toBe('application/wasm');
-    expect((await get('/models/nope.json')).statusCode).toBe(404);
+    expect((await get('/models/nope.task')).statusCode).toBe(404);
     expect((await get('/models/../package.json')).statusCode).toBe(404);
   });
 

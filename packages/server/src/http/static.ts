@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic, { type SetHeadersResponse } from '@fastify/static';
-import { humanPaths } from '@liftplan/vision';
+import { browserAssetPaths } from '@liftplan/vision';
 import type { App } from './types.js';
 
 /**
  * Content Security Policy for the web app and the API. Only our own origin: scripts (plus
- * 'wasm-unsafe-eval' so the browser may compile the tfjs wasm backend for the in-browser face mesh), styles
+ * 'wasm-unsafe-eval' so the browser may compile LiteRT.js' wasm runtime for the in-browser face mesh), styles
  * (plus inline <style> elements: the UI library injects its CSS variables at run time), images including
  * data: and blob: URLs (photos picked from disk, overlays drawn in the page), workers from blob: (tfjs),
  * no plug-ins, no framing, no external origins anywhere.
@@ -51,7 +51,8 @@ function setCache(res: SetHeadersResponse, filePath: string, long: boolean): voi
 
 /**
  * The built web app at `/` (hashed `/assets/*` cached for a year, index.html revalidated), and the
- * browser's face-mesh models and tfjs wasm binaries at `/models/` and `/wasm/` from node_modules: nothing is
+ * browser's face model (the vendored Face Landmarker bundle, packages/vision/models) at `/models/` and LiteRT.js'
+ * wasm runtime (node_modules/@litertjs/core/wasm) at `/wasm/`: nothing is
  * fetched from a CDN. Static files are public (no patient data); the SPA fallback lives in the not-found
  * handler (errors.ts).
  */
@@ -89,6 +90,7 @@ export async function registerStatic(
       setHeaders: (res, filePath) => {
         setCache(res, filePath, false);
         if (filePath.endsWith('.wasm')) res.setHeader('content-type', 'application/wasm');
+        if (filePath.endsWith('.task')) res.setHeader('content-type', 'application/octet-stream');
       },
     });
   }
@@ -96,8 +98,7 @@ export async function registerStatic(
 
 function browserAssetDirs(): { models: string; wasm: string } | undefined {
   try {
-    const p = humanPaths();
-    return { models: p.models, wasm: p.wasm };
+    return browserAssetPaths();
   } catch {
     return undefined;
   }

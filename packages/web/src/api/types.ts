@@ -150,6 +150,13 @@ export interface Photo {
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
+/** One face of a photo (1 = the largest), box in original pixels. */
+export interface CandidateFace {
+  readonly n: number;
+  readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  readonly relativeWidth: number;
+}
+
 export interface Job {
   readonly id: string;
   readonly status: JobStatus;
@@ -157,6 +164,10 @@ export interface Job {
   readonly patientId: string;
   readonly resultId: string | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** The face the user picked for this job, or null. */
+  readonly face?: number | null;
+  /** A photo refused as ambiguous: its faces, to pick the patient from. */
+  readonly faces?: readonly CandidateFace[] | null;
 }
 
 /** `GET /api/photos/:id/analysis`: the photo's newest job and the analysis it produced. */

@@ -147,6 +147,11 @@ export const en = {
     qualityPassed: 'Quality checks passed',
     qualityFailed: 'Retake advised',
     toAnalysis: 'Continue to analysis',
+    facePicker: {
+      title: 'The faces in this photo',
+      hint: 'This photo shows {{count}} faces. Which one is the patient?',
+      choose: 'Face {{n}} is the patient',
+    },
   },
   camera: {
     unavailable: 'No camera is available in this browser.',
@@ -251,6 +256,7 @@ export const en = {
       'iris-diameter': 'Scale: iris diameter (11.77 mm)',
       'pupillary-distance': 'Scale: measured pupillary distance',
       'population-default': 'Scale: population average (estimate)',
+      sticker: 'Scale: calibration sticker',
     },
     roll: 'head roll {{deg}}°',
     estimateWarning: 'Millimetre values are estimates: no iris points and no measured pupillary distance.',

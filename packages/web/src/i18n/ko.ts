@@ -155,6 +155,11 @@ export const ko: WithoutOne<KoResource> = {
     qualityPassed: '품질 확인 통과',
     qualityFailed: '재촬영 권장',
     toAnalysis: '분석으로',
+    facePicker: {
+      title: '사진 속 얼굴',
+      hint: '이 사진에는 얼굴이 {{count}}개 있습니다. 어느 얼굴이 환자입니까?',
+      choose: '{{n}}번 얼굴이 환자입니다',
+    },
   },
   camera: {
     unavailable: '이 브라우저에서는 카메라를 쓸 수 없습니다.',
@@ -258,6 +263,7 @@ export const ko: WithoutOne<KoResource> = {
       'iris-diameter': '크기 기준: 홍채 지름(11.77 mm)',
       'pupillary-distance': '크기 기준: 측정한 동공 간 거리',
       'population-default': '크기 기준: 인구 평균(추정)',
+      sticker: '크기 기준: 보정 스티커',
     },
     roll: '머리 기울기 {{deg}}°',
     estimateWarning: 'mm 값은 추정치입니다: 홍채 기준점도, 측정한 동공 간 거리도 없습니다.',

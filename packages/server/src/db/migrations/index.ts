@@ -5,6 +5,7 @@ import { lookups } from './0003-lookups.js';
 import { clinicDetails } from './0004-clinic-details.js';
 import { signedRecord } from './0005-signed-record.js';
 import { consentProcedure } from './0006-consent-procedure.js';
+import { landmarkProvenance } from './0008-landmark-provenance.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-clinic-details': clinicDetails,
   '0005-signed-record': signedRecord,
   '0006-consent-procedure': consentProcedure,
+  '0008-landmark-provenance': landmarkProvenance,
 };

@@ -6,6 +6,7 @@ import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson } from '../repo-kit.js';
 import type { AnalysisRow, DB, LandmarkVersionRow } from '../types.js';
+import type { FacesInfo } from '../../analysis/detector.js';
 import { toJob, type Job } from './jobs.js';
 import { analysisLinks, type PhotoAnalysisLink } from './photos.js';
 
@@ -24,6 +25,10 @@ export interface Analysis {
   readonly photoId: string;
   readonly patientId: string;
   readonly detector: { readonly id: string; readonly version: string };
+  /** sha256 of the landmark model that produced version 1 (null for analyses before migration 0008). */
+  readonly modelSha256: string | null;
+  /** The faces the photo showed and the one measured (null for older analyses). */
+  readonly faces: FacesInfo | null;
   readonly passed: boolean;
   readonly measurements: unknown;
   readonly createdAt: string;
@@ -60,6 +65,8 @@ async function load(trx: Kysely<DB>, ctx: RepoContext, id: string): Promise<Anal
     photoId: a.photo_id,
     patientId: a.patient_id,
     detector: { id: a.detector_id, version: a.detector_version },
+    modelSha256: a.model_sha256,
+    faces: a.faces === null ? null : (JSON.parse(a.faces) as FacesInfo),
     passed: a.passed === 1,
     measurements: a.measurements === null ? null : (JSON.parse(a.measurements) as unknown),
     createdAt: a.created_at,

@@ -4,6 +4,7 @@ import { notFound } from '../../errors.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson, touched } from '../repo-kit.js';
+import type { CandidateFace, FacesInfo } from '../../analysis/detector.js';
 import type { DB, JobRow } from '../types.js';
 
 export interface Job {
@@ -16,6 +17,10 @@ export interface Job {
   /** The analysis id once the job succeeded. */
   readonly resultId: string | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** The face the user picked for this job (1 = the largest), or null. */
+  readonly face: number | null;
+  /** For a photo refused as ambiguous: its faces, to pick the patient from. */
+  readonly faces: readonly CandidateFace[] | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -29,12 +34,16 @@ export const toJob = (r: JobRow): Job => ({
   attempts: r.attempts,
   resultId: r.result_id,
   error: r.error_code !== null ? { code: r.error_code, message: r.error_message ?? '' } : null,
+  face: r.face,
+  faces: r.faces === null ? null : (JSON.parse(r.faces) as CandidateFace[]),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
 export interface AnalysisOutput {
   readonly detector: { readonly id: string; readonly version: string };
+  readonly modelSha256?: string | null;
+  readonly faces?: FacesInfo | null;
   readonly landmarks: LandmarkSet;
   readonly passed: boolean;
   /** The domain's measurements for the view (JSON). */
@@ -50,6 +59,8 @@ export interface ClaimedJob {
   readonly photoId: string;
   readonly sha256: string;
   readonly view: string;
+  /** The face the user picked (re-analysis of an ambiguous photo), else null. */
+  readonly face: number | null;
 }
 
 export interface JobRepository {
@@ -58,7 +69,18 @@ export interface JobRepository {
   claimNext(ctx: RepoContext): Promise<ClaimedJob | undefined>;
   /** Stores the analysis with landmark version 1 and marks the job succeeded, atomically. */
   succeed(ctx: RepoContext, jobId: string, out: AnalysisOutput): Promise<string>;
-  fail(ctx: RepoContext, jobId: string, code: string, message: string): Promise<void>;
+  fail(
+    ctx: RepoContext,
+    jobId: string,
+    code: string,
+    message: string,
+    faces?: readonly CandidateFace[],
+  ): Promise<void>;
+  /**
+   * Queues a re-analysis of a photo with the face the user picked as the patient (1 = the largest, as the
+   * refused job listed them). Doctors and coordinators; audited.
+   */
+  chooseFace(ctx: RepoContext, photoId: string, face: number): Promise<Job>;
   /** After a crash: jobs left running go back to the queue. */
   requeueRunning(): Promise<number>;
 }
@@ -83,7 +105,14 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
         const next = await trx
           .selectFrom('jobs')
           .innerJoin('photos', 'photos.id', 'jobs.photo_id')
-          .select(['jobs.id', 'jobs.organisation_id', 'jobs.photo_id', 'photos.sha256', 'photos.view'])
+          .select([
+            'jobs.id',
+            'jobs.organisation_id',
+            'jobs.photo_id',
+            'jobs.face',
+            'photos.sha256',
+            'photos.view',
+          ])
           .where('jobs.status', '=', 'queued')
           .orderBy('jobs.created_at')
           .limit(1)
@@ -102,6 +131,7 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
           photoId: next.photo_id,
           sha256: next.sha256,
           view: next.view,
+          face: next.face,
         };
       }),
 
@@ -120,6 +150,8 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
             photo_id: job.photo_id,
             detector_id: out.detector.id,
             detector_version: out.detector.version,
+            model_sha256: out.modelSha256 ?? null,
+            faces: out.faces ? toJson(out.faces) : null,
             passed: out.passed ? 1 : 0,
             measurements: out.measurements === undefined ? null : toJson(out.measurements),
             image_width: out.image.width,
@@ -155,14 +187,54 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
       });
     },
 
-    fail: (ctx, jobId, code, message) =>
+    fail: (ctx, jobId, code, message, faces) =>
       audited(db, ctx, { action: 'fail', entity: 'job', entityId: jobId }, async (trx) => {
         await trx
           .updateTable('jobs')
-          .set({ status: 'failed', error_code: code, error_message: message, updated_at: nowIso(ctx) })
+          .set({
+            status: 'failed',
+            error_code: code,
+            error_message: message,
+            faces: faces ? toJson(faces) : null,
+            updated_at: nowIso(ctx),
+          })
           .where('id', '=', jobId)
           .execute();
       }),
+
+    chooseFace: (ctx, photoId, face) => {
+      const id = newId();
+      return audited(db, ctx, { action: 'create', entity: 'job', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'analysis:read');
+        const photo = await trx
+          .selectFrom('photos')
+          .select(['id', 'patient_id'])
+          .where('id', '=', photoId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!photo) throw notFound('photo');
+        const now = nowIso(ctx);
+        const row: JobRow = {
+          id,
+          organisation_id: ctx.actor.organisationId,
+          kind: 'analyze-photo',
+          status: 'queued',
+          photo_id: photoId,
+          patient_id: photo.patient_id,
+          attempts: 0,
+          result_id: null,
+          error_code: null,
+          error_message: null,
+          face,
+          faces: null,
+          created_by: ctx.actor.userId,
+          created_at: now,
+          updated_at: now,
+        };
+        await trx.insertInto('jobs').values(row).execute();
+        return toJob(row);
+      });
+    },
 
     requeueRunning: async () => {
       const r = await db

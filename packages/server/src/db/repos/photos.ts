@@ -231,6 +231,8 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
           result_id: null,
           error_code: null,
           error_message: null,
+          face: null,
+          faces: null,
           created_by: ctx.actor.userId,
           created_at: now,
           updated_at: now,

@@ -24,6 +24,10 @@ function field(fields: MultipartFields, name: string): string | undefined {
   return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
 }
 
+const ChooseFace = z.object({
+  face: z.number().int().min(1).max(50).describe('the face number, 1 = the largest'),
+});
+
 const UploadFields = z.object({
   view: PhotoViewSchema,
   visitId: IdSchema.optional(),
@@ -35,7 +39,27 @@ export function photoRoutes(
   uploads: PhotoUploadService,
   store: PhotoStore,
   clock: Clock,
+  onJobQueued?: () => void,
 ): void {
+  app.post(
+    '/api/photos/:id/face',
+    {
+      schema: {
+        params: ById,
+        body: ChooseFace,
+        tags: ['photos'],
+        summary:
+          'Picks the patient in a photo that shows several faces (1 = the largest, as the refused job listed them) and re-analyses the photo on that face. Doctors and coordinators; audited',
+      },
+    },
+    async (req, reply) => {
+      const body = parseOrThrow(ChooseFace, req.body);
+      const job = await repos.jobs.chooseFace(ctxOf(req, clock), req.params.id, body.face);
+      onJobQueued?.();
+      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job });
+    },
+  );
+
   app.post(
     '/api/patients/:id/photos',
     {

@@ -18,14 +18,16 @@ type ModelState =
   | { readonly state: 'failed'; readonly message: string };
 
 /**
- * The face model, created once per page when a camera first opens: `@liftplan/vision/browser` and Human's
- * browser build are their own chunks, fetched only here (never in the initial bundle); models and wasm come
- * from our own server (`/models/`, `/wasm/`).
+ * The face model, created once per page when a camera first opens: `@liftplan/vision/browser` and LiteRT.js
+ * are their own chunks, fetched only here (never in the initial bundle); the Face Mesh V2 bundle and the wasm
+ * come from our own server (`/models/face_landmarker.task`, `/wasm/`), the bundle's sha256 checked first.
  */
 let analyzerPromise: Promise<BrowserFaceAnalyzer> | undefined;
 function loadAnalyzer(): Promise<BrowserFaceAnalyzer> {
   analyzerPromise ??= import('@liftplan/vision/browser')
-    .then((m) => m.BrowserFaceAnalyzer.create({ modelBasePath: '/models/', wasmPath: '/wasm/' }))
+    .then((m) =>
+      m.BrowserFaceAnalyzer.create({ modelUrl: '/models/face_landmarker.task', wasmPath: '/wasm/' }),
+    )
     .catch((e: unknown) => {
       analyzerPromise = undefined; // the next camera opening tries again
       throw e;

@@ -18,6 +18,7 @@ import { useNavigate } from 'react-router';
 import { usePhotoAnalysis, useUploadPhoto } from '../../api/hooks.js';
 import type { Photo } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FacePicker } from '../../components/FacePicker.js';
 import { langOf } from '../../lib/format.js';
 import { earlierPhoto, useVisit } from './context.js';
 
@@ -34,6 +35,9 @@ function AnalysisStatus({ photo }: { readonly photo: Photo }) {
         {t('photos.analysisUnknown')}
       </Text>
     );
+  }
+  if (a.job?.status === 'failed' && a.job.error?.code === 'ambiguous-subject' && a.job.faces?.length) {
+    return <FacePicker photo={photo} faces={a.job.faces} src={photoUrl(photo)} />;
   }
   if (a.job?.status === 'failed') {
     return (
