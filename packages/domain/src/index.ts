@@ -57,3 +57,4 @@ export { makeCase, SYNTHETIC_IMAGE, type MakeCaseOptions } from './planner/test-
 export * from './aftercare/index.js';
 export * from './wording/index.js';
 export { RISK_TEXT_KO, riskText } from './planner/risk-text-ko.js';
+export * from './face/crop.js';

@@ -26,7 +26,7 @@ export function measured(
 ): MeasuredMetric {
   // Ratios and angles do not depend on the px -> mm scale, so they are never estimates because of it.
   const estimate = unit === 'mm' && ctx.frame.calibration.estimate;
-  return { status: 'measured', id, side, value, unit, estimate, warnings, cite };
+  return { status: 'measured', id, side, value, unit, estimate, warnings, cite, band: null };
 }
 
 export const notMeasurable = (id: MetricId, side: MetricSide, reason: string): NotMeasurable => ({

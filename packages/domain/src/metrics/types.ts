@@ -32,6 +32,18 @@ export interface MeasuredMetric {
   readonly estimate: boolean;
   readonly warnings: readonly string[];
   readonly cite: readonly CitationKey[];
+  /**
+   * The measurement's error band from repeated shots (standard error of measurement and minimal detectable
+   * change, in the metric's unit), or null while it has not been measured.
+   */
+  readonly band: MetricBand | null;
+}
+
+export interface MetricBand {
+  readonly sem: number;
+  readonly mdc: number;
+  readonly shots: number;
+  readonly source: string;
 }
 
 export interface NotMeasurable {

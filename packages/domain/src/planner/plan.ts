@@ -31,6 +31,8 @@ export interface PlanResult {
   readonly findings: readonly PlanFinding[];
   readonly risks: readonly RiskFlag[];
   readonly trace: readonly TraceEntry[];
+  /** Set when the plan rests on measurements that failed a quality gate (with the reasons), else null. */
+  readonly provisional: { readonly reasons: readonly string[] } | null;
 }
 
 export interface PlanOptions {
@@ -111,5 +113,6 @@ export function planCase(caseFile: CaseFile, options: PlanOptions = {}): PlanRes
     findings,
     risks: mergeRisks(plan.risks),
     trace: fullTrace,
+    provisional: null,
   };
 }
