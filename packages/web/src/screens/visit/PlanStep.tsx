@@ -188,6 +188,7 @@ export function PlanStep() {
     placements,
     findings: live.findings,
     risks: base.risks,
+    provisional: base.provisional,
     trace: live.trace,
     justifications,
     intake: d.intake,
