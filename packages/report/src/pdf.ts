@@ -70,10 +70,24 @@ type FontName = 'regular' | 'bold';
 
 const lineHeight = (doc: Doc, lineGap: number): number => doc.currentLineHeight(true) + lineGap;
 
+/** Line breaks already computed for a document (headings and tables are measured more than once). */
+const lineCache = new WeakMap<Doc, Map<string, string[]>>();
+
 /** The lines of a text at a width, in the given font (word-keeping breaks). */
 function linesOf(doc: Doc, text: string, width: number, font: FontName, size: number): string[] {
   doc.font(font).fontSize(size);
-  return wrapWords(text, width, (s) => doc.widthOfString(s));
+  let cache = lineCache.get(doc);
+  if (!cache) {
+    cache = new Map();
+    lineCache.set(doc, cache);
+  }
+  const key = `${font}|${size}|${width}|${text}`;
+  let lines = cache.get(key);
+  if (!lines) {
+    lines = wrapWords(text, width, (s) => doc.widthOfString(s));
+    cache.set(key, lines);
+  }
+  return lines;
 }
 
 function textHeight(
