@@ -65,3 +65,4 @@ export * from './procedure/match.js';
 export * from './followup/similarity.js';
 export * from './followup/consistency.js';
 export * from './followup/change.js';
+export * from './face/crop.js';

@@ -8,6 +8,7 @@ import {
   buildAftercareSchedule,
   buildFaceFrame,
   calibrate,
+  FACE_OVAL,
   makeCase,
   planCase,
   renderSvg,
@@ -44,7 +45,10 @@ export function anchoredCase(): CaseFile {
   });
 }
 
-/** A stand-in photo: the synthetic mesh drawn on a skin-coloured background. */
+/** Colour of the face in the stand-in photos (lighter than the background, so tests can find the face). */
+export const FACE_FILL = { r: 232, g: 198, b: 176 } as const;
+
+/** A stand-in photo: the synthetic face (oval filled, mesh drawn) on a darker background. */
 export async function meshPhoto(c: CaseFile, view: Photo['view']): Promise<Uint8Array> {
   const photo = c.photos.find((p) => p.view === view);
   if (!photo) throw new Error(`no ${view} photo in the case`);
@@ -56,7 +60,14 @@ export async function meshPhoto(c: CaseFile, view: Photo['view']): Promise<Uint8
     show: { mesh: true, landmarks: false, regions: false, zones: false, plan: false, midline: false },
   });
   const { width, height } = photo.image;
-  const mesh = await sharp(Buffer.from(svg)).png().toBuffer();
+  const oval = FACE_OVAL.map((i) => {
+    const p = photo.landmarks.mesh[i];
+    return p ? `${p[0]},${p[1]}` : '';
+  }).join(' ');
+  const face = `<polygon points="${oval}" fill="rgb(${FACE_FILL.r},${FACE_FILL.g},${FACE_FILL.b})"/>`;
+  const mesh = await sharp(Buffer.from(svg.replace(/(<svg[^>]*>)/, `$1${face}`)))
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: { r: 196, g: 160, b: 140 } } })
     .composite([{ input: mesh }])
     .jpeg({ quality: 88 })
@@ -67,6 +78,8 @@ export interface FixtureOptions {
   readonly caseFile?: CaseFile;
   /** Attach photo files for these views (default: none). */
   readonly photoViews?: readonly Photo['view'][];
+  /** The recorded procedure day (default: the visit date); null: no procedure recorded yet. */
+  readonly procedureDate?: string | null;
 }
 
 export async function reportInput(options: FixtureOptions = {}): Promise<ReportInput> {
@@ -79,6 +92,7 @@ export async function reportInput(options: FixtureOptions = {}): Promise<ReportI
     doctor: DOCTOR,
     patient: { id: caseFile.patient.id, age: caseFile.patient.age, sex: caseFile.patient.sex },
     visitDate: caseFile.visitDate,
+    ...(options.procedureDate === null ? {} : { procedureDate: options.procedureDate ?? caseFile.visitDate }),
     caseFile,
     plan,
     photos,
@@ -87,7 +101,7 @@ export async function reportInput(options: FixtureOptions = {}): Promise<ReportI
       procedureDate: caseFile.visitDate,
       sex: caseFile.patient.sex,
     }),
-    planVersion: { version: 1, signedBy: DOCTOR.name, signedAt: '2026-03-04' },
+    planVersion: { version: 1, signedBy: DOCTOR.name, signedAt: '2026-03-04T06:20:00.000Z' },
   };
 }
 

@@ -1,15 +1,15 @@
 /**
- * Turns a document definition's image sources into bytes pdfkit can embed. Each photo is decoded once, with
- * shrink-on-load, straight to the embedded size in the recorded image's pixel frame (where the landmarks live);
- * from that one decode come the photo (JPEG) and the plan overlay composited over it (JPEG). Overlays without
- * a photo are drawn over a plain background (PNG). SVG overlays are rasterised by sharp (librsvg).
+ * Turns a document definition's image sources into bytes pdfkit can embed. Each view's photo is decoded once,
+ * with shrink-on-load, scaled so its face crop comes out at the embedded width, and cut to the crop; from that
+ * one decode come the photo (JPEG) and the plan overlay composited over it (JPEG). Overlays without a photo
+ * are drawn over a plain background (PNG). SVG overlays are rasterised by sharp (librsvg) at the target size.
  */
 import sharp, { type Sharp } from 'sharp';
 import type { DocDefinition, ImageAssets, ImageSource, ReportPhoto } from './types.js';
 
 export interface ImageOptions {
-  /** Width in pixels of every embedded image (about 2.5× its width on the page). */
-  readonly widthPx?: number;
+  /** Cap on the pixel width of every embedded image (the definition asks about 3× its width on the page). */
+  readonly maxWidthPx?: number;
   readonly jpegQuality?: number;
 }
 
@@ -21,16 +21,22 @@ interface Base {
   readonly height: number;
 }
 
-const sizeFor = (src: ImageSource, widthPx: number): { w: number; h: number } => {
-  const w = Math.min(widthPx, src.width);
-  return { w, h: Math.round((src.height * w) / src.width) };
+const sizeFor = (src: ImageSource, maxWidthPx: number): { w: number; h: number } => {
+  const w = Math.max(1, Math.min(src.pixelWidth, maxWidthPx));
+  return { w, h: Math.max(1, Math.round((src.crop.height * w) / src.crop.width)) };
 };
 
-/** One decode per photo, at the embedded size (libvips shrinks JPEGs while decoding). */
-async function decodeBase(bytes: Uint8Array, w: number, h: number): Promise<Base> {
+/** One decode per view: the whole photo scaled so the crop is w × h (libvips shrinks JPEGs while decoding). */
+async function decodeBase(bytes: Uint8Array, src: ImageSource, w: number, h: number): Promise<Base> {
+  const k = w / src.crop.width;
+  const fullW = Math.max(w, Math.round(src.width * k));
+  const fullH = Math.max(h, Math.round(src.height * k));
+  const left = Math.min(Math.max(0, Math.round(src.crop.x * k)), fullW - w);
+  const top = Math.min(Math.max(0, Math.round(src.crop.y * k)), fullH - h);
   const { data, info } = await sharp(bytes)
     .rotate()
-    .resize(w, h, { fit: 'fill' })
+    .resize(fullW, fullH, { fit: 'fill' })
+    .extract({ left, top, width: w, height: h })
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -39,9 +45,9 @@ async function decodeBase(bytes: Uint8Array, w: number, h: number): Promise<Base
 
 const fromRaw = (b: Base): Sharp => sharp(b.raw, { raw: { width: b.width, height: b.height, channels: 3 } });
 
-async function rasteriseOverlay(svg: string, width: number, w: number, h: number): Promise<Buffer> {
+async function rasteriseOverlay(svg: string, cropWidth: number, w: number, h: number): Promise<Buffer> {
   // Rasterise at the target size directly (density scales the SVG's pixel units).
-  return sharp(Buffer.from(svg), { density: (72 * w) / width })
+  return sharp(Buffer.from(svg), { density: (72 * w) / cropWidth })
     .resize(w, h, { fit: 'fill' })
     .png()
     .toBuffer();
@@ -53,30 +59,31 @@ export async function prepareImages(
   photos: readonly ReportPhoto[] = [],
   options: ImageOptions = {},
 ): Promise<ImageAssets> {
-  const widthPx = options.widthPx ?? 600;
+  const maxWidthPx = options.maxWidthPx ?? 1200;
   const quality = options.jpegQuality ?? 80;
   const bytesByView = new Map<string, Uint8Array>(photos.map((p) => [p.view, p.bytes]));
   const bases = new Map<string, Promise<Base>>();
   const base = (src: ImageSource, bytes: Uint8Array): Promise<Base> => {
-    const { w, h } = sizeFor(src, widthPx);
-    const key = `${src.view}:${w}x${h}`;
+    const { w, h } = sizeFor(src, maxWidthPx);
+    const c = src.crop;
+    const key = `${src.view}:${c.x},${c.y},${c.width},${c.height}:${w}x${h}`;
     let b = bases.get(key);
     if (!b) {
-      b = decodeBase(bytes, w, h);
+      b = decodeBase(bytes, src, w, h);
       bases.set(key, b);
     }
     return b;
   };
   const render = async (src: ImageSource): Promise<Uint8Array> => {
     const bytes = bytesByView.get(src.view);
-    const { w, h } = sizeFor(src, widthPx);
+    const { w, h } = sizeFor(src, maxWidthPx);
     if (src.type === 'photo') {
       if (!bytes) throw new Error(`no photo bytes for the ${src.view} view`);
       return fromRaw(await base(src, bytes))
         .jpeg({ quality })
         .toBuffer();
     }
-    const overlay = rasteriseOverlay(src.svg, src.width, w, h);
+    const overlay = rasteriseOverlay(src.svg, src.crop.width, w, h);
     if (src.background === 'photo' && bytes) {
       const [b, o] = await Promise.all([base(src, bytes), overlay]);
       return fromRaw(b)

@@ -39,6 +39,9 @@ export function buildConsentPdfDefinition(doc: ConsentDocument, sig: ConsentSign
       background: 'plain',
       width: SIGNATURE_BOX.width,
       height: SIGNATURE_BOX.height,
+      // The whole pad, embedded at twice its size for a crisp print.
+      crop: { x: 0, y: 0, width: SIGNATURE_BOX.width, height: SIGNATURE_BOX.height },
+      pixelWidth: SIGNATURE_BOX.width * 2,
       svg: signatureSvg(sig.path),
     },
   ];
@@ -88,6 +91,8 @@ export function buildConsentPdfDefinition(doc: ConsentDocument, sig: ConsentSign
   );
   return {
     kind: 'consent-form',
+    // The patient's own copy.
+    audience: 'patient',
     locale: lang,
     title: doc.title,
     meta: {

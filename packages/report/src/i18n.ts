@@ -34,7 +34,7 @@ export const T = {
   visitDate: { en: 'Visit date', ko: '방문일' },
   caseId: { en: 'Case', ko: '케이스' },
   planVersion: { en: 'Plan', ko: '계획' },
-  planSigned: { en: 'version {v}, signed by {by} on {at}', ko: '{v}판, {by} 서명 ({at})' },
+  planSigned: { en: 'version {v}, signed by {by} on {at}', ko: '제{v}판, {by} 서명 ({at})' },
   ruleSet: { en: 'Rule set', ko: '규칙 버전' },
   years: { en: '{n} years', ko: '{n}세' },
 
@@ -92,7 +92,10 @@ export const T = {
 
   candidacy: { en: 'Is a thread lift suitable for you?', ko: '실리프팅이 적합한지' },
   verdict: { en: 'Result', ko: '판단' },
-  noReasons: { en: 'No concerns were recorded.', ko: '기록된 우려 사항이 없습니다.' },
+  noReasons: {
+    en: 'No cautions: none of the conditions checked before a thread lift applies.',
+    ko: '주의 사항이 없습니다. 실리프팅 전에 확인하는 조건 중 해당하는 항목이 없습니다.',
+  },
 
   plan: { en: 'The proposed plan', ko: '시술 계획' },
   overlayCaptionPhoto: {
@@ -209,11 +212,132 @@ export const T = {
   sheetFloating: { en: 'threads not anchored (floating)', ko: '비고정 실' },
   sheetSchedule: { en: 'Day by day and week by week', ko: '날짜별·주별 안내' },
   sheetScheduleIntro: {
-    en: 'A dot (●) means the instruction applies in that period; each column starts on the date shown (month-day), and the last column gives the last day it applies.',
-    ko: '점(●)은 해당 기간에 지켜야 하는 안내입니다. 각 열은 표시된 날짜(월-일)에 시작하며, 마지막 열은 안내를 지키는 마지막 날입니다.',
+    en: 'A dot (●) means the instruction applies in that period; each column starts on the day shown, and the last column gives the last day it applies.',
+    ko: '점(●)은 해당 기간에 지켜야 하는 안내입니다. 각 열은 표시된 날에 시작하며, 마지막 열은 안내를 지키는 마지막 날입니다.',
   },
   sheetCourse: { en: 'What is common while you heal', ko: '회복 중 흔히 나타나는 증상' },
   sheetCall: { en: 'Clinic phone', ko: '병원 전화' },
+
+  // ------------------------------------------------------------ copies, banner, bands, clinic, dates
+  reportTitlePatient: {
+    en: 'Thread-lift consultation report (patient copy)',
+    ko: '실리프팅 상담 보고서 (환자용)',
+  },
+  reportTitleClinician: {
+    en: 'Thread-lift consultation report (clinician copy)',
+    ko: '실리프팅 상담 보고서 (의료진용)',
+  },
+  provisionalTitle: { en: 'Provisional measurements', ko: '잠정 측정값' },
+  provisionalText: {
+    en: 'Some photos did not pass the quality check, so the measurements and the plan below are provisional. The doctor will confirm them, and new photos may be taken.',
+    ko: '일부 사진이 품질 기준을 통과하지 못해 아래 측정값과 계획은 잠정적입니다. 의사가 확인하며, 사진을 다시 촬영할 수 있습니다.',
+  },
+  provisionalReasons: { en: 'Reasons: {list}.', ko: '사유: {list}.' },
+  provisionalOther: { en: '{n} other reason(s)', ko: '기타 사유 {n}건' },
+  bandPlusMinus: { en: '± {v}', ko: '± {v}' },
+  bandMissingMark: { en: '†', ko: '†' },
+  bandMissingNote: {
+    en: '† The error band of this measurement has not been measured yet (no repeated photos), so a small value or difference may be measurement error.',
+    ko: '† 이 측정값의 오차 범위는 아직 측정되지 않았습니다(반복 촬영 자료 없음). 작은 값이나 차이는 측정 오차일 수 있습니다.',
+  },
+  bandNote: {
+    en: '± is the error band: repeated photos of the same face give values within this range 95 times in 100.',
+    ko: '±는 오차 범위입니다. 같은 얼굴을 반복 촬영하면 100번 중 95번은 이 범위 안의 값이 나옵니다.',
+  },
+  findingsPlainIntro: {
+    en: 'What the photo measurements show, in plain words (left and right are your own):',
+    ko: '사진 측정 결과를 쉽게 정리했습니다(좌우는 환자 본인 기준입니다):',
+  },
+  findingDiff: {
+    en: '{measure}: the {side} side is {v} lower than the other ({band}).',
+    ko: '{measure}: {side}이 반대쪽보다 {v} 낮습니다({band}).',
+  },
+  findingDiffNumbers: {
+    en: '{measure}: left and right differ by {v} ({band}).',
+    ko: '{measure}: 좌우 차이는 {v}입니다({band}).',
+  },
+  findingNoticeable: { en: 'This difference is usually noticeable.', ko: '이 정도 차이는 보통 눈에 띕니다.' },
+  findingNotNoticeable: {
+    en: 'A difference this small is usually not noticeable.',
+    ko: '이 정도 차이는 보통 눈에 띄지 않습니다.',
+  },
+  findingWithinError: {
+    en: 'This is within measurement error: the sides may well be equal.',
+    ko: '측정 오차 범위 안의 차이로, 좌우가 같을 수도 있습니다.',
+  },
+  findingNotMeasurable: {
+    en: '{measure}: could not be measured on this photo.',
+    ko: '{measure}: 이 사진에서는 측정할 수 없었습니다.',
+  },
+  errorBand: { en: 'error band ± {v}', ko: '오차 범위 ± {v}' },
+  errorBandMissing: { en: 'error band not measured', ko: '오차 범위 미측정' },
+  findingsNone: {
+    en: 'No left/right difference could be measured on this photo.',
+    ko: '이 사진에서는 좌우 차이를 측정할 수 없었습니다.',
+  },
+  colNo: { en: 'No.', ko: '번호' },
+  colTension: { en: 'Tension', ko: '장력' },
+  planPicturesIntro: {
+    en: 'Each numbered line is one planned thread, drawn from its entry point (dot); the numbers match the rows of the table below.',
+    ko: '번호가 붙은 선은 계획한 실 하나이며, 점은 자입점입니다. 번호는 아래 표의 행 번호와 같습니다.',
+  },
+  planPicturesZones: {
+    en: 'Danger zones (shaded; dashed where estimated) are drawn from the landmarks; individual anatomy varies.',
+    ko: '위험 부위(음영, 추정 부위는 점선)는 얼굴 기준점으로 그렸으며 개인의 해부 구조는 다를 수 있습니다.',
+  },
+  overlayCaptionNumbered: {
+    en: '{view}: planned threads (numbered lines) and entry points (dots)',
+    ko: '{view}: 계획한 실(번호 선)과 자입점(점)',
+  },
+  zonesHeading: { en: 'Danger zones drawn', ko: '표시한 위험 부위' },
+  colZone: { en: 'Danger zone', ko: '위험 부위' },
+  colSeverity: { en: 'Severity', ko: '위험도' },
+  severityCritical: { en: 'critical', ko: '매우 높음' },
+  severityHigh: { en: 'high', ko: '높음' },
+  severityModerate: { en: 'moderate', ko: '중간' },
+  zoneEstimated: { en: 'estimated', ko: '추정' },
+  planFindingsHeading: { en: 'Plan check findings', ko: '계획 점검 결과' },
+  planFindingsNone: {
+    en: 'No thread crosses a danger zone.',
+    ko: '위험 부위를 지나는 실이 없습니다.',
+  },
+  colFinding: { en: 'Finding', ko: '점검 결과' },
+  colJustification: { en: 'Justification', ko: '사유' },
+  colLevelShort: { en: 'Level', ko: '단계' },
+  traceHeading: { en: 'Rules that fired', ko: '적용된 규칙' },
+  colRule: { en: 'Rule', ko: '규칙' },
+  colBecause: { en: 'Because', ko: '근거 사실' },
+  colCites: { en: 'Evidence', ko: '근거 자료' },
+  citationsHeading: { en: 'Citations', ko: '인용 문헌' },
+  colHowOften: { en: 'How often', ko: '발생 빈도' },
+  colWhyYou: { en: 'Why it applies to you', ko: '해당 이유' },
+  riskRatesSource: {
+    en: 'The figures come from published studies of many patients; the clinician copy lists the studies.',
+    ko: '수치는 여러 환자를 대상으로 한 연구 결과이며, 연구 목록은 의료진용 보고서에 있습니다.',
+  },
+  untilDayN: { en: 'day {n} after the procedure', ko: '시술 후 {n}일째까지' },
+  dayN: { en: 'day {n}', ko: '{n}일째' },
+  aftercareIntroNoDate: {
+    en: 'No procedure date is recorded yet, so the restrictions are counted in days from the day of the procedure. The full day-by-day sheet is given to you separately:',
+    ko: '시술일이 아직 기록되지 않아 주의 기간을 시술일로부터의 일수로 안내합니다. 날짜별 안내문은 따로 드립니다.',
+  },
+  followUpAfterProcedure: { en: 'booked after the procedure', ko: '시술 후 예약' },
+  callClinic: {
+    en: 'Questions or a concern after the procedure: call {clinic} at {phone}.',
+    ko: '시술 후 궁금한 점이나 걱정되는 증상이 있으면 {clinic}({phone})으로 전화하십시오.',
+  },
+  callClinicNoPhone: {
+    en: 'Questions or a concern after the procedure: call {clinic}.',
+    ko: '시술 후 궁금한 점이나 걱정되는 증상이 있으면 {clinic}에 전화하십시오.',
+  },
+  doctorLine: { en: '{name} (licence no. {licence})', ko: '{name} (면허 번호 {licence})' },
+  findingLevelError: { en: 'error', ko: '오류' },
+  findingLevelWarning: { en: 'warning', ko: '주의' },
+  findingLevelInfo: { en: 'note', ko: '참고' },
+  findingEntryInZone: { en: 'entry point inside {zone}', ko: '자입점이 {zone} 안에 있음' },
+  findingPathCrossesZone: { en: 'path crosses {zone}', ko: '실 경로가 {zone}을(를) 지남' },
+  colSource: { en: 'Source', ko: '출처' },
+  justifiedByRule: { en: 'accepted by rule {rule}', ko: '규칙 {rule}에 따라 허용' },
 } as const satisfies Record<string, Bilingual>;
 
 export type PhraseId = keyof typeof T;

@@ -1,12 +1,16 @@
 export * from './types.js';
 export { buildConsultationReport } from './consultation.js';
 export { buildAftercareSheet } from './aftercare-sheet.js';
-export { renderPdf, FONT_FILES, TYPE } from './pdf.js';
+export { renderPdf, renderPdfWithLayout, FONT_FILES, TYPE, type ImagePlacement } from './pdf.js';
 export { prepareImages, type ImageOptions } from './assets.js';
 export { documentText, documentStructure } from './text.js';
-export { planOverlaySvg } from './overlay.js';
+export { planPicture, viewShowsSide, type PlanPicture } from './overlay.js';
+export { wrapWords, brokenKoreanWords } from './line-break.js';
+export { DEFAULT_TIME_ZONE, checkTimeZone, formatDay, formatInstant } from './dates.js';
+export { reportFileName } from './file-name.js';
+export { PATIENT_RATE, patientRate } from './risk-plain.js';
 export { T as PHRASES, RISK_TEXT_KO, riskTextKo } from './i18n.js';
-export { renderReport, type ReportKind } from './render.js';
+export { renderReport, type ReportKind, type RenderOptions } from './render.js';
 export {
   RenderPool,
   RenderPoolError,

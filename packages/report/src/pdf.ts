@@ -1,12 +1,15 @@
 /**
  * renderPdf: lays out a document definition with pdfkit, in Noto Sans KR (Korean and Latin in one font,
  * subset-embedded by pdfkit so only the glyphs used are stored). Every text that carries risks, side effects
- * or the legal notice is set in the body size; only image captions and the page header/footer are smaller.
+ * or the legal notice is set in the body size; only image captions, band notes and the page header/footer are
+ * smaller. Lines break at spaces only (line-break.ts), so a Korean word is never split across lines. A
+ * heading is kept on the page with the start of what follows it (never last on a page).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { imageSize } from './image-size.js';
+import { wrapWords } from './line-break.js';
 import type { Block, DocDefinition, ImageAssets, TableColumn } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -30,8 +33,20 @@ const COLOURS = {
   headerFill: '#eef1f5',
   highlight: '#fff3dc',
   noticeFill: '#f6f8fa',
+  warningFill: '#fff1d6',
+  warningRule: '#d08b00',
   accent: '#1d4e89',
 };
+
+/** Where each image landed: page index (0-based) and rectangle in points (tests render it with pdftoppm). */
+export interface ImagePlacement {
+  readonly ref: string;
+  readonly page: number;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
 
 let fontCache: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
 /** The two TTFs, read once per process (6 MB each; pdfkit subsets what a document uses). */
@@ -51,51 +66,172 @@ function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > BOTTOM) doc.addPage();
 }
 
+type FontName = 'regular' | 'bold';
+
+const lineHeight = (doc: Doc, lineGap: number): number => doc.currentLineHeight(true) + lineGap;
+
+/** Line breaks already computed for a document (headings and tables are measured more than once). */
+const lineCache = new WeakMap<Doc, Map<string, string[]>>();
+
+/** The lines of a text at a width, in the given font (word-keeping breaks). */
+function linesOf(doc: Doc, text: string, width: number, font: FontName, size: number): string[] {
+  doc.font(font).fontSize(size);
+  let cache = lineCache.get(doc);
+  if (!cache) {
+    cache = new Map();
+    lineCache.set(doc, cache);
+  }
+  const key = `${font}|${size}|${width}|${text}`;
+  let lines = cache.get(key);
+  if (!lines) {
+    lines = wrapWords(text, width, (s) => doc.widthOfString(s));
+    cache.set(key, lines);
+  }
+  return lines;
+}
+
 function textHeight(
   doc: Doc,
   text: string,
   width: number,
-  font: 'regular' | 'bold',
+  font: FontName,
   size: number,
   lineGap: number = LINE_GAP,
 ): number {
-  doc.font(font).fontSize(size);
-  return doc.heightOfString(text, { width, lineGap });
+  return linesOf(doc, text, width, font, size).length * lineHeight(doc, lineGap);
 }
 
-function drawHeading(doc: Doc, b: Extract<Block, { kind: 'heading' }>, next: Block | undefined): void {
-  const size = b.level === 1 ? TYPE.h1 : b.level === 2 ? TYPE.h2 : TYPE.h3;
+/**
+ * Sets a text at (x, y) in `width`, line by line (pdfkit never wraps it), and leaves doc.y under it. Font,
+ * size and colour are the caller's.
+ */
+function drawText(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  o: { width: number; font: FontName; size: number; lineGap?: number; align?: 'left' | 'right' | 'center' },
+): number {
+  const gap = o.lineGap ?? LINE_GAP;
+  const lines = linesOf(doc, text, o.width, o.font, o.size);
+  const step = lineHeight(doc, gap);
+  let yy = y;
+  for (const line of lines) {
+    const w = doc.widthOfString(line);
+    const dx = o.align === 'right' ? o.width - w : o.align === 'center' ? (o.width - w) / 2 : 0;
+    if (line.length > 0) doc.text(line, x + Math.max(0, dx), yy, { lineBreak: false });
+    yy += step;
+  }
+  doc.x = x;
+  doc.y = yy;
+  return yy - y;
+}
+
+const headingSize = (level: 1 | 2 | 3): number => (level === 1 ? TYPE.h1 : level === 2 ? TYPE.h2 : TYPE.h3);
+const headingSpace = (level: 1 | 2 | 3): number => (level === 1 ? 8 : 5);
+
+/**
+ * The height of a block's first piece that must share the page with a heading above it: a short table
+ * whole (else its header and first row), a paragraph's first three lines, a list's first item, a row of
+ * images, the first key/value row; a heading with what it keeps in turn.
+ */
+function leadHeight(doc: Doc, blocks: readonly Block[], i: number, assets: ImageAssets): number {
+  const b = blocks[i];
+  if (!b) return 0;
+  switch (b.kind) {
+    case 'heading':
+      return (
+        headingSpace(b.level) +
+        textHeight(doc, b.text, CONTENT_WIDTH, 'bold', headingSize(b.level)) +
+        3 +
+        leadHeight(doc, blocks, i + 1, assets)
+      );
+    case 'table':
+      return tableKeepHeight(doc, b);
+    case 'paragraph': {
+      const pad = b.style === 'notice' || b.style === 'warning' ? 12 : 0;
+      const size = b.style === 'caption' ? TYPE.caption : TYPE.body;
+      const h = textHeight(doc, b.text, CONTENT_WIDTH - pad, b.style === 'strong' ? 'bold' : 'regular', size);
+      if (pad > 0) return h + pad;
+      const three = 3 * lineHeight(doc, LINE_GAP);
+      // A short lead-in ("Each numbered line is…") stays with what it introduces, and so does the heading.
+      return h <= three ? h + TYPE.margin + leadHeight(doc, blocks, i + 1, assets) : three;
+    }
+    case 'list':
+      return textHeight(doc, b.items[0] ?? '', CONTENT_WIDTH - 12, 'regular', TYPE.body);
+    case 'keyValue': {
+      const r = b.rows[0];
+      return r ? textHeight(doc, r.value, CONTENT_WIDTH - 130, 'regular', TYPE.body) : 0;
+    }
+    case 'images':
+      return imageRowHeight(doc, b, b.items.slice(0, imagesPerRow(b)), assets);
+    case 'signatures':
+      return 2 * (TYPE.body + LINE_GAP) + 34;
+    case 'pageBreak':
+      return 0;
+  }
+}
+
+function drawHeading(doc: Doc, b: Extract<Block, { kind: 'heading' }>, keep: number): void {
+  const size = headingSize(b.level);
   const h = textHeight(doc, b.text, CONTENT_WIDTH, 'bold', size);
-  // Keep a heading with what follows: a short table whole, otherwise a few lines.
-  const follow = next?.kind === 'table' ? tableKeepHeight(doc, next) : 4 * (TYPE.body + LINE_GAP);
-  ensureSpace(doc, h + 10 + follow);
-  if (doc.y > PAGE.top + 1) doc.y += b.level === 1 ? 8 : 5;
+  if (process.env['DEBUG_PDF']) console.log('H', b.id, Math.round(doc.y), Math.round(keep));
+  ensureSpace(doc, headingSpace(b.level) + h + 3 + keep);
+  if (doc.y > PAGE.top + 1) doc.y += headingSpace(b.level);
   doc
     .font('bold')
     .fontSize(size)
     .fillColor(b.level === 1 ? COLOURS.accent : COLOURS.text);
-  doc.text(b.text, PAGE.left, doc.y, { width: CONTENT_WIDTH, lineGap: LINE_GAP });
+  drawText(doc, b.text, PAGE.left, doc.y, { width: CONTENT_WIDTH, font: 'bold', size });
   doc.fillColor(COLOURS.text);
   doc.y += 3;
 }
 
 function drawParagraph(doc: Doc, b: Extract<Block, { kind: 'paragraph' }>): void {
   const font = b.style === 'strong' ? 'bold' : 'regular';
-  if (b.style === 'notice') {
+  if (b.style === 'notice' || b.style === 'warning') {
     const pad = 6;
-    const h = textHeight(doc, b.text, CONTENT_WIDTH - 2 * pad, font, TYPE.body) + 2 * pad;
+    const boxFont: FontName = b.style === 'warning' ? 'bold' : font;
+    const h = textHeight(doc, b.text, CONTENT_WIDTH - 2 * pad, boxFont, TYPE.body) + 2 * pad;
     ensureSpace(doc, h);
     const y = doc.y;
-    doc.save().rect(PAGE.left, y, CONTENT_WIDTH, h).fillAndStroke(COLOURS.noticeFill, COLOURS.rule).restore();
-    doc.font(font).fontSize(TYPE.body).fillColor(COLOURS.text);
-    doc.text(b.text, PAGE.left + pad, y + pad, { width: CONTENT_WIDTH - 2 * pad, lineGap: LINE_GAP });
+    const [fill, rule] =
+      b.style === 'warning' ? [COLOURS.warningFill, COLOURS.warningRule] : [COLOURS.noticeFill, COLOURS.rule];
+    doc
+      .save()
+      .lineWidth(b.style === 'warning' ? 1.2 : 1)
+      .rect(PAGE.left, y, CONTENT_WIDTH, h)
+      .fillAndStroke(fill, rule)
+      .restore();
+    doc.font(boxFont).fontSize(TYPE.body).fillColor(COLOURS.text);
+    drawText(doc, b.text, PAGE.left + pad, y + pad, {
+      width: CONTENT_WIDTH - 2 * pad,
+      font: boxFont,
+      size: TYPE.body,
+    });
     doc.y = y + h + TYPE.margin;
     return;
   }
-  const h = textHeight(doc, b.text, CONTENT_WIDTH, font, TYPE.body);
-  ensureSpace(doc, Math.min(h, 3 * (TYPE.body + LINE_GAP)));
-  doc.font(font).fontSize(TYPE.body).fillColor(COLOURS.text);
-  doc.text(b.text, PAGE.left, doc.y, { width: CONTENT_WIDTH, lineGap: LINE_GAP });
+  const size = b.style === 'caption' ? TYPE.caption : TYPE.body;
+  const h = textHeight(doc, b.text, CONTENT_WIDTH, font, size);
+  ensureSpace(doc, Math.min(h, 3 * lineHeight(doc, LINE_GAP)));
+  doc
+    .font(font)
+    .fontSize(size)
+    .fillColor(b.style === 'caption' ? COLOURS.muted : COLOURS.text);
+  // A long paragraph may run onto the next page: set it line by line, turning the page where needed.
+  const lines = linesOf(doc, b.text, CONTENT_WIDTH, font, size);
+  const step = lineHeight(doc, LINE_GAP);
+  for (const line of lines) {
+    if (doc.y + step > BOTTOM) {
+      doc.addPage();
+      doc.font(font).fontSize(size);
+    }
+    if (line.length > 0) doc.text(line, PAGE.left, doc.y, { lineBreak: false });
+    doc.x = PAGE.left;
+    doc.y += step;
+  }
+  doc.fillColor(COLOURS.text);
   doc.y += TYPE.margin;
 }
 
@@ -106,8 +242,12 @@ function drawList(doc: Doc, b: Extract<Block, { kind: 'list' }>): void {
     ensureSpace(doc, h);
     const y = doc.y;
     doc.font('regular').fontSize(TYPE.body).fillColor(COLOURS.text);
-    doc.text('•', PAGE.left + 2, y, { width: indent, lineBreak: false });
-    doc.text(item, PAGE.left + indent, y, { width: CONTENT_WIDTH - indent, lineGap: LINE_GAP });
+    doc.text('•', PAGE.left + 2, y, { lineBreak: false });
+    drawText(doc, item, PAGE.left + indent, y, {
+      width: CONTENT_WIDTH - indent,
+      font: 'regular',
+      size: TYPE.body,
+    });
     doc.y += 1;
   }
   doc.y += TYPE.margin - 1;
@@ -123,9 +263,13 @@ function drawKeyValue(doc: Doc, b: Extract<Block, { kind: 'keyValue' }>): void {
     ensureSpace(doc, h);
     const y = doc.y;
     doc.font('bold').fontSize(TYPE.body).fillColor(COLOURS.muted);
-    doc.text(r.key, PAGE.left, y, { width: keyWidth - 6, lineGap: LINE_GAP });
+    drawText(doc, r.key, PAGE.left, y, { width: keyWidth - 6, font: 'bold', size: TYPE.body });
     doc.font('regular').fillColor(COLOURS.text);
-    doc.text(r.value, PAGE.left + keyWidth, y, { width: CONTENT_WIDTH - keyWidth, lineGap: LINE_GAP });
+    drawText(doc, r.value, PAGE.left + keyWidth, y, {
+      width: CONTENT_WIDTH - keyWidth,
+      font: 'regular',
+      size: TYPE.body,
+    });
     doc.y = y + h + 1;
   }
   doc.y += TYPE.margin;
@@ -145,7 +289,7 @@ function tableRowHeight(
   doc: Doc,
   widths: readonly number[],
   cells: readonly string[],
-  font: 'regular' | 'bold',
+  font: FontName,
 ): number {
   const heights = cells.map((c, i) =>
     textHeight(doc, c, (widths[i] ?? 0) - 2 * CELL_PAD, font, TYPE.body, CELL_LINE_GAP),
@@ -171,9 +315,9 @@ function drawTable(doc: Doc, b: Extract<Block, { kind: 'table' }>): void {
   const pad = CELL_PAD;
   const widths = tableWidths(b);
   const highlight = new Set(b.highlight ?? []);
-  const rowHeight = (cells: readonly string[], font: 'regular' | 'bold'): number =>
+  const rowHeight = (cells: readonly string[], font: FontName): number =>
     tableRowHeight(doc, widths, cells, font);
-  const drawRow = (cells: readonly string[], font: 'regular' | 'bold', fill: string | null): void => {
+  const drawRow = (cells: readonly string[], font: FontName, fill: string | null): void => {
     const h = rowHeight(cells, font);
     const y = doc.y;
     let x = PAGE.left;
@@ -182,8 +326,10 @@ function drawTable(doc: Doc, b: Extract<Block, { kind: 'table' }>): void {
     cells.forEach((cell, i) => {
       const w = widths[i] ?? 0;
       const col: TableColumn | undefined = b.columns[i];
-      doc.text(cell, x + pad, y + pad, {
+      drawText(doc, cell, x + pad, y + pad, {
         width: w - 2 * pad,
+        font,
+        size: TYPE.body,
         align: col?.align ?? 'left',
         lineGap: CELL_LINE_GAP,
       });
@@ -215,30 +361,65 @@ function drawTable(doc: Doc, b: Extract<Block, { kind: 'table' }>): void {
   doc.y += TYPE.margin;
 }
 
-function drawImages(doc: Doc, b: Extract<Block, { kind: 'images' }>, assets: ImageAssets): void {
-  const gap = 12;
-  const perRow = Math.max(1, Math.floor((CONTENT_WIDTH + gap) / (b.widthPt + gap)));
+const IMAGE_GAP = 12;
+
+const imagesPerRow = (b: Extract<Block, { kind: 'images' }>): number =>
+  Math.max(1, Math.floor((CONTENT_WIDTH + IMAGE_GAP) / (b.widthPt + IMAGE_GAP)));
+
+function imageHeight(b: Extract<Block, { kind: 'images' }>, ref: string, assets: ImageAssets): number {
+  const bytes = assets.get(ref);
+  if (!bytes) throw new Error(`image "${ref}" was not prepared (see prepareImages)`);
+  const size = imageSize(bytes);
+  return (b.widthPt * size.height) / size.width;
+}
+
+function imageRowHeight(
+  doc: Doc,
+  b: Extract<Block, { kind: 'images' }>,
+  row: Extract<Block, { kind: 'images' }>['items'],
+  assets: ImageAssets,
+): number {
+  return Math.max(
+    0,
+    ...row.map(
+      (item) =>
+        imageHeight(b, item.ref, assets) +
+        3 +
+        textHeight(doc, item.caption, b.widthPt, 'regular', TYPE.caption, 1),
+    ),
+  );
+}
+
+function drawImages(
+  doc: Doc,
+  b: Extract<Block, { kind: 'images' }>,
+  assets: ImageAssets,
+  placed: ImagePlacement[],
+): void {
+  const perRow = imagesPerRow(b);
   for (let start = 0; start < b.items.length; start += perRow) {
     const row = b.items.slice(start, start + perRow);
-    const placed = row.map((item) => {
-      const bytes = assets.get(item.ref);
-      if (!bytes) throw new Error(`image "${item.ref}" was not prepared (see prepareImages)`);
-      const size = imageSize(bytes);
-      const height = (b.widthPt * size.height) / size.width;
-      const caption = textHeight(doc, item.caption, b.widthPt, 'regular', TYPE.caption);
-      return { item, bytes, height, caption };
-    });
-    const rowHeight = Math.max(...placed.map((p) => p.height + 3 + p.caption));
+    const rowHeight = imageRowHeight(doc, b, row, assets);
     ensureSpace(doc, rowHeight);
     const y = doc.y;
-    placed.forEach((p, i) => {
-      const x = PAGE.left + i * (b.widthPt + gap);
-      doc.image(Buffer.from(p.bytes), x, y, { width: b.widthPt, height: p.height });
-      doc.save().lineWidth(0.5).strokeColor(COLOURS.rule).rect(x, y, b.widthPt, p.height).stroke().restore();
+    const page = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+    row.forEach((item, i) => {
+      const bytes = assets.get(item.ref) ?? new Uint8Array();
+      const height = imageHeight(b, item.ref, assets);
+      const x = PAGE.left + i * (b.widthPt + IMAGE_GAP);
+      doc.image(Buffer.from(bytes), x, y, { width: b.widthPt, height });
+      placed.push({ ref: item.ref, page, x, y, width: b.widthPt, height });
+      doc.save().lineWidth(0.5).strokeColor(COLOURS.rule).rect(x, y, b.widthPt, height).stroke().restore();
       doc.font('regular').fontSize(TYPE.caption).fillColor(COLOURS.muted);
-      doc.text(p.item.caption, x, y + p.height + 3, { width: b.widthPt, lineGap: 1 });
+      drawText(doc, item.caption, x, y + height + 3, {
+        width: b.widthPt,
+        font: 'regular',
+        size: TYPE.caption,
+        lineGap: 1,
+      });
     });
     doc.fillColor(COLOURS.text);
+    doc.x = PAGE.left;
     doc.y = y + rowHeight + TYPE.margin;
   }
 }
@@ -251,7 +432,8 @@ function drawSignatures(doc: Doc, b: Extract<Block, { kind: 'signatures' }>): vo
   const y = doc.y;
   b.lines.forEach((l, i) => {
     const x = PAGE.left + i * (w + gap);
-    doc.font('bold').fontSize(TYPE.body).fillColor(COLOURS.muted).text(l.label, x, y, { width: w });
+    doc.font('bold').fontSize(TYPE.body).fillColor(COLOURS.muted);
+    drawText(doc, l.label, x, y, { width: w, font: 'bold', size: TYPE.body });
     doc
       .save()
       .lineWidth(0.8)
@@ -261,20 +443,26 @@ function drawSignatures(doc: Doc, b: Extract<Block, { kind: 'signatures' }>): vo
       .stroke()
       .restore();
     if (l.name) {
-      doc
-        .font('regular')
-        .fillColor(COLOURS.text)
-        .text(l.name, x, y + 44, { width: w });
+      doc.font('regular').fillColor(COLOURS.text);
+      drawText(doc, l.name, x, y + 44, { width: w, font: 'regular', size: TYPE.body });
     }
   });
   doc.fillColor(COLOURS.text);
   doc.y = y + height;
 }
 
-function drawBlock(doc: Doc, b: Block, next: Block | undefined, assets: ImageAssets): void {
+function drawBlock(
+  doc: Doc,
+  blocks: readonly Block[],
+  i: number,
+  assets: ImageAssets,
+  placed: ImagePlacement[],
+): void {
+  const b = blocks[i];
+  if (!b) return;
   switch (b.kind) {
     case 'heading':
-      drawHeading(doc, b, next);
+      drawHeading(doc, b, leadHeight(doc, blocks, i + 1, assets));
       return;
     case 'paragraph':
       drawParagraph(doc, b);
@@ -289,7 +477,7 @@ function drawBlock(doc: Doc, b: Block, next: Block | undefined, assets: ImageAss
       drawTable(doc, b);
       return;
     case 'images':
-      drawImages(doc, b, assets);
+      drawImages(doc, b, assets, placed);
       return;
     case 'signatures':
       drawSignatures(doc, b);
@@ -334,6 +522,14 @@ function drawPageFurniture(doc: Doc, def: DocDefinition): void {
 
 /** Renders a document definition to PDF bytes. `assets` holds the image bytes (see prepareImages). */
 export async function renderPdf(def: DocDefinition, assets: ImageAssets = new Map()): Promise<Buffer> {
+  return (await renderPdfWithLayout(def, assets)).pdf;
+}
+
+/** renderPdf, and where each image was placed. */
+export async function renderPdfWithLayout(
+  def: DocDefinition,
+  assets: ImageAssets = new Map(),
+): Promise<{ pdf: Buffer; images: readonly ImagePlacement[] }> {
   const f = await fonts();
   const doc = new PDFDocument({
     size: PAGE.size,
@@ -361,10 +557,11 @@ export async function renderPdf(def: DocDefinition, assets: ImageAssets = new Ma
   doc.registerFont('regular', f.regular);
   doc.registerFont('bold', f.bold);
   doc.font('regular').fontSize(TYPE.body).fillColor(COLOURS.text);
-  def.blocks.forEach((b, i) => {
-    drawBlock(doc, b, def.blocks[i + 1], assets);
+  const placed: ImagePlacement[] = [];
+  def.blocks.forEach((_, i) => {
+    drawBlock(doc, def.blocks, i, assets, placed);
   });
   drawPageFurniture(doc, def);
   doc.end();
-  return done;
+  return { pdf: await done, images: placed };
 }

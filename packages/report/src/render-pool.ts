@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImageOptions } from './assets.js';
-import type { ReportKind } from './render.js';
-import type { Locale, ReportInput } from './types.js';
+import type { RenderOptions, ReportKind } from './render.js';
+import type { Audience, Locale, ReportInput } from './types.js';
 
 /** A job sent to a render worker: the plain input (structured clone), photo bytes transferred. */
 export interface RenderRequest {
@@ -11,7 +11,7 @@ export interface RenderRequest {
   readonly input: ReportInput;
   readonly kind: ReportKind;
   readonly locale: Locale;
-  readonly options: ImageOptions;
+  readonly options: RenderOptions;
 }
 
 export type RenderReply =
@@ -141,7 +141,12 @@ export class RenderPool {
     return this.slots.map((s) => s.worker);
   }
 
-  render(input: ReportInput, kind: ReportKind, locale: Locale): Promise<Buffer> {
+  render(
+    input: ReportInput,
+    kind: ReportKind,
+    locale: Locale,
+    audience: Audience = 'patient',
+  ): Promise<Buffer> {
     if (this.closed) return Promise.reject(new RenderPoolError('closed', 'the PDF renderer is shut down'));
     if (this.broken) return Promise.reject(this.broken);
     const photos = (input.photos ?? []).map((p) => ({ view: p.view, bytes: transferable(p.bytes) }));
@@ -151,7 +156,7 @@ export class RenderPool {
       input: { ...input, photos },
       kind,
       locale,
-      options: this.imageOptions,
+      options: { ...this.imageOptions, audience },
     };
     return new Promise<Buffer>((resolve, reject) => {
       this.queue.push({ request, transfer, resolve, reject });

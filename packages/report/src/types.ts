@@ -8,16 +8,21 @@
  */
 import type {
   CaseFile,
+  PixelRect,
   Material,
   PlanFinding,
   Region,
   RiskFlag,
   ThreadPlacement,
+  TraceEntry,
   View,
   ViewMeasurements,
 } from '@liftplan/domain';
 
 export type Locale = 'ko' | 'en';
+
+/** Who a document is for: the patient copy (plain words) or the clinician copy (adds zones, trace, citations). */
+export type Audience = 'patient' | 'clinician';
 
 export interface Bilingual {
   readonly en: string;
@@ -40,6 +45,10 @@ export interface ReportPlan {
   readonly placements: readonly ThreadPlacement[];
   readonly findings: readonly PlanFinding[];
   readonly risks: readonly RiskFlag[];
+  /** The rule trace (clinician copy only). */
+  readonly trace?: readonly TraceEntry[];
+  /** Set when the plan rests on measurements that failed a quality gate. */
+  readonly provisional?: { readonly reasons: readonly string[] } | null;
 }
 
 /** The fields of the domain's AftercareSchedule the report reads. */
@@ -83,16 +92,27 @@ export interface ReportPhoto {
 }
 
 export interface ReportInput {
-  readonly clinic: { readonly name: string; readonly address?: string; readonly phone?: string };
+  readonly clinic: {
+    readonly name: string;
+    readonly address?: string;
+    readonly phone?: string;
+    /** IANA time zone of the clinic; every time on the documents is shown in it (default Asia/Seoul). */
+    readonly timeZone?: string;
+  };
   readonly doctor: { readonly name: string; readonly licence?: string };
   readonly patient: { readonly id: string; readonly age: number; readonly sex: 'female' | 'male' | 'other' };
   readonly visitDate: string;
+  /**
+   * The recorded procedure day (YYYY-MM-DD). Aftercare dates are printed only when it is known; before the
+   * procedure the restrictions are given in days after it.
+   */
+  readonly procedureDate?: string;
   readonly caseFile: CaseFile;
   readonly plan: ReportPlan;
   /** Photo files for the case's views; without them the plan is drawn on a plain background. */
   readonly photos?: readonly ReportPhoto[];
   readonly aftercare: ReportAftercare;
-  /** The signed plan version, when known (printed in the header). */
+  /** The signed plan version, when known (printed in the header). `signedAt`: ISO 8601 instant or a day. */
   readonly planVersion?: { readonly version: number; readonly signedBy: string; readonly signedAt: string };
 }
 
@@ -111,8 +131,11 @@ export type Block =
       readonly kind: 'paragraph';
       readonly id: string;
       readonly text: string;
-      /** 'notice': boxed, same size as body text (legal notice, side-effect statements). */
-      readonly style?: 'body' | 'notice' | 'strong';
+      /**
+       * 'notice': boxed, same size as body text (legal notice, side-effect statements); 'warning': boxed in
+       * amber (the provisional banner); 'caption': small print under a table (band notes).
+       */
+      readonly style?: 'body' | 'notice' | 'strong' | 'warning' | 'caption';
     }
   | { readonly kind: 'list'; readonly id: string; readonly items: readonly string[] }
   | {
@@ -144,7 +167,10 @@ export type Block =
 
 export type BlockKind = Block['kind'];
 
-/** Where an image comes from: a case photo, or the plan overlay (an SVG over the photo or a plain background). */
+/**
+ * Where an image comes from: a case photo, or the plan overlay (an SVG over the photo or a plain background),
+ * both cut to `crop` (the face crop, in the recorded image's pixel frame) and embedded `pixelWidth` wide.
+ */
 export type ImageSource =
   | {
       readonly ref: string;
@@ -153,6 +179,8 @@ export type ImageSource =
       /** The recorded image size (the landmarks' pixel frame). */
       readonly width: number;
       readonly height: number;
+      readonly crop: PixelRect;
+      readonly pixelWidth: number;
     }
   | {
       readonly ref: string;
@@ -162,11 +190,15 @@ export type ImageSource =
       readonly background: 'photo' | 'plain';
       readonly width: number;
       readonly height: number;
+      readonly crop: PixelRect;
+      readonly pixelWidth: number;
+      /** In the recorded frame's pixels, with its viewBox on the crop. */
       readonly svg: string;
     };
 
 export interface DocDefinition {
   readonly kind: 'consultation-report' | 'aftercare-sheet' | 'consent-form';
+  readonly audience: Audience;
   readonly locale: Locale;
   readonly title: string;
   readonly meta: { readonly subject: string; readonly author: string; readonly date: string };

@@ -119,6 +119,36 @@ describe('liftplan report', () => {
     expect(r.err).toContain('front photo named in the case was not found');
   });
 
+  it('writes the clinician copy under the default name chart-date-kind-lang.pdf, times in --tz', async () => {
+    const io = memoryIO(tmp);
+    const code = await main(
+      [
+        'report',
+        path.join(root, 'examples/asymmetric-jowl.case.json'),
+        ...['--lang', 'en', '--for', 'clinician', '--tz', 'Europe/London', '--clinic', 'C', '--doctor', 'D'],
+      ],
+      io,
+    );
+    expect(code, io.stderr()).toBe(EXIT.ok);
+    const name = /wrote (\S+\.pdf)/.exec(io.stdout())?.[1] ?? '';
+    expect(name).toMatch(/^EX-0002-\d{4}-\d{2}-\d{2}-report-clinician-en\.pdf$/);
+    expect(io.stdout()).toContain('clinician copy');
+    const text = pdfText(path.join(tmp, name));
+    expect(text).toContain('(clinician copy)');
+    expect(text).toContain('Rules that fired');
+    // No procedure date given: the aftercare counts days after the procedure, not dates.
+    expect(text).toContain('after the procedure');
+  });
+
+  it('refuses an unknown copy and an unknown time zone with usage errors', async () => {
+    const a = await run('report', 'examples/asymmetric-jowl.case.json', '--lang', 'en', '--for', 'doctor');
+    expect(a.code).toBe(EXIT.usage);
+    expect(a.err).toContain('--for patient (the default) or --for clinician');
+    const b = await run('report', 'examples/asymmetric-jowl.case.json', '--lang', 'en', '--tz', 'Mars/Base');
+    expect(b.code).toBe(EXIT.usage);
+    expect(b.err).toContain('unknown time zone "Mars/Base"');
+  });
+
   it('refuses an unknown language with a usage error', async () => {
     const r = await run(
       'report',

@@ -2,21 +2,51 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildAftercareSchedule, planCase, type CaseFile } from '@liftplan/domain';
-import { renderReport, type Locale, type ReportInput, type ReportPhoto } from '@liftplan/report';
+import {
+  checkTimeZone,
+  DEFAULT_TIME_ZONE,
+  renderReport,
+  reportFileName,
+  type Audience,
+  type Locale,
+  type ReportInput,
+  type ReportPhoto,
+} from '@liftplan/report';
 import { loadCase, type LoadedCase } from '../case-file.js';
 import { CliError, EXIT, formatProblem } from '../errors.js';
 import { fileExists, type CliIO } from '../io.js';
 
 interface ReportOptions {
   lang: string;
+  for: string;
   aftercare?: boolean;
-  out: string;
+  out?: string;
+  tz: string;
   clinic?: string;
   address?: string;
   phone?: string;
   doctor?: string;
   licence?: string;
   procedureDate?: string;
+}
+
+function parseAudience(v: string): Audience {
+  if (v === 'patient' || v === 'clinician') return v;
+  throw new CliError(EXIT.usage, {
+    what: `unknown copy "${v}"`,
+    fix: 'use --for patient (the default) or --for clinician',
+  });
+}
+
+function parseTimeZone(tz: string): string {
+  try {
+    return checkTimeZone(tz);
+  } catch (e) {
+    throw new CliError(EXIT.usage, {
+      what: e instanceof Error ? e.message : String(e),
+      fix: 'e.g. --tz Asia/Seoul',
+    });
+  }
 }
 
 function parseLang(lang: string): Locale {
@@ -60,8 +90,17 @@ export function register(program: Command, io: CliIO): void {
     )
     .argument('<case>', 'case file (.case.json)')
     .requiredOption('--lang <lang>', 'ko or en')
-    .requiredOption('--out <file>', 'PDF file to write')
+    .option(
+      '--for <copy>',
+      'patient (plain words) or clinician (adds zones, findings, rule trace, citations)',
+      'patient',
+    )
+    .option(
+      '--out <file>',
+      'PDF file to write (default: <chart>-<date>-<kind>-<lang>.pdf in the current folder)',
+    )
     .option('--aftercare', 'write the aftercare sheet instead of the consultation report')
+    .option('--tz <zone>', 'IANA time zone of the clinic, for the times printed', DEFAULT_TIME_ZONE)
     .option('--clinic <name>', 'clinic name printed on the document')
     .option('--address <text>', 'clinic address')
     .option('--phone <number>', 'clinic phone (printed with the warning signs)')
@@ -69,10 +108,12 @@ export function register(program: Command, io: CliIO): void {
     .option('--licence <number>', "doctor's licence number")
     .option(
       '--procedure-date <YYYY-MM-DD>',
-      'procedure day for the aftercare dates (default: the visit date)',
+      'procedure day for the aftercare dates (without it the aftercare is given in days after the procedure)',
     )
     .action(async (file: string, opts: ReportOptions) => {
       const lang = parseLang(opts.lang);
+      const audience = parseAudience(opts.for);
+      const timeZone = parseTimeZone(opts.tz);
       const loaded = await loadCase(io, file);
       const c = loaded.caseFile;
       const plan = planCase(c);
@@ -116,6 +157,7 @@ export function register(program: Command, io: CliIO): void {
           name: opts.clinic ?? '—',
           ...(opts.address === undefined ? {} : { address: opts.address }),
           ...(opts.phone === undefined ? {} : { phone: opts.phone }),
+          timeZone,
         },
         doctor: {
           name: opts.doctor ?? '—',
@@ -123,25 +165,29 @@ export function register(program: Command, io: CliIO): void {
         },
         patient: patientOf(c),
         visitDate: c.visitDate,
+        ...(opts.procedureDate === undefined ? {} : { procedureDate: opts.procedureDate }),
         caseFile: c,
         plan,
         photos,
         aftercare,
       };
-      const { pdf } = await renderReport(input, opts.aftercare ? 'aftercare' : 'consultation', lang);
-      const outAbs = path.resolve(io.cwd, opts.out);
+      const kind = opts.aftercare ? 'aftercare' : 'consultation';
+      const { pdf } = await renderReport(input, kind, lang, { audience });
+      const out =
+        opts.out ?? reportFileName({ chart: c.patient.id, date: c.visitDate, kind, audience, lang });
+      const outAbs = path.resolve(io.cwd, out);
       try {
         await mkdir(path.dirname(outAbs), { recursive: true });
         await writeFile(outAbs, pdf);
       } catch (e) {
         throw new CliError(EXIT.io, {
           what: `cannot write the PDF: ${e instanceof Error ? e.message : String(e)}`,
-          where: opts.out,
+          where: out,
           fix: 'check the path and permissions',
         });
       }
       io.out(
-        `wrote ${opts.out} (${opts.aftercare ? 'aftercare sheet' : 'consultation report'}, ${lang}, ${(pdf.length / 1024).toFixed(0)} KB)\n`,
+        `wrote ${out} (${opts.aftercare ? 'aftercare sheet' : `consultation report, ${audience} copy`}, ${lang}, ${(pdf.length / 1024).toFixed(0)} KB)\n`,
       );
     });
 }

@@ -684,8 +684,14 @@ describe('clinic stories over HTTP (SQLite)', () => {
     expect(report.statusCode).toBe(200);
     expect(report.headers['content-type']).toBe('application/pdf');
     expect(report.headers['content-disposition']).toBe(
-      'inline; filename="consultation-report-2025-03-20-en.pdf"',
+      'inline; filename="A-001-2025-03-20-report-patient-en.pdf"',
     );
+    const clinician = await pdf('doctor', 'report.pdf', 'en&for=clinician');
+    expect(clinician.statusCode).toBe(200);
+    expect(clinician.headers['content-disposition']).toBe(
+      'inline; filename="A-001-2025-03-01-report-clinician-en.pdf"',
+    );
+    expect((await pdf('doctor', 'report.pdf', 'en&for=nurse')).statusCode).toBe(400);
     expect(report.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const aftercare = await pdf('doctor', 'aftercare.pdf', 'ko');
     expect(aftercare.statusCode).toBe(200);
@@ -702,6 +708,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
       .execute();
     expect(prints).toEqual([
       { outcome: 'failure', detail: 'conflict' },
+      { outcome: 'success', detail: 'consultation' },
       { outcome: 'success', detail: 'consultation' },
       { outcome: 'success', detail: 'aftercare' },
       { outcome: 'denied', detail: 'forbidden' },

@@ -8,8 +8,11 @@ import {
   type View,
 } from '@liftplan/domain';
 import {
+  DEFAULT_TIME_ZONE,
   renderReport,
   RenderPoolError,
+  reportFileName,
+  type Audience,
   type Locale,
   type ReportInput,
   type ReportKind,
@@ -34,11 +37,12 @@ export interface RenderedReport {
  * server.ts); `mainThreadRenderer` renders in-process (the CLI's way, and the default of `buildApp` alone).
  */
 export interface ReportRenderer {
-  render(input: ReportInput, kind: ReportKind, locale: Locale): Promise<Buffer>;
+  render(input: ReportInput, kind: ReportKind, locale: Locale, audience?: Audience): Promise<Buffer>;
 }
 
 export const mainThreadRenderer: ReportRenderer = {
-  render: async (input, kind, locale) => (await renderReport(input, kind, locale)).pdf,
+  render: async (input, kind, locale, audience = 'patient') =>
+    (await renderReport(input, kind, locale, { audience })).pdf,
 };
 
 /** A render that produced no PDF, in the server's one error model: a 500 that says what happened. */
@@ -68,6 +72,8 @@ export class ReportService {
     private readonly reports: ReportRepository,
     private readonly store: PhotoStore,
     private readonly renderer: ReportRenderer = mainThreadRenderer,
+    /** The clinic's time zone: every time on the documents is shown in it. */
+    private readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {}
 
   /** The print source and the plan that gets printed (audited as the print); 409 when it may not print. */
@@ -76,7 +82,13 @@ export class ReportService {
     return { src, ...planToPrint(src) };
   }
 
-  async render(ctx: RepoContext, visitId: string, kind: PrintKind, locale: Locale): Promise<RenderedReport> {
+  async render(
+    ctx: RepoContext,
+    visitId: string,
+    kind: PrintKind,
+    locale: Locale,
+    audience: Audience = 'patient',
+  ): Promise<RenderedReport> {
     const { src, caseFile, plan } = await this.printedPlan(ctx, visitId, kind);
     const aftercare = buildAftercareSchedule({
       placements: plan.placements,
@@ -88,6 +100,7 @@ export class ReportService {
         name: src.clinicName,
         ...(src.clinicAddress ? { address: src.clinicAddress } : {}),
         ...(src.clinicPhone ? { phone: src.clinicPhone } : {}),
+        timeZone: this.timeZone,
       },
       doctor: {
         name: src.signed.signedByName,
@@ -95,6 +108,8 @@ export class ReportService {
       },
       patient: { id: caseFile.patient.id, age: caseFile.patient.age, sex: caseFile.patient.sex },
       visitDate: caseFile.visitDate,
+      // Aftercare dates count from the recorded procedure day; before it, days after the procedure.
+      ...(src.procedureDate ? { procedureDate: src.procedureDate } : {}),
       caseFile,
       plan,
       photos: await this.photos(src, caseFile),
@@ -107,12 +122,18 @@ export class ReportService {
     };
     let pdf: Buffer;
     try {
-      pdf = await this.renderer.render(input, kind, locale);
+      pdf = await this.renderer.render(input, kind, locale, audience);
     } catch (e) {
       throw renderFailure(e);
     }
-    const name = kind === 'consultation' ? 'consultation-report' : 'aftercare-sheet';
-    return { pdf, filename: `${name}-${src.visit.date}-${locale}.pdf`, planVersion: src.signed.number };
+    const filename = reportFileName({
+      chart: src.patient.chart_number,
+      date: src.visit.date,
+      kind,
+      audience,
+      lang: locale,
+    });
+    return { pdf, filename, planVersion: src.signed.number };
   }
 
   /**

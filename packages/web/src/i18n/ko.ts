@@ -83,7 +83,7 @@ export const ko: WithoutOne<KoResource> = {
     noEvents: '기록된 경과가 없습니다.',
     eventLine: '{{at}} · {{kind}}',
     photoAnalysis: {
-      succeeded: '분석 완료 · 랜드마크 v{{n}}',
+      succeeded: '분석 완료 · 기준점 버전 {{n}}',
       queued: '분석 대기 중',
       running: '분석 중',
       failed: '분석 실패',
@@ -424,10 +424,10 @@ export const ko: WithoutOne<KoResource> = {
     'age-over-50-risks': '기준 연령 초과: 문헌상 더 높은 함몰·감염 발생률을 표시.',
     'published-baseline-rates': '실 계획 시: 문헌의 통합 합병증 발생률을 표시.',
     'estimated-scale': '홍채 점도 측정된 동공 간 거리도 없음: 밀리미터 값은 추정치입니다.',
-    'front-photo-needed': '정면 사진 없음: 평가로 변수를 정하지만 삽입점과 경로는 그릴 수 없습니다.',
-    'geometry-entry-choice': '랜드마크를 기준으로 부위·방향별 삽입점과 실 경로를 얼굴 위에 배치.',
+    'front-photo-needed': '정면 사진 없음: 평가로 변수를 정하지만 자입점과 경로는 그릴 수 없습니다.',
+    'geometry-entry-choice': '얼굴 기준점을 바탕으로 부위·방향별 자입점과 실 경로를 얼굴 위에 배치.',
     'zone-plane-superficial-to-structure':
-      '실이 SMAS보다 깊은 구조물의 얕은 층으로 지나가면 위험 구역 통과를 허용.',
+      '실이 SMAS보다 깊은 구조물의 얕은 층으로 지나가면 위험 부위 통과를 허용.',
   },
   consult: {
     title: '상담 내용',

@@ -8,6 +8,10 @@ import type { App } from '../types.js';
 const ByVisit = z.object({ visitId: IdSchema });
 const Lang = z.object({
   lang: z.enum(['ko', 'en'], { error: 'lang is ko or en' }).default('ko'),
+  for: z
+    .enum(['patient', 'clinician'], { error: 'for is patient or clinician' })
+    .default('patient')
+    .describe('patient copy (default) or clinician copy (adds zones, findings, rule trace, citations)'),
 });
 
 const DOCS = [
@@ -43,7 +47,13 @@ export function reportRoutes(app: App, reports: ReportService, clock: Clock): vo
         },
       },
       async (req, reply) => {
-        const r = await reports.render(ctxOf(req, clock), req.params.visitId, doc.kind, req.query.lang);
+        const r = await reports.render(
+          ctxOf(req, clock),
+          req.params.visitId,
+          doc.kind,
+          req.query.lang,
+          req.query.for,
+        );
         return reply
           .type('application/pdf')
           .header('content-disposition', `inline; filename="${r.filename}"`)
