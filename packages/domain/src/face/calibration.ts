@@ -57,8 +57,9 @@ export function calibrate(landmarks: LandmarkSet, pupillaryDistanceMm?: number):
     const l = pupilCentre(landmarks, 'left');
     const d = distance(r.point, l.point);
     if (d > 0) {
-      if (r.estimated || l.estimated)
-        {warnings.push('pupil centres estimated from the eye corners (no iris points)');}
+      if (r.estimated || l.estimated) {
+        warnings.push('pupil centres estimated from the eye corners (no iris points)');
+      }
       return {
         method: 'pupillary-distance',
         mmPerPx: pupillaryDistanceMm / d,

@@ -40,8 +40,9 @@ describe('measurements on a synthetic canonical face', () => {
           const v = values(
             measureView(syntheticFace({ iris: true, rollDeg, pxPerMm, centre: [cx, cy] }), 'front'),
           );
-          for (const [k, base] of baseline)
-            {expect(Math.abs((v.get(k) ?? NaN) - base), k).toBeLessThan(TOLERANCE_MM);}
+          for (const [k, base] of baseline) {
+            expect(Math.abs((v.get(k) ?? NaN) - base), k).toBeLessThan(TOLERANCE_MM);
+          }
         },
       ),
       { numRuns: 60 },

@@ -331,7 +331,11 @@ export const en = {
     'molded-cog': 'Molded cog thread',
     cones: 'Cone thread',
   },
-  planes: { subcutaneous: 'Subcutaneous', 'superficial-to-smas': 'Just superficial to the SMAS' },
+  planes: {
+    subcutaneous: 'Subcutaneous',
+    'superficial-to-smas': 'Just superficial to the SMAS',
+    'sub-smas': 'Deep to the SMAS',
+  },
   fixations: {
     floating: 'Floating (not anchored)',
     'anchored-deep-temporal-fascia': 'Anchored to the deep temporal fascia',
@@ -354,6 +358,12 @@ export const en = {
       estimated: 'The {{zone}} zone is estimated from this photo.',
       notPlanned: 'Not placed',
       measurementEstimate: 'Measurement estimate',
+      pathEndOutsideTarget: '{{thread}}: no technique fits this face as planned',
+      priorProcedure: 'Earlier procedure in this region',
+      techniqueAdvice: 'Technique advice',
+      workUp: 'Work-up before threads',
+      ageOutsideStudied: 'Age outside the studied range',
+      wideningDesign: 'Anti-widening design',
     },
     acceptedCrossings_one:
       '{{count}} accepted crossing (plane superficial to the structure, or a recorded justification)',

@@ -16,7 +16,13 @@ import {
 import type { IntakeState } from './case.js';
 
 /** What a plan version stores: the planner's result (as edited), with what it was drawn on. */
-export interface PlanPayload extends Omit<PlanResult, 'placements' | 'findings' | 'trace'> {
+export interface PlanPayload extends Omit<
+  PlanResult,
+  'placements' | 'findings' | 'trace' | 'alternatives' | 'triage'
+> {
+  /** Rule set 2026.12 on: the other techniques per placement and the triaged findings (absent on older saves). */
+  readonly alternatives?: PlanResult['alternatives'];
+  readonly triage?: PlanResult['triage'];
   readonly format: 'liftplan.plan';
   /**
    * The case the plan was made from (liftplan.case 1.x). The server prints the consultation report and the
