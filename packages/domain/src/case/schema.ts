@@ -89,6 +89,9 @@ export const PhotoSchema = z
     landmarks: LandmarkSetSchema,
   })
   .superRefine((photo, ctx) => {
+    for (const issue of geometryProblems(photo.view, photo.landmarks.mesh)) {
+      ctx.addIssue({ code: 'custom', path: ['landmarks', 'mesh'], message: issue });
+    }
     // A mesh far outside its own image is a unit or file mix-up, not a face: stop it here.
     const { width, height } = photo.image;
     const marginX = width * 0.5;
@@ -103,6 +106,74 @@ export const PhotoSchema = z
       }
     });
   });
+
+/** Smallest face the planner can work with, in image pixels (bounding box of the mesh). */
+const MIN_FACE_EXTENT_PX = 20;
+/** Plausible face height / width (forehead–chin over the outline width) of a real face in any standard view. */
+const FACE_HEIGHT_TO_WIDTH = [0.6, 3] as const;
+// Named mesh points for the plausibility checks (face/landmarks.ts names them; repeated here to keep the
+// schema free of the face model).
+const OUTER_CANTHUS = { right: 33, left: 263 } as const;
+const FOREHEAD_TOP = 10;
+const MENTON = 152;
+const ZYGION = { right: 234, left: 454 } as const;
+const GONION = { right: 172, left: 397 } as const;
+
+type Mesh = readonly (readonly [number, number, number])[];
+
+/**
+ * Degenerate or implausible geometry a planner cannot use (every point in one place, a flat line, a mesh with the
+ * eyes below the chin): a validation error naming the problem, never an internal failure later.
+ */
+export function geometryProblems(view: string, mesh: Mesh): string[] {
+  const out: string[] = [];
+  if (mesh.length !== MESH_POINT_COUNT) return out; // the length check reports it
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of mesh) {
+    minX = Math.min(minX, p[0]);
+    minY = Math.min(minY, p[1]);
+    maxX = Math.max(maxX, p[0]);
+    maxY = Math.max(maxY, p[1]);
+  }
+  const w = maxX - minX;
+  const h = maxY - minY;
+  if (w < MIN_FACE_EXTENT_PX || h < MIN_FACE_EXTENT_PX) {
+    out.push(
+      `degenerate face mesh: its points span only ${w.toFixed(1)} × ${h.toFixed(1)} px (at least ${MIN_FACE_EXTENT_PX} px each way is needed); re-run the analysis or correct the landmarks`,
+    );
+    return out;
+  }
+  const at = (i: number): readonly [number, number, number] => mesh[i] ?? [0, 0, 0];
+  const area = (a: number, b: number, c: number): number => {
+    const [ax, ay] = at(a);
+    const [bx, by] = at(b);
+    const [cx, cy] = at(c);
+    return Math.abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) / 2;
+  };
+  for (const side of ['left', 'right'] as const) {
+    if (area(OUTER_CANTHUS[side], ZYGION[side], GONION[side]) < 1) {
+      out.push(
+        `degenerate face mesh: the ${side} eye corner, cheekbone and jaw angle (points ${OUTER_CANTHUS[side]}, ${ZYGION[side]}, ${GONION[side]}) lie on one line; correct the landmarks`,
+      );
+    }
+  }
+  const faceH = Math.hypot(at(MENTON)[0] - at(FOREHEAD_TOP)[0], at(MENTON)[1] - at(FOREHEAD_TOP)[1]);
+  const ratio = faceH / w;
+  if (ratio < FACE_HEIGHT_TO_WIDTH[0] || ratio > FACE_HEIGHT_TO_WIDTH[1]) {
+    out.push(
+      `implausible face mesh: forehead-to-chin is ${ratio.toFixed(2)} × the face width (a face is ${FACE_HEIGHT_TO_WIDTH[0]}–${FACE_HEIGHT_TO_WIDTH[1]}); correct the landmarks`,
+    );
+  }
+  if (view === 'front' && at(OUTER_CANTHUS.left)[0] <= at(OUTER_CANTHUS.right)[0]) {
+    out.push(
+      "implausible front mesh: the subject's left eye is not on the image's right (mirrored or mislabelled landmarks); re-run the analysis",
+    );
+  }
+  return out;
+}
 
 const historyShape = Object.fromEntries(HISTORY_FLAGS.map((f) => [f, z.boolean()])) as Record<
   HistoryFlag,
@@ -175,6 +246,14 @@ export const CaseFileSchema = z
     justifications: z.array(JustificationSchema).optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.patient.sex === 'male' && c.patient.history.pregnant) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patient', 'history', 'pregnant'],
+        message:
+          'contradictory history: pregnant is true but patient.sex is "male"; correct the sex or the pregnancy answer',
+      });
+    }
     const seen = new Set<string>();
     c.photos.forEach((p, i) => {
       if (seen.has(p.view)) {

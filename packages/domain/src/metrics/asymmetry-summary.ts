@@ -17,12 +17,14 @@ export function asymmetrySummary(front: ViewMeasurements | null): AsymmetrySumma
     const d = Math.abs(a.difference);
     if (a.unit === 'mm') {
       maxMm = Math.max(maxMm, d);
-      if (d > THRESHOLDS.asymmetryWorkupMm.value)
-        {beyond.push(`${a.id} ${d.toFixed(1)} mm (${a.moreAffectedSide ?? 'n/a'})`);}
+      if (d > THRESHOLDS.asymmetryWorkupMm.value) {
+        beyond.push(`${a.id} ${d.toFixed(1)} mm (${a.moreAffectedSide ?? 'n/a'})`);
+      }
     } else if (a.unit === 'deg') {
       maxDeg = Math.max(maxDeg, d);
-      if (d > THRESHOLDS.asymmetryWorkupDeg.value)
-        {beyond.push(`${a.id} ${d.toFixed(1)}° (${a.moreAffectedSide ?? 'n/a'})`);}
+      if (d > THRESHOLDS.asymmetryWorkupDeg.value) {
+        beyond.push(`${a.id} ${d.toFixed(1)}° (${a.moreAffectedSide ?? 'n/a'})`);
+      }
     }
   }
   return { maxMm, maxDeg, beyond };

@@ -330,8 +330,9 @@ export function switchTemplate(
 ): ThreadPlacement {
   const t = techniqueTemplate(templateId);
   if (!t) throw new PlanEditError(`unknown technique template ${templateId}`);
-  if (t.region !== p.region)
-    {throw new PlanEditError(`technique ${templateId} is for the ${t.region}, not the ${p.region}`);}
+  if (t.region !== p.region) {
+    throw new PlanEditError(`technique ${templateId} is for the ${t.region}, not the ${p.region}`);
+  }
   return placeWithTemplate(geometry, draftOf(p), t, { id: p.id }).placement;
 }
 

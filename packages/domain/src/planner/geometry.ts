@@ -62,16 +62,24 @@ export interface Placed {
   readonly alternatives: readonly TemplateOption[];
 }
 
-/** Builds the placement of a draft with one template (no choice): also what `switchTemplate` uses. */
-export function placeWithTemplate(
+type DraftLike = Pick<
+  PlacementDraft,
+  'region' | 'side' | 'catalogueId' | 'gauge' | 'count' | 'plane' | 'tension' | 'ruleIds'
+> & { readonly cautions?: readonly string[] };
+
+interface LayoutOpts {
+  readonly id?: string;
+  readonly entry?: FacePoint;
+  readonly lengthMm?: number;
+}
+
+/** The layout of a draft by one template: the draft's thread when allowed (else the technique's own). */
+function layoutFor(
   ctx: GeometryContext,
-  d: Pick<
-    PlacementDraft,
-    'region' | 'side' | 'catalogueId' | 'gauge' | 'count' | 'plane' | 'tension' | 'ruleIds'
-  > & { readonly cautions?: readonly string[] },
+  d: DraftLike,
   t: TechniqueTemplate,
-  opts: { readonly id?: string; readonly entry?: FacePoint; readonly lengthMm?: number } = {},
-): { placement: ThreadPlacement; layout: Layout } {
+  opts: LayoutOpts,
+): { layout: Layout; catalogueId: CatalogueId; count: number } {
   // The draft's thread when the technique allows it; else (or when it does not fit) the technique's own.
   const catalogues = [catalogueFor(t, d.catalogueId), ...t.catalogueIds].filter(
     (c, i, a) => a.indexOf(c) === i,
@@ -96,6 +104,17 @@ export function placeWithTemplate(
     if (l.fits) break;
   }
   if (!layout) throw new RangeError(`no catalogue entry for ${t.id}`);
+  return { layout, catalogueId, count };
+}
+
+function toPlacement(
+  ctx: GeometryContext,
+  d: DraftLike,
+  t: TechniqueTemplate,
+  r: { layout: Layout; catalogueId: CatalogueId; count: number },
+  id: string | undefined,
+): ThreadPlacement {
+  const { layout, catalogueId, count } = r;
   const cat = catalogueEntry(catalogueId);
   const ends = layout.paths.map((p) => p[p.length - 1] ?? layout.entry);
   const cx = ends.reduce((a, e) => a + e[0], 0) / ends.length;
@@ -104,8 +123,8 @@ export function placeWithTemplate(
   const e = layout.entry;
   const vectorDeg = round1((Math.atan2(e[1] - cy, lateralSign(d.side) * (e[0] - cx)) * 180) / Math.PI);
   const finalPlane = layout.segmentPlanes[layout.segmentPlanes.length - 1] ?? d.plane;
-  const placement: ThreadPlacement = {
-    id: opts.id ?? `${d.region}:${d.side}:1`,
+  return {
+    id: id ?? `${d.region}:${d.side}:1`,
     region: d.region,
     side: d.side,
     kind: cat.kind,
@@ -125,7 +144,17 @@ export function placeWithTemplate(
     segmentPlanes: [...layout.segmentPlanes],
     ...(d.cautions && d.cautions.length > 0 ? { cautions: [...d.cautions] } : {}),
   };
-  return { placement, layout };
+}
+
+/** Builds the placement of a draft with one template (no choice): also what `switchTemplate` uses. */
+export function placeWithTemplate(
+  ctx: GeometryContext,
+  d: DraftLike,
+  t: TechniqueTemplate,
+  opts: LayoutOpts = {},
+): { placement: ThreadPlacement; layout: Layout } {
+  const r = layoutFor(ctx, d, t, opts);
+  return { placement: toPlacement(ctx, d, t, r, opts.id), layout: r.layout };
 }
 
 /** Template preference for a draft: fixation asked for, anti-widening when asked, vector style, then data order. */
@@ -157,8 +186,9 @@ function whyChosen(d: PlacementDraft, t: TechniqueTemplate): string {
       ? `${t.fixation} as the rules asked`
       : `${t.fixation} (no ${d.fixation} technique fits)`,
   );
-  if (d.preferAntiWidening)
-    {why.push(t.antiWidening ? 'anti-widening design (widening risk)' : 'no anti-widening technique fits');}
+  if (d.preferAntiWidening) {
+    why.push(t.antiWidening ? 'anti-widening design (widening risk)' : 'no anti-widening technique fits');
+  }
   if (t.vector === d.vector) why.push(`${t.vector} vector`);
   return why.join(', ');
 }
@@ -171,13 +201,9 @@ export function placeDraft(
   const own = templates.filter((t) => t.region === d.region);
   if (own.length === 0) return null;
   const ordered = orderedTemplates(d, own);
-  const tried: {
-    t: TechniqueTemplate;
-    placed: ReturnType<typeof placeWithTemplate>;
-    reason: string | null;
-  }[] = ordered.map((t) => {
-    const placed = placeWithTemplate(ctx, d, t);
-    return { t, placed, reason: unusable(ctx, t, placed.layout, d.side) };
+  const tried = ordered.map((t) => {
+    const r = layoutFor(ctx, d, t, {});
+    return { t, r, reason: unusable(ctx, t, r.layout, d.side) };
   });
   const chosen = tried.find((x) => x.reason === null) ?? tried[0];
   if (!chosen) return null;
@@ -188,7 +214,8 @@ export function placeDraft(
       : passed.length > 0
         ? ` (passed over: ${passed.map((x) => `${x.t.id}: ${x.reason ?? ''}`).join('; ')})`
         : '';
-  const { placement, layout } = chosen.placed;
+  const layout = chosen.r.layout;
+  const placement = toPlacement(ctx, d, chosen.t, chosen.r, undefined);
   return {
     placement,
     layout,
@@ -200,7 +227,7 @@ export function placeDraft(
         name: x.t.name,
         fixation: x.t.fixation,
         available: x.reason === null,
-        reason: x.reason ?? `fits: ${x.placed.placement.count} × ${x.placed.placement.lengthMm} mm`,
+        reason: x.reason ?? `fits: ${x.r.count} × ${x.r.layout.lengthMm} mm`,
         outcome: x.t.outcome,
       })),
   };

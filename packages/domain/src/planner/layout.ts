@@ -25,8 +25,8 @@ import { PLANES, type Plane } from './types.js';
 const T = THRESHOLDS;
 /** Stated tolerance of the layout: every path is its usable length within this (floating-point only). */
 export const PATH_LENGTH_TOLERANCE_MM = 0.01;
-/** Angular sampling of the last leg's circle (0.5° steps; symmetric about the vertical, so mirrors agree). */
-const ARC_SAMPLES = 720;
+/** Angular sampling of the last leg's circle (1° steps; symmetric about the vertical, so mirrors agree). */
+const ARC_SAMPLES = 360;
 
 export const lateralSign = (side: Side): 1 | -1 => (side === 'left' ? 1 : -1);
 const norm = (p: Vec2, s: 1 | -1): FacePoint => facePoint(p[0] * s, p[1]);
@@ -55,8 +55,9 @@ function hull(points: readonly Vec2[]): Vec2[] {
     while (
       lower.length >= 2 &&
       cross(lower[lower.length - 2] as Vec2, lower[lower.length - 1] as Vec2, p) <= 0
-    )
-      {lower.pop();}
+    ) {
+      lower.pop();
+    }
     lower.push(p);
   }
   const upper: Vec2[] = [];
@@ -65,8 +66,9 @@ function hull(points: readonly Vec2[]): Vec2[] {
     while (
       upper.length >= 2 &&
       cross(upper[upper.length - 2] as Vec2, upper[upper.length - 1] as Vec2, p) <= 0
-    )
-      {upper.pop();}
+    ) {
+      upper.pop();
+    }
     upper.push(p);
   }
   return [...lower.slice(0, -1), ...upper.slice(0, -1)];
@@ -138,6 +140,52 @@ function longestRun(inside: readonly boolean[]): { start: number; length: number
   return best;
 }
 
+/** Longest run of true values (not wrapping). */
+function longestOpenRun(inside: readonly boolean[]): { start: number; length: number } | null {
+  let best: { start: number; length: number } | null = null;
+  let start = -1;
+  for (let i = 0; i <= inside.length; i++) {
+    if (i < inside.length && inside[i]) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (!best || i - start > best.length) best = { start, length: i - start };
+      start = -1;
+    }
+  }
+  return best;
+}
+
+/** Sample numbers (unwrapped, ascending) of the arc round `c` that can meet the polygon. */
+function arcWindow(c: Vec2, polygon: readonly Vec2[]): number[] {
+  const all = (): number[] => Array.from({ length: ARC_SAMPLES }, (_, k) => k);
+  if (pointInPolygon(c, polygon) || polygon.length < 2) return all();
+  const step = (2 * Math.PI) / ARC_SAMPLES;
+  const angles = polygon
+    .map((p) => {
+      const a = Math.atan2(p[1] - c[1], p[0] - c[0]);
+      return a < 0 ? a + 2 * Math.PI : a;
+    })
+    .sort((x, y) => x - y);
+  // The widest gap between consecutive vertex angles (circularly) is the part of the circle the polygon misses.
+  let gap = -1;
+  let gapEnd = 0;
+  for (let i = 0; i < angles.length; i++) {
+    const a = angles[i] ?? 0;
+    const b = i + 1 < angles.length ? (angles[i + 1] ?? 0) : (angles[0] ?? 0) + 2 * Math.PI;
+    if (b - a > gap) {
+      gap = b - a;
+      gapEnd = i + 1 < angles.length ? i + 1 : 0;
+    }
+  }
+  const from = angles[gapEnd] ?? 0;
+  const span = 2 * Math.PI - gap;
+  const k0 = Math.floor(from / step) - 1;
+  const k1 = Math.ceil((from + span) / step) + 1;
+  const out: number[] = [];
+  for (let k = k0; k <= k1; k++) out.push(k);
+  return out;
+}
+
 /** Lays `template` out for one side with one thread length. Pure. */
 export function layoutTemplate(ctx: GeometryContext, input: LayoutInput): Layout {
   const { template: t, side, lengthMm } = input;
@@ -185,16 +233,31 @@ export function layoutTemplate(ctx: GeometryContext, input: LayoutInput): Layout
       `a ${lengthMm} mm thread (${usable.toFixed(0)} mm usable per path) is used up before the last waypoint (${prefixLen.toFixed(0)} mm)`,
     );
   }
-  const inside: boolean[] = [];
   const finalPlane = planes[planes.length - 1] ?? t.finalPlane;
   const realLast = denorm(last);
-  for (let k = 0; k < ARC_SAMPLES; k++) {
+  // The circle cannot meet the region when it is nearer than the region's nearest edge or beyond its farthest
+  // vertex: no sampling needed.
+  const farthest = Math.max(...region.map((p) => distance(last, p)));
+  const nearest = pointInPolygon(last, region) ? 0 : distanceToPolygonBoundary(last, region);
+  if (remaining > farthest || remaining < nearest) {
+    return build(
+      towardCentroid(remaining),
+      false,
+      `a ${lengthMm} mm thread leaves ${remaining.toFixed(0)} mm for the last leg; ${t.targetDescription} lies ${nearest.toFixed(0)}–${farthest.toFixed(0)} mm from the last waypoint`,
+    );
+  }
+  // Sample only the arc that can meet the region: outside the region, the angular window of its vertices
+  // (the complement of the widest gap between them). Unwrapped sample numbers k on one global grid keep the
+  // two sides mirror images of each other.
+  const ks = arcWindow(last, region);
+  const inside: boolean[] = [];
+  for (const k of ks) {
     const a = (2 * Math.PI * k) / ARC_SAMPLES;
     const end: Vec2 = [last[0] + remaining * Math.cos(a), last[1] + remaining * Math.sin(a)];
     // Region first (cheap); the zone test only for ends inside it.
     inside.push(pointInPolygon(end, region) && (ctx.segmentOk?.(realLast, denorm(end), finalPlane) ?? true));
   }
-  const run = longestRun(inside);
+  const run = ks.length === ARC_SAMPLES ? longestRun(inside) : longestOpenRun(inside);
   if (!run) {
     const near = Math.min(...region.map((p) => distance(last, p)));
     return build(
@@ -204,9 +267,10 @@ export function layoutTemplate(ctx: GeometryContext, input: LayoutInput): Layout
     );
   }
   // Spread the ends over the arc, superior first (angles run counter-clockwise from lateral; descending = down).
+  const k0 = ks[run.start] ?? 0;
   const ends: Vec2[] = [];
   for (let i = 0; i < nPaths; i++) {
-    const k = run.start + ((i + 0.5) / nPaths) * (run.length - 1);
+    const k = k0 + ((i + 0.5) / nPaths) * (run.length - 1);
     const a = (2 * Math.PI * k) / ARC_SAMPLES;
     ends.push([last[0] + remaining * Math.cos(a), last[1] + remaining * Math.sin(a)]);
   }

@@ -255,8 +255,9 @@ export function segmentSafety(
     for (const z of boxed) {
       if (!overlap(z.box, box) || !segmentEntersZone(z.zone, a, b)) continue;
       for (const met of depthsMet(z.zone, a, b)) {
-        if (!zoneRules.some((r) => r.planes.includes(plane) && r.zoneDepths.includes(met.depth)))
-          {return false;}
+        if (!zoneRules.some((r) => r.planes.includes(plane) && r.zoneDepths.includes(met.depth))) {
+          return false;
+        }
       }
     }
     return true;

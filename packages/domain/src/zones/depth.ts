@@ -4,7 +4,7 @@
  */
 import { facePoint, type FacePoint } from '../geometry/types.js';
 import type { Vec2 } from '../geometry/vec.js';
-import { segmentEntersZone } from './check.js';
+import { segmentEntersShape } from './check.js';
 import type { DangerZone, DepthPart, StructureDepth } from './types.js';
 
 /** The part of a polygon below (y ≤ h) or above (y ≥ h) a horizontal line (Sutherland–Hodgman, one edge). */
@@ -33,8 +33,7 @@ export function depthsMet(
   const out: { depth: StructureDepth; part: DepthPart | null }[] = [];
   for (const part of zone.depthProfile) {
     if (part.shape.kind === 'polygon' && part.shape.points.length < 3) continue;
-    const probe: DangerZone = { ...zone, shape: part.shape };
-    if (segmentEntersZone(probe, a, b)) out.push({ depth: part.depth, part });
+    if (segmentEntersShape(part.shape, a, b)) out.push({ depth: part.depth, part });
   }
   // Numerical edge: the segment touches the zone but no part (boundary): judge it at the zone's own depth.
   return out.length > 0 ? out : [{ depth: zone.depth, part: null }];
