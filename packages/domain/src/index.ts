@@ -1,5 +1,6 @@
 export * from './geometry/index.js';
 export * from './case/vocab.js';
+export { migrateAssessment, migrateCaseFile, gradeOf, worseGrade, skinOf } from './case/migrate.js';
 export * from './case/schema.js';
 export * from './case/validate.js';
 export * from './case/json-schema.js';

@@ -14,7 +14,7 @@ import {
 } from './vocab.js';
 
 /** Version of the case-file format. Bump the minor for additive changes, the major for breaking ones. */
-export const CASE_FORMAT_VERSION = '1.0' as const;
+export const CASE_FORMAT_VERSION = '1.1' as const;
 
 export const MESH_POINT_COUNT = 468;
 export const IRIS_POINT_COUNT = 10;
@@ -208,17 +208,48 @@ export const PatientSchema = z.object({
 
 const grade = z.number().int().min(0, 'grades run 0–4').max(4, 'grades run 0–4');
 
-export const AssessmentSchema = z.object({
-  grades: z.object(
-    Object.fromEntries(REGIONS.map((r) => [r, grade])) as Record<(typeof REGIONS)[number], typeof grade>,
+const regionGrades = z.object(
+  Object.fromEntries(REGIONS.map((r) => [r, grade])) as Record<(typeof REGIONS)[number], typeof grade>,
+);
+
+export const AssessmentSchema = z
+  .object({
+  grades: regionGrades.describe(
+    'laxity grade per region; with sideGrades (1.1) it must be the worse side of each region',
   ),
+  sideGrades: z
+    .object({ left: regionGrades, right: regionGrades })
+    .optional()
+    .describe('1.1: grade per region and side (the subject\'s own sides); a 1.0 file migrates with both sides equal'),
+  skinByRegion: z
+    .object(
+      Object.fromEntries(REGIONS.map((r) => [r, z.enum(SKIN_THICKNESS).optional()])) as Record<
+        (typeof REGIONS)[number],
+        z.ZodOptional<z.ZodEnum<{ [K in (typeof SKIN_THICKNESS)[number]]: K }>>
+      >,
+    )
+    .optional()
+    .describe('1.1: skin thickness of a region where it differs from skinThickness'),
   skinThickness: z.enum(SKIN_THICKNESS),
   elasticity: z.enum(ELASTICITY),
   fat: z.enum(FAT_VOLUME),
   glogau: z.enum(GLOGAU),
   fitzpatrick: z.enum(FITZPATRICK),
   assessedBy: z.string().optional(),
-});
+})
+  .superRefine((a, ctx) => {
+    if (!a.sideGrades) return;
+    for (const r of REGIONS) {
+      const worse = Math.max(a.sideGrades.left[r], a.sideGrades.right[r]);
+      if (a.grades[r] !== worse) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grades', r],
+          message: `grades.${r} is ${a.grades[r]} but the worse side in sideGrades is ${worse}: grades holds the worse side of each region`,
+        });
+      }
+    }
+  });
 
 export const JustificationSchema = z.object({
   zoneId: z.string().min(1),

@@ -1,4 +1,5 @@
 import type { CaseFile } from '../case/schema.js';
+import { gradeOf, skinOf } from '../case/migrate.js';
 import { REGIONS, SIDES, type Region, type Side } from '../case/vocab.js';
 import type { Candidacy } from '../candidacy/types.js';
 import { findMetric } from '../metrics/measure.js';
@@ -92,7 +93,8 @@ export function deriveFacts(c: CaseFile, front: ViewMeasurements | null, candida
           values: {
             region,
             side,
-            grade: c.assessment.grades[region],
+            grade: gradeOf(c.assessment, region, side),
+            skinThickness: skinOf(c.assessment, region),
             moreAffected: metrics.length > 0,
             asymmetryMetrics: metrics.length > 0 ? metrics.join(', ') : null,
             permanentFiller: priorIn(c, region).some((p) => p.kind === 'permanent-filler'),

@@ -51,7 +51,9 @@ export type ScopeFactName =
   | 'recentTemporaryFiller'
   /** Threads in this region earlier than recentThreadsDays (later ones defer the case). */
   | 'earlierThreads'
-  | 'priorSurgicalLift';
+  | 'priorSurgicalLift'
+  /** Skin thickness of this region (assessment.skinByRegion, else the face's). */
+  | 'skinThickness';
 
 export type FactName = CaseFactName | ScopeFactName;
 export type FactValue = number | string | boolean | null;
