@@ -204,7 +204,29 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
 
   // Assessment -> plan
   await page.getByTestId('analysis-next').click();
-  await page.getByTestId('grade-jowl').waitFor();
+  await page.getByTestId('grade-jowl-left').waitFor();
+  // Nothing is pre-filled: saving first lists what is missing; then the clinician grades each side.
+  await page.getByTestId('assessment-save').click();
+  await page.getByTestId('assessment-missing').waitFor();
+  const grades = { brow: 1, midface: 2, nasolabial: 2, jowl: 2, marionette: 1, neck: 0 } as const;
+  for (const [region, g] of Object.entries(grades)) {
+    for (const side of ['left', 'right']) {
+      const worse = region === 'jowl' && side === 'left' ? g + 1 : g;
+      await page
+        .getByTestId(`grade-${region}-${side}`)
+        .getByText(String(worse), { exact: true })
+        .click();
+    }
+  }
+  for (const [key, value] of [
+    ['skinThickness', 'normal'],
+    ['elasticity', 'fair'],
+    ['fat', 'balanced'],
+    ['glogau', 'II'],
+    ['fitzpatrick', 'III'],
+  ] as const) {
+    await page.getByTestId(`assess-${key}`).selectOption(value);
+  }
   await page.getByTestId('candidacy').waitFor();
   await shot(page, `${p}06-assessment`);
   await page.getByTestId('assessment-save').click();

@@ -358,6 +358,186 @@ const RECIPES: readonly Recipe[] = [
       }),
     },
   },
+  {
+    name: 'prior-filler',
+    summary:
+      '44-year-old with permanent filler in the cheeks and a recent hyaluronic filler at the folds: the midface is left out, the folds carry a caution.',
+    expectedVerdict: 'caution',
+    description: 'Undeformed canonical face.',
+    patient: {
+      id: 'EX-0007',
+      age: 44,
+      sex: 'female',
+      previousProcedures: [
+        {
+          kind: 'permanent-filler',
+          regions: ['midface'],
+          date: '2024-06-10',
+          note: 'polyacrylamide gel, both cheeks',
+        },
+        { kind: 'temporary-filler', regions: ['nasolabial'], date: '2025-03-06', note: 'hyaluronic acid' },
+      ],
+      concerns: [
+        { region: 'midface', side: 'both' },
+        { region: 'nasolabial', side: 'both' },
+      ],
+      expectations: 'realistic',
+    },
+    assessment: {
+      grades: grades({ brow: 1, midface: 2, nasolabial: 2, jowl: 2, marionette: 1 }),
+      skinThickness: 'normal',
+      elasticity: 'good',
+      fat: 'balanced',
+      glogau: 'II',
+      fitzpatrick: 'III',
+      assessedBy: 'example clinician',
+    },
+    face: {},
+  },
+  {
+    name: 'anticoagulants',
+    summary:
+      '52-year-old on an antiplatelet: blunt cannula and pressure on every thread, bruising raised with the published rates.',
+    expectedVerdict: 'caution',
+    description: 'Undeformed canonical face.',
+    patient: {
+      id: 'EX-0008',
+      age: 52,
+      sex: 'female',
+      historyYes: ['anticoagulantsOrAntiplatelets'],
+      previousProcedures: [],
+      concerns: [{ region: 'jowl', side: 'both' }],
+      expectations: 'realistic',
+    },
+    assessment: {
+      grades: grades({ midface: 2, nasolabial: 2, jowl: 2, marionette: 1 }),
+      skinThickness: 'normal',
+      elasticity: 'good',
+      fat: 'balanced',
+      glogau: 'II',
+      fitzpatrick: 'III',
+      assessedBy: 'example clinician',
+    },
+    face: {},
+  },
+  {
+    name: 'wide-midface-moderate',
+    summary:
+      '41-year-old with a moderately wide midface (width-to-height above the cut-off): anti-widening design, counts and tension held back.',
+    expectedVerdict: 'good',
+    description:
+      'The canonical face widened 6 % across the midface band (smooth bump around the zygion height).',
+    patient: {
+      id: 'EX-0009',
+      age: 41,
+      sex: 'female',
+      previousProcedures: [],
+      concerns: [{ region: 'midface', side: 'both', note: 'does not want a wider face' }],
+      expectations: 'realistic',
+    },
+    assessment: {
+      grades: grades({ midface: 3, nasolabial: 2, jowl: 2 }),
+      skinThickness: 'normal',
+      elasticity: 'good',
+      fat: 'balanced',
+      glogau: 'II',
+      fitzpatrick: 'III',
+      assessedBy: 'example clinician',
+    },
+    face: {
+      displace: displacements((m) => {
+        widenBand(m, ZYGION_Y_MM, 25, 0.06);
+      }),
+    },
+  },
+  {
+    name: 'large-asymmetry',
+    summary:
+      '46-year-old with the left jowl 12 mm lower than the right: beyond what threads correct, deferred for a work-up.',
+    expectedVerdict: 'defer',
+    description: 'The subject’s LEFT jowl points (mesh 365, 379, 378) are moved 12 mm down.',
+    patient: {
+      id: 'EX-0010',
+      age: 46,
+      sex: 'female',
+      previousProcedures: [],
+      concerns: [{ region: 'jowl', side: 'left', note: 'left side much heavier' }],
+      expectations: 'realistic',
+    },
+    assessment: {
+      grades: grades({ midface: 2, nasolabial: 2, jowl: 3, marionette: 2 }),
+      skinThickness: 'normal',
+      elasticity: 'good',
+      fat: 'balanced',
+      glogau: 'II',
+      fitzpatrick: 'III',
+      assessedBy: 'example clinician',
+    },
+    face: {
+      displace: displacements((m) => {
+        dropJowl(m, 'left', 12);
+      }),
+    },
+  },
+  {
+    name: 'age-70',
+    summary:
+      '70-year-old: outside the 30–60 band of published series; a caution with what is known (dimpling and infection higher over 50).',
+    expectedVerdict: 'caution',
+    description: 'Undeformed canonical face with both mouth corners 2 mm lower.',
+    patient: {
+      id: 'EX-0011',
+      age: 70,
+      sex: 'male',
+      previousProcedures: [],
+      concerns: [{ region: 'jowl', side: 'both' }],
+      expectations: 'realistic',
+    },
+    assessment: {
+      grades: grades({ midface: 2, nasolabial: 2, jowl: 2, marionette: 2 }),
+      skinThickness: 'normal',
+      elasticity: 'fair',
+      fat: 'balanced',
+      glogau: 'III',
+      fitzpatrick: 'IV',
+      assessedBy: 'example clinician',
+    },
+    face: {
+      displace: displacements((m) => {
+        dropCommissures(m, 2);
+      }),
+    },
+  },
+  {
+    name: 'temple-anchored-jowl',
+    summary:
+      '49-year-old with heavy lower-face tissue and a marked jowl: U-suspension anchored at the temple with long threads, anchoring risks shown.',
+    expectedVerdict: 'good',
+    description: 'Undeformed canonical face; both jowls 3 mm lower.',
+    patient: {
+      id: 'EX-0012',
+      age: 49,
+      sex: 'female',
+      previousProcedures: [],
+      concerns: [{ region: 'jowl', side: 'both', note: 'heavy jawline' }],
+      expectations: 'realistic',
+    },
+    assessment: {
+      grades: grades({ jowl: 3, marionette: 1 }),
+      skinThickness: 'thick',
+      elasticity: 'good',
+      fat: 'heavy',
+      glogau: 'II',
+      fitzpatrick: 'III',
+      assessedBy: 'example clinician',
+    },
+    face: {
+      displace: displacements((m) => {
+        dropJowl(m, 'left', 3);
+        dropJowl(m, 'right', 3);
+      }),
+    },
+  },
 ];
 
 /** Every bundled example case, in a fixed order. */

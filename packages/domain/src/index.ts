@@ -1,5 +1,6 @@
 export * from './geometry/index.js';
 export * from './case/vocab.js';
+export { migrateAssessment, migrateCaseFile, gradeOf, worseGrade, skinOf } from './case/migrate.js';
 export * from './case/schema.js';
 export * from './case/validate.js';
 export * from './case/json-schema.js';
@@ -25,7 +26,7 @@ export * from './geometry/polyline-at.js';
 export * from './catalogue/threads.js';
 export * from './candidacy/types.js';
 export * from './candidacy/criteria.js';
-export { assessCandidacy } from './candidacy/assess.js';
+export { assessCandidacy, frontMeasurements } from './candidacy/assess.js';
 export { daysBetween } from './candidacy/dates.js';
 export { REGION_NAME } from './candidacy/region-names.js';
 export * from './planner/rule-types.js';
@@ -37,7 +38,7 @@ export { RISK_TEMPLATES, mergeRisks, type RiskTemplateId } from './planner/risk-
 export { planCase, provisionalReasons, type PlanResult, type PlanOptions } from './planner/plan.js';
 export { projectPlan } from './planner/project.js';
 export { anchorPoint, anchorPosition } from './planner/anchor.js';
-export { checkSafety, type SafetyContext, type SafetyResult } from './planner/safety.js';
+export { checkSafety, segmentSafety, type SafetyContext, type SafetyResult } from './planner/safety.js';
 export {
   applyPlanEdits,
   frontGeometry,
@@ -48,11 +49,32 @@ export {
   PlanEditError,
   SAFETY_FINDING_CODES,
   ThreadPlacementSchema,
+  rerouteEntry,
+  resetPlacement,
+  switchTemplate,
+  editPlacement,
+  validatePlacementEdits,
+  EDIT_LENGTH_TOLERANCE_MM,
+  type PlacementChanges,
+  type PlacementProblem,
   type PlanEdits,
   type SafetyGeometry,
 } from './planner/edit.js';
-export { placeDraft, resolvePoint, type GeometryContext } from './planner/geometry.js';
-export { REGION_GEOMETRY } from './planner/geometry-specs.js';
+export { triageFindings, type Triage, type AcceptedGroup } from './planner/triage.js';
+export {
+  placeDraft,
+  resolvePoint,
+  type GeometryContext,
+  type PlacementAlternatives,
+  type TemplateOption,
+} from './planner/geometry.js';
+export {
+  TECHNIQUE_TEMPLATES,
+  techniqueTemplate,
+  templatesFor,
+  type TechniqueTemplate,
+} from './planner/templates.js';
+export { faceOutline, onFace, usablePathLength, PATH_LENGTH_TOLERANCE_MM } from './planner/layout.js';
 export { renderRulesDoc } from './planner/rules-doc.js';
 export { makeCase, SYNTHETIC_IMAGE, type MakeCaseOptions } from './planner/test-factory.js';
 export * from './aftercare/index.js';

@@ -445,6 +445,7 @@ export const FIXATION_NAME: Record<Fixation, Bilingual> = {
 export const PLANE_NAME: Record<Plane, Bilingual> = {
   subcutaneous: { en: 'under the skin', ko: '피하층' },
   'superficial-to-smas': { en: 'just above the SMAS', ko: 'SMAS층 바로 위' },
+  'sub-smas': { en: 'beneath the SMAS', ko: 'SMAS층 아래' },
 };
 
 export const TENSION_NAME: Record<Tension, Bilingual> = {

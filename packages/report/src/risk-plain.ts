@@ -16,6 +16,10 @@ export const PATIENT_RATE: Record<RiskTemplateId, Bilingual> = {
     en: 'Common: about 20 to 26 in 100 people had bruising.',
     ko: '흔합니다. 100명 중 약 20~26명에게 멍이 들었습니다.',
   },
+  'bruising-anticoagulants': {
+    en: 'More likely than usual because you take blood-thinning medicine: about 20 to 26 in 100 people bruise even without it, and no rate has been published for people who take it.',
+    ko: '혈액을 묽게 하는 약을 드시고 있어 평소보다 멍이 들기 쉽습니다. 이런 약을 드시지 않는 분도 100명 중 약 20~26명에게 멍이 들며, 약을 드시는 분에 대한 발생률은 발표된 자료가 없습니다.',
+  },
   'pain-pooled': {
     en: 'About 10 in 100 people had pain or tenderness.',
     ko: '100명 중 약 10명이 통증이나 압통을 겪었습니다.',
@@ -121,9 +125,13 @@ export const PATIENT_REASON: Record<string, Bilingual> = {
     en: 'Your plan includes cheek threads.',
     ko: '계획에 볼(중안부) 실이 있습니다.',
   },
-  'midface already wide relative to the jaw (low lower-face width ratio)': {
+  'midface already wide (lower-face width ratio or width-to-height at the liftplan-default cut-off)': {
     en: 'Your cheekbones are already wide compared with your jaw.',
     ko: '턱에 비해 광대가 이미 넓습니다.',
+  },
+  'takes anticoagulants or antiplatelets': {
+    en: 'You take medicine that thins the blood.',
+    ko: '혈액을 묽게 하는 약을 드시고 있습니다.',
   },
   'perceptible measured asymmetry: sides planned differently': {
     en: 'Your sides differ, so they are planned differently.',

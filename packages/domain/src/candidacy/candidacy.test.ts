@@ -1,3 +1,4 @@
+import { JOWL_POINTS } from '../face/landmarks.js';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_FLAGS } from '../case/vocab.js';
 import { CITATIONS } from '../evidence/citations.js';
@@ -132,6 +133,8 @@ describe('candidacy', () => {
         { kind: 'permanent-filler', regions: ['nasolabial'], date: '2020-10-01' },
         { kind: 'botulinum-toxin', regions: ['brow'], date: '2026-11-18' },
       ],
+      // A 12 mm jowl drop on one side: beyond what threads correct (work-up criterion).
+      face: { displace: new Map(JOWL_POINTS.left.map((i) => [i, [0, -12, 0] as const])) },
     });
     const c = assessCandidacy(everything);
     const notApplicable = new Set(['caution-expectations-not-assessed']);

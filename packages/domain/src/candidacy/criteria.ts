@@ -7,6 +7,8 @@ import { REGIONS, type HistoryFlag, type PreviousProcedureKind, type Region } fr
 import type { CitationKey } from '../evidence/citations.js';
 import { THRESHOLDS } from '../evidence/thresholds.js';
 import { daysBetween } from './dates.js';
+import { asymmetrySummary } from '../metrics/asymmetry-summary.js';
+import type { ViewMeasurements } from '../metrics/types.js';
 import { regionList } from './region-names.js';
 import type { Bilingual, CandidacyVerdict } from './types.js';
 
@@ -21,7 +23,8 @@ export interface CandidacyCriterion {
   /** One line for docs/clinical-rules.md. */
   readonly description: string;
   readonly cite: readonly CitationKey[];
-  readonly check: (c: CaseFile) => CriterionHit | null;
+  /** `front`: measurements of the front photo (null without one), for the measured criteria. */
+  readonly check: (c: CaseFile, front: ViewMeasurements | null) => CriterionHit | null;
 }
 
 const flag =
@@ -213,6 +216,22 @@ export const CANDIDACY_CRITERIA: readonly CandidacyCriterion[] = [
           }
         : null,
   },
+  {
+    id: 'defer-asymmetry-work-up',
+    verdict: 'defer',
+    description: `Measured asymmetry beyond what threads correct (over ${T.asymmetryWorkupMm.value} mm or ${T.asymmetryWorkupDeg.value}°, asymmetryWorkupMm/Deg): look for the cause first`,
+    cite: [...T.asymmetryWorkupMm.cite, 'asymmetry-perception'],
+    check: (_c, front) => {
+      const a = asymmetrySummary(front);
+      if (a.beyond.length === 0) return null;
+      return {
+        text: {
+          en: `Measured left/right difference beyond what threads can correct (${a.beyond.join(', ')}): examine for a cause (skeletal, dental, nerve or soft tissue) and complete a work-up or refer before planning threads.`,
+          ko: `실로 교정할 수 있는 범위를 넘는 좌우 차이가 측정되었습니다 (${a.beyond.join(', ')}). 실 시술을 계획하기 전에 원인(골격, 치아, 신경, 연부조직)을 진찰하고 정밀 검사를 하거나 의뢰합니다.`,
+        },
+      };
+    },
+  },
   // --- refer for a surgical opinion ---
   {
     id: 'refer-severe-laxity-heavy',
@@ -293,6 +312,21 @@ export const CANDIDACY_CRITERIA: readonly CandidacyCriterion[] = [
             text: {
               en: `Age over ${T.ageHigherRiskYears.value}: published dimpling 16 % vs 5.6 % and infection 5.9 % vs 0.7 % (Niu 2021).`,
               ko: `${T.ageHigherRiskYears.value}세 초과: 보고된 피부 함몰 16 % (이하 5.6 %), 감염 5.9 % (이하 0.7 %)로 더 높습니다 (Niu 2021).`,
+            },
+          }
+        : null,
+  },
+  {
+    id: 'caution-age-outside-studied',
+    verdict: 'caution',
+    description: `Age outside the typical ${T.typicalAgeMinYears.value}–${T.typicalAgeMaxYears.value} band of published series (typicalAgeMin/MaxYears)`,
+    cite: ['typical-age-band', 'age-over-50-rates'],
+    check: (c) =>
+      c.patient.age < T.typicalAgeMinYears.value || c.patient.age > T.typicalAgeMaxYears.value
+        ? {
+            text: {
+              en: `Age ${c.patient.age} is outside the typical ${T.typicalAgeMinYears.value}–${T.typicalAgeMaxYears.value} band of published thread-lift series: results and risks at this age are not well studied.`,
+              ko: `${c.patient.age}세는 발표된 실리프팅 연구의 일반적인 연령대(${T.typicalAgeMinYears.value}–${T.typicalAgeMaxYears.value}세)를 벗어납니다. 이 연령의 결과와 위험은 충분히 연구되지 않았습니다.`,
             },
           }
         : null,

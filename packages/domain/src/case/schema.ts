@@ -15,7 +15,7 @@ import {
 } from './vocab.js';
 
 /** Version of the case-file format. Bump the minor for additive changes, the major for breaking ones. */
-export const CASE_FORMAT_VERSION = '1.0' as const;
+export const CASE_FORMAT_VERSION = '1.1' as const;
 
 export const MESH_POINT_COUNT = 468;
 export const IRIS_POINT_COUNT = 10;
@@ -90,6 +90,9 @@ export const PhotoSchema = z
     landmarks: LandmarkSetSchema,
   })
   .superRefine((photo, ctx) => {
+    for (const issue of geometryProblems(photo.view, photo.landmarks.mesh)) {
+      ctx.addIssue({ code: 'custom', path: ['landmarks', 'mesh'], message: issue });
+    }
     // A mesh far outside its own image is a unit or file mix-up, not a face: stop it here.
     const { width, height } = photo.image;
     const marginX = width * 0.5;
@@ -104,6 +107,74 @@ export const PhotoSchema = z
       }
     });
   });
+
+/** Smallest face the planner can work with, in image pixels (bounding box of the mesh). */
+const MIN_FACE_EXTENT_PX = 20;
+/** Plausible face height / width (forehead–chin over the outline width) of a real face in any standard view. */
+const FACE_HEIGHT_TO_WIDTH = [0.6, 3] as const;
+// Named mesh points for the plausibility checks (face/landmarks.ts names them; repeated here to keep the
+// schema free of the face model).
+const OUTER_CANTHUS = { right: 33, left: 263 } as const;
+const FOREHEAD_TOP = 10;
+const MENTON = 152;
+const ZYGION = { right: 234, left: 454 } as const;
+const GONION = { right: 172, left: 397 } as const;
+
+type Mesh = readonly (readonly [number, number, number])[];
+
+/**
+ * Degenerate or implausible geometry a planner cannot use (every point in one place, a flat line, a mesh with the
+ * eyes below the chin): a validation error naming the problem, never an internal failure later.
+ */
+export function geometryProblems(view: string, mesh: Mesh): string[] {
+  const out: string[] = [];
+  if (mesh.length !== MESH_POINT_COUNT) return out; // the length check reports it
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of mesh) {
+    minX = Math.min(minX, p[0]);
+    minY = Math.min(minY, p[1]);
+    maxX = Math.max(maxX, p[0]);
+    maxY = Math.max(maxY, p[1]);
+  }
+  const w = maxX - minX;
+  const h = maxY - minY;
+  if (w < MIN_FACE_EXTENT_PX || h < MIN_FACE_EXTENT_PX) {
+    out.push(
+      `degenerate face mesh: its points span only ${w.toFixed(1)} × ${h.toFixed(1)} px (at least ${MIN_FACE_EXTENT_PX} px each way is needed); re-run the analysis or correct the landmarks`,
+    );
+    return out;
+  }
+  const at = (i: number): readonly [number, number, number] => mesh[i] ?? [0, 0, 0];
+  const area = (a: number, b: number, c: number): number => {
+    const [ax, ay] = at(a);
+    const [bx, by] = at(b);
+    const [cx, cy] = at(c);
+    return Math.abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) / 2;
+  };
+  for (const side of ['left', 'right'] as const) {
+    if (area(OUTER_CANTHUS[side], ZYGION[side], GONION[side]) < 1) {
+      out.push(
+        `degenerate face mesh: the ${side} eye corner, cheekbone and jaw angle (points ${OUTER_CANTHUS[side]}, ${ZYGION[side]}, ${GONION[side]}) lie on one line; correct the landmarks`,
+      );
+    }
+  }
+  const faceH = Math.hypot(at(MENTON)[0] - at(FOREHEAD_TOP)[0], at(MENTON)[1] - at(FOREHEAD_TOP)[1]);
+  const ratio = faceH / w;
+  if (ratio < FACE_HEIGHT_TO_WIDTH[0] || ratio > FACE_HEIGHT_TO_WIDTH[1]) {
+    out.push(
+      `implausible face mesh: forehead-to-chin is ${ratio.toFixed(2)} × the face width (a face is ${FACE_HEIGHT_TO_WIDTH[0]}–${FACE_HEIGHT_TO_WIDTH[1]}); correct the landmarks`,
+    );
+  }
+  if (view === 'front' && at(OUTER_CANTHUS.left)[0] <= at(OUTER_CANTHUS.right)[0]) {
+    out.push(
+      "implausible front mesh: the subject's left eye is not on the image's right (mirrored or mislabelled landmarks); re-run the analysis",
+    );
+  }
+  return out;
+}
 
 const historyShape = Object.fromEntries(HISTORY_FLAGS.map((f) => [f, z.boolean()])) as Record<
   HistoryFlag,
@@ -138,17 +209,48 @@ export const PatientSchema = z.object({
 
 const grade = z.number().int().min(0, 'grades run 0–4').max(4, 'grades run 0–4');
 
-export const AssessmentSchema = z.object({
-  grades: z.object(
-    Object.fromEntries(REGIONS.map((r) => [r, grade])) as Record<(typeof REGIONS)[number], typeof grade>,
+const regionGrades = z.object(
+  Object.fromEntries(REGIONS.map((r) => [r, grade])) as Record<(typeof REGIONS)[number], typeof grade>,
+);
+
+export const AssessmentSchema = z
+  .object({
+  grades: regionGrades.describe(
+    'laxity grade per region; with sideGrades (1.1) it must be the worse side of each region',
   ),
+  sideGrades: z
+    .object({ left: regionGrades, right: regionGrades })
+    .optional()
+    .describe('1.1: grade per region and side (the subject\'s own sides); a 1.0 file migrates with both sides equal'),
+  skinByRegion: z
+    .object(
+      Object.fromEntries(REGIONS.map((r) => [r, z.enum(SKIN_THICKNESS).optional()])) as Record<
+        (typeof REGIONS)[number],
+        z.ZodOptional<z.ZodEnum<{ [K in (typeof SKIN_THICKNESS)[number]]: K }>>
+      >,
+    )
+    .optional()
+    .describe('1.1: skin thickness of a region where it differs from skinThickness'),
   skinThickness: z.enum(SKIN_THICKNESS),
   elasticity: z.enum(ELASTICITY),
   fat: z.enum(FAT_VOLUME),
   glogau: z.enum(GLOGAU),
   fitzpatrick: z.enum(FITZPATRICK),
   assessedBy: z.string().optional(),
-});
+})
+  .superRefine((a, ctx) => {
+    if (!a.sideGrades) return;
+    for (const r of REGIONS) {
+      const worse = Math.max(a.sideGrades.left[r], a.sideGrades.right[r]);
+      if (a.grades[r] !== worse) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grades', r],
+          message: `grades.${r} is ${a.grades[r]} but the worse side in sideGrades is ${worse}: grades holds the worse side of each region`,
+        });
+      }
+    }
+  });
 
 export const JustificationSchema = z.object({
   zoneId: z.string().min(1),
@@ -176,6 +278,14 @@ export const CaseFileSchema = z
     justifications: z.array(JustificationSchema).optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.patient.sex === 'male' && c.patient.history.pregnant) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patient', 'history', 'pregnant'],
+        message:
+          'contradictory history: pregnant is true but patient.sex is "male"; correct the sex or the pregnancy answer',
+      });
+    }
     const seen = new Set<string>();
     c.photos.forEach((p, i) => {
       if (seen.has(p.view)) {

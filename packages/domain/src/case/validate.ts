@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { migrateCaseFile } from './migrate.js';
 import { CaseFileSchema, type CaseFile } from './schema.js';
 
 /** One problem in a case file: where (a JSON path such as `$.photos[0].landmarks.mesh[12]`) and why. */
@@ -22,7 +23,8 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[]): CaseProbl
 
 /** Validates unknown JSON as a case file and reports every problem, not just the first. */
 export function validateCase(input: unknown): CaseValidation {
-  const parsed = CaseFileSchema.safeParse(input);
+  // Older 1.x files are migrated first (migrate.ts): they validate as the current version.
+  const parsed = CaseFileSchema.safeParse(migrateCaseFile(input));
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, problems: issuesToProblems(parsed.error.issues) };
 }

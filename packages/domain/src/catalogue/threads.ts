@@ -71,7 +71,8 @@ export const THREAD_CATALOGUE = [
     kind: 'bidirectional-cog',
     material: 'PDO',
     gauges: ['3-0', '2-0', '1-0', '0'],
-    lengthsMm: [60, 90, 115, 150],
+    // 38 and 50 mm: the short PDO cogs (25–60 mm) the brow and perioral paths fit.
+    lengthsMm: [38, 50, 60, 90, 115, 150],
     absorbable: true,
     absorption: PDO_ABSORPTION,
     mechanism: 'lift-and-collagen',
@@ -83,6 +84,7 @@ export const THREAD_CATALOGUE = [
       'bertossi-mandibular',
       'nlf-5-cogs',
       'kang-floating-lengths',
+      'pdo-cog-short',
       'pdo-absorption',
       'durability-pdo',
     ],

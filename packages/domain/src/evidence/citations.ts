@@ -995,6 +995,114 @@ export const CITATIONS = {
     grade: 'Reg',
     quote: '"개인에 따라 차이가 있을 수 있습니다", "부작용이 발생할 수 있습니다"',
   },
+  // --- planner 2 (rule set 2026.12): techniques, depth, cautions ---
+  'pdo-cog-short': {
+    section: '§1 Sizes',
+    source: 'drvaesthetics.com',
+    grade: 'Ind',
+    quote: 'PDO cog (short): 26–31G, 25–60 mm',
+  },
+  'myung-rim-entry': {
+    section: '§2 Midface / malar',
+    source: 'Myung Y, Jung C. PRS Glob Open 2020 (summary page; VERIFY)',
+    grade: 'Clin',
+    quote:
+      'Mini-midface lift: 18G stab just above the lateral orbital rim; 12.5 cm blunt cannula with 15 cm PDO cog',
+  },
+  'myung-planes': {
+    section: '§2 Midface / malar',
+    source: 'Myung Y, Jung C. PRS Glob Open 2020 (summary page; VERIFY)',
+    grade: 'Clin',
+    quote:
+      'subperiosteal at rim → deep to SMAS/deep medial cheek fat → more superficial near NLF; **3 threads/side**, radiating rim→medial cheek',
+  },
+  'yi-temple-single-entry': {
+    section: '§2 General principles',
+    source: 'Yi KH et al. Front Med 2026;13:1581406 (micro-CT and ultrasound)',
+    grade: 'Anat',
+    quote:
+      'single temple entry, 3 threads/side ending 1 cm lateral to the mouth corner and 1 cm lateral to that',
+  },
+  'frontal-branch-depth-transition': {
+    section: '§4 Temporal branch',
+    source: 'Pankratz J et al. JPRAS Open 2020;26:101–8',
+    grade: 'Anat',
+    quote: 'FB pierces into the superficial/intra-SMAS plane ~**9.6 mm above the arch** (94.4 %)',
+  },
+  'parotid-duct-philtrum-line': {
+    section: '§4 Parotid duct',
+    source: 'Stringer MD et al. Plast Reconstr Surg 2012;130(5):1032 (ultrasound, n=50)',
+    grade: 'Clin',
+    quote: '94 % of ducts lie **below** the classic tragus–mid-philtrum line',
+  },
+  'parotid-injury-rate': {
+    section: '§4 Parotid duct',
+    source: 'Yeo SH et al. Arch Aesthetic Plast Surg 2017',
+    grade: 'Clin',
+    quote: 'Thread-related parotid injury 0.7 % (1/144)',
+  },
+  'cannula-vs-needle': {
+    section: '§2 General principles',
+    source: 'Springer chapter 10.1007/978-981-13-0614-3_8 (Art & Science of Thread Lifting)',
+    grade: 'Cons',
+    quote: 'Sharp-needle delivery carries higher bleeding/nerve risk than cannula',
+  },
+  'bruising-pooled-rates': {
+    section: '§5 Pooled rates',
+    source: 'Zhou & Zhuang 2025 MA; absorbable-only SR (19 studies)',
+    grade: 'SR/MA',
+    quote: '| Ecchymosis/bruising | – | 26 % | 19.5 % |',
+  },
+  'hematoma-rate': {
+    section: '§5 Pooled rates',
+    source: 'absorbable-only SR (19 studies, 1,406 pts)',
+    grade: 'SR/MA',
+    quote: '| Hematoma | – | – | 0.6 % |',
+  },
+  'typical-age-band': {
+    section: '§3 Factors',
+    source: 'fj.ruli.com; myplasticsurgery.gr; practo.com',
+    grade: 'Ind',
+    quote:
+      'Typical age band quoted 30–60 y (or late 30s–early 50s) with mild–moderate sagging and good skin tone',
+  },
+  'bunching-widening': {
+    section: '§5 Causes',
+    source: 'Kang K 2020; Wang 2020',
+    grade: 'Clin',
+    quote: '**Bunching of lax tissue** → mid-face widening, malar eminence accentuation',
+  },
+  'jowl-anchoring-options': {
+    section: '§2 Jowl / jawline',
+    source: 'Yi & Oh 2024; Yeo SH et al. Arch Aesthetic Plast Surg 2017;23(1):11',
+    grade: 'Clin',
+    quote:
+      'Anchoring: U-type long cog anchored to deep temporal fascia (see Yi & Oh 2024 above) or temporal "V" anchoring',
+  },
+  'jowl-region-row': {
+    section: '§2 Region summary (jowl)',
+    source: 'clinical-facts §2 region summary: Yi & Oh 2024; Bertossi 2019; Dermatol Ther 2021',
+    grade: 'Cons',
+    quote: '| Jowl/jawline | temple (U-type, deep temporal fascia 1–3 cm anterior to tragus) (Yi & Oh)',
+  },
+  'midface-region-row': {
+    section: '§2 Region summary (midface)',
+    source: 'clinical-facts §2 region summary: Myung; Kang; Yi 2026; Instalift',
+    grade: 'Cons',
+    quote: 'above lateral orbital rim (Myung); temple / high temple along superior temporal line (Kang)',
+  },
+  'no-norms-gap': {
+    section: 'Gaps (planner 2)',
+    source: 'clinical-facts has no population norms of bizygomatic width or lower-face ratio by sex',
+    grade: 'Gap',
+    quote: '**Midface width**: bizygomatic diameter (3-D) as mid-face-widening metric after threads',
+  },
+  'filler-alters-plan': {
+    section: '§3 Contraindications',
+    source: 'derma-health.com',
+    grade: 'Ind',
+    quote: 'Permanent filler or previous threads in the area: must be disclosed (alters plan)',
+  },
 } as const satisfies Record<string, Citation>;
 
 export type CitationKey = keyof typeof CITATIONS;

@@ -9,8 +9,9 @@ const facts = readFileSync(docPath, 'utf8');
 
 describe('evidence registry', () => {
   it('quotes clinical-facts.md word for word in every citation', () => {
-    for (const [key, c] of Object.entries(CITATIONS))
-      {expect(facts.includes(c.quote), `${key}: "${c.quote}"`).toBe(true);}
+    for (const [key, c] of Object.entries(CITATIONS)) {
+      expect(facts.includes(c.quote), `${key}: "${c.quote}"`).toBe(true);
+    }
   });
 
   it('cites every threshold and calibration constant', () => {
@@ -19,8 +20,9 @@ describe('evidence registry', () => {
       for (const k of t.cite) expect(CITATIONS[k], `${name} -> ${k}`).toBeDefined();
       if (t.basis === 'liftplan-default') expect(t.note, `${name} needs a note saying why`).toBeTruthy();
     }
-    for (const keys of Object.values(CALIBRATION_CITES))
-      {for (const k of keys) expect(CITATIONS[k]).toBeDefined();}
+    for (const keys of Object.values(CALIBRATION_CITES)) {
+      for (const k of keys) expect(CITATIONS[k]).toBeDefined();
+    }
   });
 
   it('keeps the repo copy identical to the shared evidence base when that is present', () => {

@@ -75,11 +75,71 @@ export const THRESHOLDS = {
   /** Lower-face width ratio (bigonial/bizygomatic) at or below which the midface counts as wide relative to
    *  the jaw and bunching would accentuate it. No published cut-off exists. */
   wideMidfaceLowerFaceRatio: t(
-    0.72,
+    0.75,
     'ratio',
-    ['midface-width-kang', 'bizygomatic-metric'],
+    ['midface-width-kang', 'bizygomatic-metric', 'no-norms-gap'],
     'liftplan-default',
-    'no published cut-off; canonical (average) face is 0.78',
+    'no published cut-off or population norm by sex in the evidence base; the MediaPipe canonical (average, population unstated) face is 0.78, so 0.75 flags a moderately wide midface; same for every sex',
+  ),
+  /** Bizygomatic width over face height (nasion–menton) at or above which the midface counts as wide. */
+  wideMidfaceWidthToHeight: t(
+    1.26,
+    'ratio',
+    ['bizygomatic-metric', 'no-norms-gap'],
+    'liftplan-default',
+    'no published norm by sex in the evidence base; the MediaPipe canonical face is 1.21, so 1.26 (≈ 4 % wider) flags a moderately wide midface; same for every sex',
+  ),
+  /** Measured left/right difference beyond which threads are not the answer: look for a cause first. */
+  asymmetryWorkupMm: t(
+    8,
+    'mm',
+    ['asymmetry-perception', 'yeo-asymmetry'],
+    'liftplan-default',
+    'no published limit of what threads correct; perception starts at 3 mm, 8 mm is well beyond it',
+  ),
+  asymmetryWorkupDeg: t(
+    8,
+    'deg',
+    ['asymmetry-perception'],
+    'liftplan-default',
+    'no published limit of what threads correct; perception starts at 3°, 8° is well beyond it',
+  ),
+  /** Published typical age band of thread-lift candidates (low-level evidence). */
+  typicalAgeMinYears: t(30, 'years', ['typical-age-band']),
+  typicalAgeMaxYears: t(60, 'years', ['typical-age-band']),
+  /** The frontal branch pierces into the superficial / intra-SMAS plane this far above the zygomatic arch. */
+  frontalBranchSuperficialAboveArchMm: t(9.6, 'mm', ['frontal-branch-depth-transition']),
+  /** Thread length not laid along the path: the end left at the entry and trimmed. */
+  threadEntryAllowanceMm: t(
+    5,
+    'mm',
+    ['technique-defaults-caveat'],
+    'liftplan-default',
+    'the evidence base gives thread lengths, not how much stays at the entry; 5 mm is trimmed at the skin',
+  ),
+  /** Thread length spent in the loop around a deep-temporal-fascia anchor (U/V suspension). */
+  anchorLoopMm: t(
+    10,
+    'mm',
+    ['temporal-anchor-band', 'u-shaped-anchored'],
+    'liftplan-default',
+    'the evidence base gives no loop length; 10 mm covers a bite of the deep temporal fascia',
+  ),
+  /** A path may end this far short of its nominal target and still count as ending in the target region. */
+  targetRegionReachMm: t(
+    25,
+    'mm',
+    ['design-elements', 'technique-defaults-caveat'],
+    'liftplan-default',
+    'target regions are described in surface terms only; 25 mm is about the width of the medial cheek or the jowl',
+  ),
+  /** Outline margin: a path point up to this far outside the face outline (extended to the tragus) is on the face. */
+  onFaceMarginMm: t(
+    5,
+    'mm',
+    ['tragus-not-frontal'],
+    'liftplan-default',
+    'the mesh outline stops short of the hairline and the ear; 5 mm covers the landmark spread',
   ),
   /** Recent dental work: avoid threads within this many days. */
   recentDentalDays: t(14, 'days', ['recent-dental']),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { toImage } from '../face/frame.js';
+import { toFace, toImage } from '../face/frame.js';
+import { polylineLength } from '../geometry/segment.js';
+import { usablePathLength } from './layout.js';
+import { techniqueTemplate } from './templates.js';
 import type { FacePoint } from '../geometry/types.js';
 import type { DangerZone } from '../zones/types.js';
 import { anchorPosition } from './anchor.js';
@@ -57,7 +60,16 @@ describe('the plan as edited (shared by the web app and the server)', () => {
     for (const path of moved.paths) close(anchorPosition(landmarks, path[0] ?? moved.entry), to);
     const end: [number, number] = [at[0] + 60, at[1] - 40];
     const ended = movePathEnd(moved, landmarks, 0, end);
-    close(anchorPosition(landmarks, ended.paths[0]?.at(-1) ?? moved.entry), end);
+    // The dragged path turns toward the point and keeps its thread's usable length.
+    const pts = (ended.paths[0] ?? []).map((a) => toFace(geometry.frame, anchorPosition(landmarks, a)));
+    const t = techniqueTemplate(first.templateId ?? '');
+    if (!t) throw new Error('no template');
+    expect(Math.abs(polylineLength(pts) - usablePathLength(t, first.lengthMm))).toBeLessThan(0.05);
+    const last = pts.at(-2) ?? [0, 0];
+    const tip = pts.at(-1) ?? [0, 0];
+    const aim = toFace(geometry.frame, end);
+    const cross = (tip[0] - last[0]) * (aim[1] - last[1]) - (tip[1] - last[1]) * (aim[0] - last[0]);
+    expect(Math.abs(cross) / Math.hypot(aim[0] - last[0], aim[1] - last[1])).toBeLessThan(0.05);
     expect(ended.paths[1]).toEqual(moved.paths[1]);
   });
 

@@ -24,7 +24,16 @@ import { anchorPoint } from './anchor.js';
 import { planCase, type PlanOptions, type PlanResult } from './plan.js';
 import type { RuleSet } from './rule-types.js';
 import { RULE_SET } from './rules.js';
-import { checkSafety } from './safety.js';
+import { checkSafety, segmentSafety } from './safety.js';
+import { catalogueEntry, THREAD_CATALOGUE, type CatalogueId } from '../catalogue/threads.js';
+import { toFace, toImage } from '../face/frame.js';
+import { polylineLength } from '../geometry/segment.js';
+import { facePoint } from '../geometry/types.js';
+import { anchorPosition } from './anchor.js';
+import { placeWithTemplate, type GeometryContext } from './geometry.js';
+import { pathsPerThread, usablePathLength } from './layout.js';
+import { techniqueTemplate, templatesFor, type TechniqueTemplate } from './templates.js';
+import { triageFindings } from './triage.js';
 import {
   FIXATIONS,
   MATERIALS,
@@ -43,6 +52,7 @@ export interface SafetyGeometry {
   readonly landmarks: LandmarkSet;
   readonly frame: FaceFrame;
   readonly zones: readonly DangerZone[];
+  readonly segmentOk?: GeometryContext['segmentOk'];
 }
 
 /** Finding codes the danger-zone check produces (replaced on every re-check). */
@@ -82,6 +92,9 @@ export const ThreadPlacementSchema = z.object({
   tension: z.enum(TENSIONS),
   catalogueId: z.string().min(1),
   ruleIds: z.array(z.string()),
+  templateId: z.string().min(1).optional(),
+  segmentPlanes: z.array(z.enum(PLANES)).optional(),
+  cautions: z.array(z.string()).optional(),
 });
 
 /** The front photo's geometry of a case, built as `planCase` builds it; null without a front photo. */
@@ -92,7 +105,8 @@ export function frontGeometry(caseFile: CaseFile): SafetyGeometry | null {
     front.landmarks,
     calibrate(front.landmarks, caseFile.patient.pupillaryDistanceMm),
   );
-  return { landmarks: front.landmarks, frame, zones: buildDangerZones(front.landmarks, frame, 'front') };
+  const zones = buildDangerZones(front.landmarks, frame, 'front');
+  return { landmarks: front.landmarks, frame, zones, segmentOk: segmentSafety(zones, RULE_SET.zoneRules) };
 }
 
 /**
@@ -123,8 +137,26 @@ export function recheckPlacements(
 const sameAnchor = (a: FaceAnchor, b: FaceAnchor): boolean =>
   a.tri.every((v, i) => v === b.tri[i]) && a.bary.every((v, i) => v === b.bary[i]);
 
-/** Moves a placement's entry point (every path starts there) to an image point of the front photo. */
-export function moveEntry(p: ThreadPlacement, landmarks: LandmarkSet, to: Vec2): ThreadPlacement {
+/** Geometry of a landmark set alone (iris or population scale): what the web has while dragging. */
+function geometryOf(landmarks: LandmarkSet): SafetyGeometry {
+  const frame = buildFaceFrame(landmarks, calibrate(landmarks));
+  const zones = buildDangerZones(landmarks, frame, 'front');
+  return { landmarks, frame, zones, segmentOk: segmentSafety(zones, RULE_SET.zoneRules) };
+}
+
+/**
+ * Moves a placement's entry point to an image point of the front photo. A placement laid out by a technique
+ * template is re-routed from the new entry (same template and length: `rerouteEntry`); an older one keeps its
+ * paths with the new first point. Pass the case's geometry (`frontGeometry`) when the case has a measured
+ * pupillary distance; without it the landmarks' own scale is used.
+ */
+export function moveEntry(
+  p: ThreadPlacement,
+  landmarks: LandmarkSet,
+  to: Vec2,
+  geometry: SafetyGeometry = geometryOf(landmarks),
+): ThreadPlacement {
+  if (p.templateId) return rerouteEntry(p, geometry, to);
   const entry = anchorPoint(landmarks, [to[0], to[1]]);
   return {
     ...p,
@@ -133,17 +165,39 @@ export function moveEntry(p: ThreadPlacement, landmarks: LandmarkSet, to: Vec2):
   };
 }
 
-/** Moves the end of one thread path to an image point of the front photo. */
+/**
+ * Moves the end of one thread path toward an image point of the front photo. A templated path keeps its
+ * length: its last leg turns toward the point and ends at the usable length, so the thread still fits.
+ */
 export function movePathEnd(
   p: ThreadPlacement,
   landmarks: LandmarkSet,
   pathIndex: number,
   to: Vec2,
+  geometry: SafetyGeometry = geometryOf(landmarks),
 ): ThreadPlacement {
+  const t = p.templateId ? techniqueTemplate(p.templateId) : undefined;
+  const path = p.paths[pathIndex];
+  if (t && path && path.length >= 2) {
+    const pts = path.map((a) => toFace(geometry.frame, anchorPosition(landmarks, a)));
+    const last = pts[pts.length - 2] as Vec2;
+    const before = polylineLength(pts.slice(0, -1));
+    const remaining = usablePathLength(t, p.lengthMm) - before;
+    const target = toFace(geometry.frame, [to[0], to[1]]);
+    const d = Math.hypot(target[0] - last[0], target[1] - last[1]);
+    if (remaining > 0 && d > 0) {
+      const endFace = facePoint(
+        last[0] + ((target[0] - last[0]) / d) * remaining,
+        last[1] + ((target[1] - last[1]) / d) * remaining,
+      );
+      const end = anchorPoint(landmarks, toImage(geometry.frame, endFace));
+      return { ...p, paths: p.paths.map((q, i) => (i === pathIndex ? [...q.slice(0, -1), end] : q)) };
+    }
+  }
   const end = anchorPoint(landmarks, [to[0], to[1]]);
   return {
     ...p,
-    paths: p.paths.map((path, i) => (i === pathIndex ? [...path.slice(0, -1), end] : path)),
+    paths: p.paths.map((q, i) => (i === pathIndex ? [...q.slice(0, -1), end] : q)),
   };
 }
 
@@ -188,6 +242,11 @@ export function applyPlanEdits(caseFile: CaseFile, edits: PlanEdits, options: Pl
     if (edits.placements.length > 0) throw new PlanEditError('placements need a front photo in the case');
     return base;
   }
+  const problems = validatePlacementEdits(edits.placements, geometry);
+  const blocking = problems.filter((p) => p.severity === 'error');
+  if (blocking.length > 0) {
+    throw new PlanEditError(blocking.map((p) => `${p.path}: ${p.message}`).join('; '));
+  }
   const all = [...(caseFile.justifications ?? []), ...(edits.justifications ?? [])];
   const keys = new Set<string>();
   const justifications = all.filter((j) => {
@@ -201,5 +260,191 @@ export function applyPlanEdits(caseFile: CaseFile, edits: PlanEdits, options: Pl
     justifications,
     options.ruleSet ?? RULE_SET,
   );
-  return { ...base, placements: [...edits.placements], findings, trace };
+  // A path the clinician drew off its thread's length is shown, not refused: the doctor decides.
+  for (const p of problems) {
+    findings.push({
+      level: 'warning',
+      code: 'path-end-outside-target',
+      placementId: p.placementId,
+      message: `${p.placementId}: ${p.message}`,
+      cite: ['design-elements'],
+    });
+  }
+  return { ...base, placements: [...edits.placements], findings, trace, triage: triageFindings(findings) };
 }
+
+// --- per-placement edits (rule set 2026.12): re-routing, reset, template switch, validated parameter edits ---
+
+const round1 = (v: number): number => Math.round(v * 10) / 10;
+
+function draftOf(p: ThreadPlacement): Parameters<typeof placeWithTemplate>[1] {
+  return {
+    region: p.region,
+    side: p.side,
+    catalogueId: p.catalogueId as CatalogueId,
+    gauge: p.gauge,
+    count: p.count,
+    plane: p.plane,
+    tension: p.tension,
+    ruleIds: [...p.ruleIds],
+    ...(p.cautions ? { cautions: p.cautions } : {}),
+  };
+}
+
+function templateOf(p: ThreadPlacement): TechniqueTemplate {
+  const t = p.templateId ? techniqueTemplate(p.templateId) : templatesFor(p.region)[0];
+  if (!t) throw new PlanEditError(`placement ${p.id} has no technique template (${p.templateId ?? 'none'})`);
+  return t;
+}
+
+/**
+ * Moves a placement's entry to an image point of the front photo and re-routes every path from there by the
+ * same template and thread length (the waypoints and target region stay, the ends are laid out again), so a
+ * moved entry never leaves a V or zig-zag. Pure.
+ */
+export function rerouteEntry(p: ThreadPlacement, geometry: SafetyGeometry, to: Vec2): ThreadPlacement {
+  const t = templateOf(p);
+  const entry = toFace(geometry.frame, [to[0], to[1]]);
+  const { placement } = placeWithTemplate(geometry, draftOf(p), t, {
+    id: p.id,
+    entry: facePoint(entry[0], entry[1]),
+    lengthMm: p.lengthMm,
+  });
+  return { ...placement, catalogueId: p.catalogueId, kind: p.kind, material: p.material, gauge: p.gauge };
+}
+
+/** The planner's own placement with this id (a reset after edits), or null when the planner placed none. */
+export function resetPlacement(
+  caseFile: CaseFile,
+  placementId: string,
+  options: PlanOptions = {},
+): ThreadPlacement | null {
+  return planCase(caseFile, options).placements.find((p) => p.id === placementId) ?? null;
+}
+
+/** Lays a placement out again by another template of its region (one click in the web). */
+export function switchTemplate(
+  p: ThreadPlacement,
+  geometry: SafetyGeometry,
+  templateId: string,
+): ThreadPlacement {
+  const t = techniqueTemplate(templateId);
+  if (!t) throw new PlanEditError(`unknown technique template ${templateId}`);
+  if (t.region !== p.region) {
+    throw new PlanEditError(`technique ${templateId} is for the ${t.region}, not the ${p.region}`);
+  }
+  return placeWithTemplate(geometry, draftOf(p), t, { id: p.id }).placement;
+}
+
+/** What a clinician may change on one placement. */
+export interface PlacementChanges {
+  readonly count?: number;
+  readonly catalogueId?: CatalogueId;
+  readonly gauge?: ThreadPlacement['gauge'];
+  readonly lengthMm?: number;
+}
+
+/** Applies count / thread / gauge / length changes and lays the paths out again by the placement's template. */
+export function editPlacement(
+  p: ThreadPlacement,
+  geometry: SafetyGeometry,
+  changes: PlacementChanges,
+): ThreadPlacement {
+  const t = templateOf(p);
+  const catalogueId = changes.catalogueId ?? (p.catalogueId as CatalogueId);
+  const cat = catalogueEntry(catalogueId);
+  const draft = {
+    ...draftOf(p),
+    catalogueId,
+    count: changes.count ?? p.count,
+    gauge: changes.gauge ?? p.gauge,
+  };
+  const lengthMm = changes.lengthMm ?? (cat.lengthsMm.includes(p.lengthMm) ? p.lengthMm : undefined);
+  const { placement } = placeWithTemplate(
+    geometry,
+    draft,
+    { ...t, catalogueIds: [] },
+    {
+      id: p.id,
+      ...(lengthMm !== undefined ? { lengthMm } : {}),
+    },
+  );
+  return { ...placement, count: draft.count, gauge: changes.gauge ?? placement.gauge };
+}
+
+export interface PlacementProblem {
+  /** JSON path inside the edits payload, e.g. `$.placements[2].count`. */
+  readonly path: string;
+  readonly placementId: string;
+  readonly message: string;
+  /** error: the server refuses the edits; warning: shown as a finding (a path off its thread's length). */
+  readonly severity: 'error' | 'warning';
+}
+
+/**
+ * The checks the server runs on edited placements (and the web before saving): thread kind, material, gauge
+ * and length from the catalogue entry, the count inside the technique's range, one path per thread (two per
+ * U-suspension thread), and every path its usable length within the stated tolerance.
+ */
+export function validatePlacementEdits(
+  placements: readonly ThreadPlacement[],
+  geometry: SafetyGeometry,
+): PlacementProblem[] {
+  const out: PlacementProblem[] = [];
+  placements.forEach((p, i) => {
+    const at = (k: string): string => `$.placements[${i}].${k}`;
+    const push = (path: string, message: string, severity: 'error' | 'warning' = 'error'): void => {
+      out.push({ path, placementId: p.id, message, severity });
+    };
+    const cat = THREAD_CATALOGUE.find((e) => e.id === p.catalogueId);
+    if (!cat) {
+      push(at('catalogueId'), `unknown catalogue thread ${p.catalogueId}`);
+      return;
+    }
+    if (p.kind !== cat.kind) push(at('kind'), `${cat.id} is a ${cat.kind} thread, not ${p.kind}`);
+    if (p.material !== cat.material) {
+      push(at('material'), `${cat.id} is ${cat.material}, not ${p.material}`);
+    }
+    if (!(cat.gauges as readonly string[]).includes(p.gauge)) {
+      push(at('gauge'), `${cat.id} comes in ${cat.gauges.join(', ')}, not ${p.gauge}`);
+    }
+    if (!(cat.lengthsMm as readonly number[]).includes(p.lengthMm)) {
+      push(at('lengthMm'), `${cat.id} comes in ${cat.lengthsMm.join(', ')} mm, not ${p.lengthMm} mm`);
+    }
+    if (!p.templateId) return; // plans before rule set 2026.12 carry no template: nothing more to check
+    const t = techniqueTemplate(p.templateId);
+    if (!t || t.region !== p.region) {
+      push(at('templateId'), `${p.templateId} is not a technique for the ${p.region}`);
+      return;
+    }
+    if (p.count < t.countRange[0] || p.count > t.countRange[1]) {
+      push(
+        at('count'),
+        `${t.name.en}: ${t.countRange[0]}–${t.countRange[1]} threads per side are published, not ${p.count}`,
+      );
+    }
+    const per = pathsPerThread(t);
+    if (p.paths.length !== p.count * per) {
+      push(
+        at('paths'),
+        `${p.count} thread${p.count > 1 ? 's' : ''} need ${p.count * per} path${p.count * per > 1 ? 's' : ''}, not ${p.paths.length}: lay them out again`,
+      );
+    }
+    const usable = usablePathLength(t, p.lengthMm);
+    p.paths.forEach((path, k) => {
+      const pts = path.map((a) => toFace(geometry.frame, anchorPosition(geometry.landmarks, a)));
+      const len = polylineLength(pts);
+      if (Math.abs(len - usable) > EDIT_LENGTH_TOLERANCE_MM) {
+        push(
+          `$.placements[${i}].paths[${k}]`,
+          `path ${k + 1} is ${round1(len)} mm but a ${p.lengthMm} mm thread gives ${round1(usable)} mm per path: re-route it (moving the entry does) or change the length`,
+          'warning',
+        );
+      }
+    });
+  });
+  return out;
+}
+
+/** Path length tolerance of stored (anchored) paths: anchoring rounds, and the layout itself is exact. */
+export const EDIT_LENGTH_TOLERANCE_MM = 1;

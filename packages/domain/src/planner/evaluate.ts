@@ -43,6 +43,12 @@ export interface PlacementDraft {
   fixation: Fixation;
   tension: Tension;
   readonly ruleIds: string[];
+  /** Set by rules: prefer anti-widening techniques. */
+  preferAntiWidening: boolean;
+  /** Per-placement cautions written by rules. */
+  readonly cautions: string[];
+  /** Region default count (count-cap). */
+  readonly defaultCount: number;
 }
 
 export interface SkippedScope {
@@ -96,6 +102,9 @@ function initial(ruleSet: RuleSet, facts: Facts): ScopeState[] {
         fixation: d.fixation,
         tension: d.tension,
         ruleIds: [],
+        preferAntiWidening: false,
+        cautions: [],
+        defaultCount: d.count,
       },
     };
   });
@@ -157,6 +166,23 @@ function applyPlacement(s: ScopeState, e: PlacementEffect, ruleId: string): stri
       d.vector = e.value;
       return was('vector', before, e.value);
     }
+    case 'prefer-anti-widening':
+      d.preferAntiWidening = true;
+      return 'anti-widening techniques preferred';
+    case 'count-cap': {
+      const before = d.count;
+      d.count = Math.min(d.count, d.defaultCount);
+      return `${was('count', before, d.count)} (held at the region default ${d.defaultCount})`;
+    }
+    case 'tension-cap': {
+      const before = d.tension;
+      const order = ['low', 'moderate', 'firm'] as const;
+      if (order.indexOf(d.tension) > order.indexOf(e.value)) d.tension = e.value;
+      return `${was('tension', before, d.tension)} (at most ${e.value})`;
+    }
+    case 'caution':
+      d.cautions.push(e.text);
+      return `caution: ${e.text}`;
   }
 }
 

@@ -13,11 +13,12 @@ import type { ViewMeasurements } from '../metrics/types.js';
 import { buildDangerZones } from '../zones/build.js';
 import { evaluate, type PlacementDraft } from './evaluate.js';
 import { deriveFacts } from './facts.js';
-import { placeDraft } from './geometry.js';
+import { placeDraft, type PlacementAlternatives } from './geometry.js';
 import { mergeRisks } from './risk-rates.js';
 import type { RuleSet } from './rule-types.js';
 import { RULE_SET } from './rules.js';
-import { checkSafety } from './safety.js';
+import { checkSafety, segmentSafety } from './safety.js';
+import { triageFindings, type Triage } from './triage.js';
 import type { PlanFinding, RiskFlag, ThreadPlacement, TraceEntry } from './types.js';
 
 export interface PlanResult {
@@ -31,6 +32,10 @@ export interface PlanResult {
   readonly findings: readonly PlanFinding[];
   readonly risks: readonly RiskFlag[];
   readonly trace: readonly TraceEntry[];
+  /** Per placement, the other published techniques of its region (switchTemplate applies one). */
+  readonly alternatives: readonly PlacementAlternatives[];
+  /** The findings in the order a doctor acts on them (triage.ts). */
+  readonly triage: Triage;
   /** Non-null when any photo's landmarks come from a failed quality gate: the whole plan is provisional. */
   readonly provisional: { readonly reasons: readonly string[] } | null;
 }
@@ -53,16 +58,17 @@ const describeDraft = (d: PlacementDraft): string =>
 
 export function planCase(caseFile: CaseFile, options: PlanOptions = {}): PlanResult {
   const ruleSet = options.ruleSet ?? RULE_SET;
-  const candidacy = assessCandidacy(caseFile);
   const front = caseFile.photos.find((p) => p.view === 'front');
   const measurements = front
     ? measureView(front.landmarks, 'front', caseFile.patient.pupillaryDistanceMm)
     : null;
+  const candidacy = assessCandidacy(caseFile, undefined, measurements);
   const facts = deriveFacts(caseFile, measurements, candidacy);
   const { plan, trace } = evaluate(ruleSet, facts);
   const findings: PlanFinding[] = [...plan.findings];
   const placements: ThreadPlacement[] = [];
   const fullTrace: TraceEntry[] = [...trace];
+  const alternatives: PlacementAlternatives[] = [];
   if (!front) {
     // Without landmarks there is no geometry: the assessment-derived parameters are reported, not placed.
     for (const d of plan.drafts) {
@@ -79,7 +85,12 @@ export function planCase(caseFile: CaseFile, options: PlanOptions = {}): PlanRes
       calibrate(front.landmarks, caseFile.patient.pupillaryDistanceMm),
     );
     const zones = buildDangerZones(front.landmarks, frame, 'front');
-    const ctx = { landmarks: front.landmarks, frame, zones };
+    const ctx = {
+      landmarks: front.landmarks,
+      frame,
+      zones,
+      segmentOk: segmentSafety(zones, ruleSet.zoneRules),
+    };
     const choices: string[] = [];
     for (const d of plan.drafts) {
       const placed = placeDraft(ctx, d);
@@ -94,6 +105,20 @@ export function planCase(caseFile: CaseFile, options: PlanOptions = {}): PlanRes
       }
       placements.push(placed.placement);
       choices.push(placed.choice);
+      alternatives.push({
+        placementId: placed.placement.id,
+        current: placed.placement.templateId ?? '',
+        options: placed.alternatives,
+      });
+      if (!placed.layout.fits) {
+        findings.push({
+          level: 'warning',
+          code: 'path-end-outside-target',
+          placementId: placed.placement.id,
+          message: `${placed.placement.id}: no published technique fits this face as planned (${placed.layout.problem}); adjust the path or choose another technique`,
+          cite: ['design-elements', 'technique-defaults-caveat'],
+        });
+      }
     }
     fullTrace.push({
       ruleId: 'geometry-entry-choice',
@@ -126,5 +151,7 @@ export function planCase(caseFile: CaseFile, options: PlanOptions = {}): PlanRes
       const reasons = provisionalReasons(caseFile);
       return reasons.length ? { reasons } : null;
     })(),
+    alternatives,
+    triage: triageFindings(findings),
   };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaseFileSchema } from '../case/schema.js';
 import { CITATIONS } from '../evidence/citations.js';
-import { THRESHOLDS } from '../evidence/thresholds.js';
-import { JOWL_POINTS, PAIRED } from '../face/landmarks.js';
+import { JOWL_POINTS } from '../face/landmarks.js';
 import { USP_GAUGES } from './types.js';
 import { planCase, type PlanResult } from './plan.js';
 import { RULE_SET } from './rules.js';
@@ -104,35 +103,40 @@ describe('planCase responds to the patient', () => {
 
   it('heavy tissue: stronger (molded) threads anchored at the temple, with the anchoring risks', () => {
     const heavy = plan({ fat: 'heavy' });
-    const a = placement(normal, 'jowl:left:1');
-    const b = placement(heavy, 'jowl:left:1');
+    const a = placement(normal, 'midface:left:1');
+    const b = placement(heavy, 'midface:left:1');
     expect(b.kind).toBe('molded-cog');
     expect(gaugeRank(b.gauge)).toBeGreaterThan(gaugeRank(a.gauge));
     expect(b.fixation).toBe('anchored-deep-temporal-fascia');
+    expect(b.templateId).toBe('midface-temple-anchored-u');
     expect(a.fixation).toBe('floating');
-    expect(placement(heavy, 'midface:right:1').fixation).toBe('anchored-deep-temporal-fascia');
-    expect(b.lengthMm).toBeGreaterThan(a.lengthMm);
+    const jowl = placement(heavy, 'jowl:right:1');
+    expect(jowl.fixation).toBe('anchored-deep-temporal-fascia');
+    expect(jowl.templateId).toBe('jowl-temple-anchored-u');
+    // U-suspension: two arms per thread, each half the usable length of a long thread.
+    expect(jowl.paths).toHaveLength(jowl.count * 2);
+    expect(jowl.lengthMm).toBeGreaterThan(placement(normal, 'jowl:right:1').lengthMm);
     expect(risk(heavy, 'alopecia')?.rate).toContain('2.1 %');
     expect(risk(heavy, 'dimpling')?.rate).toContain('12–18 %');
     expect(heavy.findings.filter((f) => f.level === 'error')).toEqual([]);
   });
 
-  it('wide midface: more vertical vectors and a widening flag, with the trace', () => {
-    const displace = new Map<number, [number, number, number]>([
-      [PAIRED.zygion.left, [9, 0, 0]],
-      [PAIRED.zygion.right, [-9, 0, 0]],
-    ]);
-    const wide = plan({ face: { displace } });
-    const ratio = wide.measurements?.metrics.find((m) => m.id === 'lower-face-width-ratio');
-    expect(ratio?.status === 'measured' && ratio.value).toBeLessThanOrEqual(
-      THRESHOLDS.wideMidfaceLowerFaceRatio.value,
-    );
-    for (const id of ['midface:left:1', 'midface:right:1', 'jowl:left:1']) {
-      expect(placement(wide, id).vectorDeg, id).toBeGreaterThan(placement(normal, id).vectorDeg + 10);
-    }
-    const t = traceOf(wide, 'wide-midface-vertical');
+  it('wide midface: anti-widening design (vertical vectors, the Kang template, counts and tension held back)', () => {
+    const wide = plan({ face: { widthScale: 1.06 }, grades: { midface: 3, jowl: 3 } });
+    const marked = plan({ grades: { midface: 3, jowl: 3 } });
+    const t = traceOf(wide, 'widening-risk-anti-widening');
     expect(t.fired).toBe(true);
-    expect(t.because).toMatch(/lowerFaceWidthRatio 0\.\d+ ≤ 0\.72 \[wideMidfaceLowerFaceRatio\] ✓/);
+    expect(traceOf(marked, 'widening-risk-anti-widening').fired).toBe(false);
+    for (const side of ['left', 'right']) {
+      const w = placement(wide, `midface:${side}:1`);
+      const m = placement(marked, `midface:${side}:1`);
+      expect(w.templateId).toBe('midface-temple-floating');
+      expect(w.tension).not.toBe('firm');
+      expect(m.tension).toBe('firm');
+      expect(w.count).toBeLessThanOrEqual(3);
+      expect(w.count).toBeLessThan(m.count + 1);
+    }
+    expect(wide.findings.some((f) => f.code === 'widening-design')).toBe(true);
     expect(risk(wide, 'midface-widening')?.level).toBe('elevated');
     expect(risk(normal, 'midface-widening')?.level).toBe('standard');
     expect(wide.findings.filter((f) => f.level === 'error')).toEqual([]);
@@ -170,6 +174,7 @@ describe('planCase responds to the patient', () => {
     expect(gaugeRank(j.gauge)).toBeGreaterThan(gaugeRank(placement(normal, 'jowl:left:1').gauge));
     expect(j.tension).toBe('firm');
     expect(placement(plan({ grades: { midface: 1 } }), 'midface:left:1').count).toBe(2);
+    expect(placement(plan({ grades: { midface: 1 } }), 'midface:left:1').tension).toBe('low');
   });
 
   it('pregnancy: contraindicated, no placements, a finding says why', () => {

@@ -130,8 +130,16 @@ export const RISK_TEMPLATES = {
     id: 'midface-widening',
     level: 'elevated',
     rate: 'no pooled rate published; an anti-widening design reduced bizygomatic width 4.7–17.9 mm at 6 months (Kang 2020, n = 3)',
-    reason: 'midface already wide relative to the jaw (low lower-face width ratio)',
+    reason:
+      'midface already wide (lower-face width ratio or width-to-height at the liftplan-default cut-off)',
     cite: ['midface-width-kang', 'kang-bizygomatic-reduction', 'bizygomatic-metric'],
+  },
+  'bruising-anticoagulants': {
+    id: 'bruising',
+    level: 'elevated',
+    rate: 'no rate published for patients on anticoagulants or antiplatelets; pooled ecchymosis 26 % (Zhou & Zhuang 2025 MA), 19.5 % and hematoma 0.6 % (absorbable-only SR); sharp needles bleed more than blunt cannulas',
+    reason: 'takes anticoagulants or antiplatelets',
+    cite: ['bruising-pooled-rates', 'hematoma-rate', 'cannula-vs-needle', 'anticoagulants'],
   },
   'asymmetry-series': {
     id: 'asymmetry',

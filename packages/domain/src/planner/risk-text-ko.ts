@@ -98,6 +98,15 @@ export const RISK_TEXT_KO: readonly (readonly [string, string])[] = [
     'perceptible measured asymmetry: sides planned differently',
     '측정된 좌우 차이가 눈에 띔: 좌우를 다르게 계획',
   ],
+  [
+    'no rate published for patients on anticoagulants or antiplatelets; pooled ecchymosis 26 % (Zhou & Zhuang 2025 MA), 19.5 % and hematoma 0.6 % (absorbable-only SR); sharp needles bleed more than blunt cannulas',
+    '항응고제·항혈소판제 복용자에 대한 보고된 비율은 없습니다. 전체 멍 26 % (Zhou & Zhuang 2025 메타분석), 19.5 %, 혈종 0.6 % (녹는 실 체계적 문헌고찰); 날카로운 바늘이 무딘 캐뉼라보다 출혈이 많습니다',
+  ],
+  ['takes anticoagulants or antiplatelets', '항응고제 또는 항혈소판제 복용'],
+  [
+    'midface already wide (lower-face width ratio or width-to-height at the liftplan-default cut-off)',
+    '중안면이 이미 넓음 (하안면 너비 비율 또는 너비 대 높이가 프로그램 기본 기준에 해당)',
+  ],
 ];
 
 /** A planner risk text in the reader's language (fragments replaced longest first). */

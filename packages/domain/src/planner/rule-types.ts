@@ -24,11 +24,36 @@ export type CaseFactName =
   | 'hasFrontPhoto'
   | 'calibrationEstimate'
   | 'lowerFaceWidthRatio'
+  /** Bizygomatic width over nasion–menton height (scale-free). */
+  | 'midfaceWidthToHeight'
+  /** True when either width measure crosses its threshold. */
+  | 'wideningRisk'
+  | 'anticoagulants'
+  | 'herpesHistory'
+  /** Largest perceptible measured asymmetry (mm metrics) and angle, for the work-up rule. */
+  | 'maxAsymmetryMm'
+  | 'maxAsymmetryDeg'
+  /** Metrics beyond the work-up threshold, as text. */
+  | 'asymmetryBeyond'
   /** Computed by the evaluator while it runs: region/sides still planned after the rules so far. */
   | 'plannedRegionSides';
 
 /** Facts of one region and side (only in rules scoped to regions). */
-export type ScopeFactName = 'region' | 'side' | 'grade' | 'moreAffected' | 'asymmetryMetrics';
+export type ScopeFactName =
+  | 'region'
+  | 'side'
+  | 'grade'
+  | 'moreAffected'
+  | 'asymmetryMetrics'
+  /** Permanent filler recorded in this region (any date). */
+  | 'permanentFiller'
+  /** Temporary filler in this region within recentInjectableDays. */
+  | 'recentTemporaryFiller'
+  /** Threads in this region earlier than recentThreadsDays (later ones defer the case). */
+  | 'earlierThreads'
+  | 'priorSurgicalLift'
+  /** Skin thickness of this region (assessment.skinByRegion, else the face's). */
+  | 'skinThickness';
 
 export type FactName = CaseFactName | ScopeFactName;
 export type FactValue = number | string | boolean | null;
@@ -60,7 +85,15 @@ export type PlacementEffect =
   | { readonly op: 'plane'; readonly value: Plane }
   | { readonly op: 'fixation'; readonly value: Fixation }
   | { readonly op: 'tension'; readonly value: Tension }
-  | { readonly op: 'vector'; readonly value: VectorStyle };
+  | { readonly op: 'vector'; readonly value: VectorStyle }
+  /** Prefer techniques designed against midface widening (templates.ts `antiWidening`). */
+  | { readonly op: 'prefer-anti-widening' }
+  /** Hold the count at the region default (undo earlier increases). */
+  | { readonly op: 'count-cap'; readonly to: 'default' }
+  /** Tension no firmer than this. */
+  | { readonly op: 'tension-cap'; readonly value: Tension }
+  /** A caution written on the placement itself (shown with the thread, printed in the report). */
+  | { readonly op: 'caution'; readonly text: string };
 
 /** Effects on the plan as a whole (applied once per rule however many scopes it fired for). */
 export type PlanEffect =

@@ -7,7 +7,8 @@ import { THREAD_CATALOGUE } from '../catalogue/threads.js';
 import { CITATIONS, type CitationKey } from '../evidence/citations.js';
 import { THRESHOLDS, type ThresholdName } from '../evidence/thresholds.js';
 import { exprText } from './dsl.js';
-import { REGION_GEOMETRY, type PointSpec } from './geometry-specs.js';
+import type { PointSpec } from './geometry-specs.js';
+import { TECHNIQUE_TEMPLATES } from './templates.js';
 import { RISK_TEMPLATES, type RiskTemplateId } from './risk-rates.js';
 import type { Effect, Expr, Rule, RuleSet } from './rule-types.js';
 
@@ -34,6 +35,14 @@ function effectText(e: Effect): string {
     case 'tension':
     case 'vector':
       return `${e.op} = ${code(e.value)}`;
+    case 'prefer-anti-widening':
+      return 'prefer anti-widening techniques';
+    case 'count-cap':
+      return 'count held at the region default';
+    case 'tension-cap':
+      return `tension at most ${code(e.value)}`;
+    case 'caution':
+      return `caution on the placement: ${e.text}`;
     case 'risk': {
       const t = RISK_TEMPLATES[e.risk];
       return `risk ${code(t.id)} (${t.level}): ${t.rate}`;
@@ -90,6 +99,12 @@ export function renderRulesDoc(ruleSet: RuleSet): string {
     'recentDentalDays',
     'recentThreadsDays',
     'recentInjectableDays',
+    'threadEntryAllowanceMm',
+    'anchorLoopMm',
+    'onFaceMarginMm',
+    'frontalBranchSuperficialAboveArchMm',
+    'parotidBandHalfWidthMm',
+    'facialArteryHalfWidthMm',
   ]);
   ruleSet.rules.forEach((r) => {
     thresholdsIn(r.when, thresholds);
@@ -106,8 +121,8 @@ export function renderRulesDoc(ruleSet: RuleSet): string {
     '1. Candidacy criteria are checked (table below); the verdict is the most severe reason.',
     '2. Facts are derived from the case: assessment, history, candidacy verdict and the measurements of the front photo (per region and side: grade, and whether a perceptible measured asymmetry makes that side the more affected one).',
     '3. Every region and side starts from its region default; the planning rules then run in the order listed, a later effect overriding an earlier one. Count changes stay within the published range of the region. The trace lists every rule with the fact values it read.',
-    '4. Geometry: entry options are tried in order (matching fixation, the requested vector style first); the first entry outside every danger zone is used. A fan of `count` paths runs to the region targets; the pull vector is the direction from the thread ends to the entry (0° lateral, 90° superior). Geometry is stored face-anchored (mesh triangle + barycentric weights).',
-    '5. Safety: entries and paths are checked against the danger zones of the front photo. An entry in a zone, or a path crossing one, is an error unless the case records a justification for that zone, or (paths only) a zone rule below accepts it; accepted crossings stay visible as warnings.',
+    "4. Geometry: the region's technique templates (below) are tried in order; each path is laid out to the thread's usable length and ends in the target region; the pull vector is the direction from the thread ends to the entry (0° lateral, 90° superior). Geometry is stored face-anchored (mesh triangle + barycentric weights), with the plane of every path segment.",
+    "5. Safety: entries and paths are checked against the danger zones of the front photo, each zone with its depth profile. An entry in a zone is an error unless the case records a justification. A crossing is judged by the thread's plane on that segment against the structure's depth in that part of the zone: a plane superficial to the structure is accepted (grouped per zone), the same plane or deeper is an error.",
     '',
     '## Region defaults',
     '',
@@ -136,21 +151,27 @@ export function renderRulesDoc(ruleSet: RuleSet): string {
       '',
     );
   }
-  lines.push('## Thread geometry', '');
-  for (const g of REGION_GEOMETRY) {
+  lines.push(
+    '## Technique templates',
+    '',
+    "Per region, the published techniques the planner lays paths out by. Every path is the thread's usable length (floating: length less `threadEntryAllowanceMm`; U-suspension: two arms of (length − `anchorLoopMm`) / 2) and ends in the target region; the planner takes the first template (fixation the rules asked for, anti-widening design when widening is the risk, vector style) whose entry is outside every zone and whose paths fit the face, and lists the others as alternatives.",
+    '',
+  );
+  for (const t of TECHNIQUE_TEMPLATES) {
+    t.cite.forEach((k) => used.add(k));
+    const legs = t.legs.map((l) => `${pointText(l.to)} [${l.plane}]`).join(' → ');
     lines.push(
-      `### ${g.region}`,
+      `### ${code(t.id)} (${t.region})`,
       '',
-      `- Targets (${g.targets.description}): from ${pointText(g.targets.from)} to ${pointText(g.targets.to)}`,
+      `${t.name.en}: ${t.description}.`,
+      '',
+      `- Entry: ${t.entryDescription} ${pointText(t.entry)}`,
+      `- Path: entry${legs ? ` → ${legs}` : ''} → end in ${t.targetDescription} [${t.finalPlane}]`,
+      `- Shape ${t.shape}, ${t.fixation}, ${t.vector} vector; lengths ${t.lengthsMm.join(' / ')} mm${t.catalogueIds.length > 0 ? ` (${t.catalogueIds.map(code).join(', ')})` : ''}; count ${t.countRange[0]}–${t.countRange[1]}${t.antiWidening ? '; anti-widening design' : ''}`,
+      `- Published figures: ${cell(t.outcome)}`,
+      `- Evidence: ${cites(t.cite)}`,
+      '',
     );
-    for (const e of g.entries) {
-      e.cite.forEach((k) => used.add(k));
-      const via = e.via ? `, via ${pointText(e.via)}` : '';
-      lines.push(
-        `- Entry ${code(e.name)} (${e.vector}, ${e.fixation}): ${e.description}; at ${pointText(e.at)}${via}. Evidence: ${cites(e.cite)}`,
-      );
-    }
-    lines.push('');
   }
   lines.push(
     '## Candidacy criteria',

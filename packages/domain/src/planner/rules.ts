@@ -230,23 +230,6 @@ export const RULES: readonly Rule[] = [
     cite: ['thin-skin-visibility', 'over-tension', 'perioral-superficial', 'seckel-dz2-temporal'],
   },
   {
-    id: 'wide-midface-vertical',
-    description:
-      'Midface wide relative to the jaw (lower-face width ratio at or below the threshold): more vertical vectors so lax tissue is not bunched over the cheekbone.',
-    scope: { regions: ['midface', 'jowl'] },
-    when: { fact: 'lowerFaceWidthRatio', op: 'lte', value: { threshold: 'wideMidfaceLowerFaceRatio' } },
-    then: [
-      { op: 'vector', value: 'vertical' },
-      { op: 'risk', risk: 'midface-widening-wide' },
-    ],
-    cite: [
-      'midface-width-kang',
-      'kang-anti-widening-design',
-      'kang-bizygomatic-reduction',
-      'bizygomatic-metric',
-    ],
-  },
-  {
     id: 'midface-widening-flag',
     description: 'Midface threads planned: flag midface widening (no pooled rate published).',
     scope: { regions: ['midface'] },
@@ -259,12 +242,194 @@ export const RULES: readonly Rule[] = [
     description:
       'A perceptible measured asymmetry (over 3 mm or 3°) in the region: one more thread on the more affected side.',
     scope: { regions: LIFT_REGIONS },
-    when: { fact: 'moreAffected', op: 'eq', value: true },
+    when: {
+      all: [
+        { fact: 'moreAffected', op: 'eq', value: true },
+        { fact: 'asymmetryBeyond', op: 'eq', value: null },
+      ],
+    },
     then: [
       { op: 'count', by: 1 },
       { op: 'risk', risk: 'asymmetry-series' },
     ],
     cite: ['asymmetry-perception', 'design-key-vector', 'yeo-asymmetry'],
+  },
+  {
+    id: 'asymmetry-beyond-threads',
+    description:
+      'A measured asymmetry beyond what threads can correct (over asymmetryWorkupMm or asymmetryWorkupDeg): no extra threads; look for the cause first (candidacy defers).',
+    scope: 'case',
+    when: { fact: 'asymmetryBeyond', op: 'ne', value: null },
+    then: [
+      {
+        op: 'finding',
+        level: 'warning',
+        code: 'work-up',
+        message:
+          'measured left/right difference beyond what threads can correct: examine for a cause (skeletal, dental, nerve or soft tissue) and complete a work-up or refer before planning threads; more threads on one side are not the answer',
+      },
+    ],
+    cite: ['asymmetry-perception', 'yeo-asymmetry'],
+  },
+  {
+    id: 'widening-risk-anti-widening',
+    description:
+      'Widening risk (midface wide by the lower-face width ratio or the width-to-height ratio, liftplan-default cut-offs): anti-widening design — vertical vectors, techniques that do not bunch tissue at the malar eminence, count held at the region default and tension no firmer than moderate.',
+    scope: { regions: ['midface', 'nasolabial', 'jowl'] },
+    when: { fact: 'wideningRisk', op: 'eq', value: true },
+    then: [
+      { op: 'vector', value: 'vertical' },
+      { op: 'prefer-anti-widening' },
+      { op: 'count-cap', to: 'default' },
+      { op: 'tension-cap', value: 'moderate' },
+      { op: 'risk', risk: 'midface-widening-wide' },
+      {
+        op: 'finding',
+        level: 'info',
+        code: 'widening-design',
+        message:
+          'widening risk: anti-widening design (vertical vectors, no bunching at the malar eminence, counts and tension held back); the width cut-offs are liftplan defaults, not published norms',
+      },
+    ],
+    cite: [
+      'midface-width-kang',
+      'kang-anti-widening-design',
+      'kang-bizygomatic-reduction',
+      'bunching-widening',
+      'over-tension',
+      'bizygomatic-metric',
+      'no-norms-gap',
+    ],
+  },
+  {
+    id: 'prior-permanent-filler-avoid',
+    description:
+      'Permanent filler recorded in the region: threads are not planned through it (the filler alters the plan); the clinician locates it and places by hand if appropriate.',
+    scope: { regions: LIFT_REGIONS },
+    when: { fact: 'permanentFiller', op: 'eq', value: true },
+    then: [
+      {
+        op: 'skip',
+        reason:
+          'permanent filler recorded here: threads are not planned through it; examine and locate the filler, then place by hand if appropriate',
+        report: true,
+      },
+      {
+        op: 'finding',
+        level: 'warning',
+        code: 'prior-procedure',
+        message:
+          'permanent filler in a region to be treated: that region is left out of the automatic plan; locate the filler before any thread passes near it',
+      },
+    ],
+    cite: ['filler-alters-plan', 'prior-threads-filler'],
+  },
+  {
+    id: 'prior-temporary-filler-caution',
+    description: `Temporary filler in the region within recentInjectableDays: a caution on the placement (no validated interval exists).`,
+    scope: { regions: LIFT_REGIONS },
+    when: { fact: 'recentTemporaryFiller', op: 'eq', value: true },
+    then: [
+      {
+        op: 'caution',
+        text: 'temporary filler placed here recently: no validated interval before threads; consider waiting, and keep the path away from the filler depot',
+      },
+    ],
+    cite: ['no-filler-interval', 'prior-threads-filler'],
+  },
+  {
+    id: 'prior-threads-caution',
+    description: 'Earlier threads in the region (beyond recentThreadsDays): a caution on the placement.',
+    scope: { regions: LIFT_REGIONS },
+    when: { fact: 'earlierThreads', op: 'eq', value: true },
+    then: [
+      {
+        op: 'caution',
+        text: 'earlier threads in this region: expect remaining material and fibrosis along the old paths; avoid the old entry sites',
+      },
+    ],
+    cite: ['prior-threads-filler', 'pdo-absorption'],
+  },
+  {
+    id: 'prior-surgery-caution',
+    description:
+      'Surgical lift recorded in the region: a caution on the placement (the evidence base has no data on threads after surgery).',
+    scope: { regions: LIFT_REGIONS },
+    when: { fact: 'priorSurgicalLift', op: 'eq', value: true },
+    then: [
+      {
+        op: 'caution',
+        text: 'earlier surgical lift in this region: tissue planes and scars are altered; no published data on threads after surgery, judge the plane clinically',
+      },
+    ],
+    cite: ['technique-defaults-caveat', 'prior-threads-filler'],
+  },
+  {
+    id: 'herpes-perioral-prophylaxis',
+    description: 'Herpes labialis history: perioral placements carry the antiviral-prophylaxis caution.',
+    scope: { regions: ['nasolabial', 'marionette'] },
+    when: { fact: 'herpesHistory', op: 'eq', value: true },
+    then: [
+      {
+        op: 'caution',
+        text: 'herpes labialis history: antiviral prophylaxis (e.g. valacyclovir 500 mg twice daily for 5 days from 2 days before) before perioral entries',
+      },
+    ],
+    cite: ['herpes-prophylaxis'],
+  },
+  {
+    id: 'anticoagulants-technique',
+    description:
+      'Anticoagulants or antiplatelets: blunt cannula rather than a sharp needle, firm pressure at every entry and exit, bruising raised with the published rates; prescribed anticoagulants are not stopped without the prescriber.',
+    scope: 'case',
+    when: {
+      all: [
+        { fact: 'anticoagulants', op: 'eq', value: true },
+        { fact: 'plannedRegionSides', op: 'gt', value: 0 },
+      ],
+    },
+    then: [
+      {
+        op: 'caution',
+        text: 'anticoagulants/antiplatelets: use a blunt cannula, not a sharp needle; firm pressure at the entry and exit points; do not stop prescribed anticoagulants without the prescriber',
+      },
+      { op: 'risk', risk: 'bruising-anticoagulants' },
+      {
+        op: 'finding',
+        level: 'warning',
+        code: 'technique-advice',
+        message:
+          'anticoagulants or antiplatelets: plan blunt-cannula delivery and firm pressure at every entry and exit; tell the patient bruising is more likely; never advise stopping prescribed anticoagulants without the prescriber',
+      },
+    ],
+    cite: ['cannula-vs-needle', 'anticoagulants', 'bruising-pooled-rates', 'hematoma-rate'],
+  },
+  {
+    id: 'age-outside-studied-range',
+    description:
+      'Age outside the typical 30–60 band of published series: a caution with what is known (over 50: dimpling 16 % vs 5.6 %, infection 5.9 % vs 0.7 %).',
+    scope: 'case',
+    when: {
+      all: [
+        {
+          any: [
+            { fact: 'age', op: 'lt', value: { threshold: 'typicalAgeMinYears' } },
+            { fact: 'age', op: 'gt', value: { threshold: 'typicalAgeMaxYears' } },
+          ],
+        },
+        { fact: 'plannedRegionSides', op: 'gt', value: 0 },
+      ],
+    },
+    then: [
+      {
+        op: 'finding',
+        level: 'warning',
+        code: 'age-outside-studied-range',
+        message:
+          'age outside the typical 30–60 band of published thread-lift series (low-level evidence): results and risks at this age are not well studied; over 50 the published dimpling (16 % vs 5.6 %) and infection (5.9 % vs 0.7 %) rates are higher',
+      },
+    ],
+    cite: ['typical-age-band', 'age-over-50-rates'],
   },
   {
     id: 'age-over-50-risks',
@@ -339,16 +504,25 @@ export const ZONE_RULES: readonly ZoneJustificationRule[] = [
   {
     id: 'zone-plane-superficial-to-structure',
     description:
-      'A path (not an entry) crossing a zone whose structure lies deep to the SMAS is accepted with a visible warning when the thread runs subcutaneously or just superficial to the SMAS.',
+      'A path (not an entry) crossing the part of a zone where the structure lies deep to the SMAS is accepted (listed, grouped per zone) when the thread there runs subcutaneously or just superficial to the SMAS.',
     planes: ['subcutaneous', 'superficial-to-smas'],
     zoneDepths: ['deep-to-smas'],
-    reason: 'the thread runs superficial to this structure, which lies deep to the SMAS',
+    reason: 'the thread runs superficial to this structure, which lies deep to the SMAS there',
     cite: ['plane-superficial-smas', 'subcutaneous-target'],
+  },
+  {
+    id: 'zone-subcutaneous-over-intra-smas',
+    description:
+      'A path crossing the part of a zone where the structure lies within the SMAS (the frontal branch more than 9.6 mm above the arch) is accepted only when the thread there is subcutaneous; just superficial to the SMAS or deeper is an error.',
+    planes: ['subcutaneous'],
+    zoneDepths: ['intra-smas'],
+    reason: 'the thread runs in the subcutaneous fat, superficial to the SMAS in which the branch lies there',
+    cite: ['frontal-branch-depth-transition', 'subcutaneous-target'],
   },
 ];
 
 export const RULE_SET: RuleSet = {
-  version: 'liftplan-rules-2026.11-1',
+  version: 'liftplan-rules-2026.12-1',
   regionDefaults: REGION_DEFAULTS,
   rules: RULES,
   zoneRules: ZONE_RULES,

@@ -8,11 +8,12 @@
 import type { Justification, LandmarkSet } from '../case/schema.js';
 import { toFace, type FaceFrame } from '../face/frame.js';
 import type { FacePoint } from '../geometry/types.js';
-import { findZoneConflicts } from '../zones/check.js';
-import type { DangerZone } from '../zones/types.js';
+import { segmentEntersZone, zoneContains } from '../zones/check.js';
+import { depthsMet } from '../zones/depth.js';
+import type { DangerZone, StructureDepth } from '../zones/types.js';
 import { anchorPosition } from './anchor.js';
 import type { ZoneJustificationRule } from './rule-types.js';
-import type { PlanFinding, ThreadPlacement, TraceEntry } from './types.js';
+import type { Plane, PlanFinding, ThreadPlacement, TraceEntry } from './types.js';
 
 export interface SafetyContext {
   readonly landmarks: LandmarkSet;
@@ -88,7 +89,15 @@ export function checkSafety(placements: readonly ThreadPlacement[], ctx: SafetyC
   for (const p of placements) {
     const entry = facePointOf(ctx, p.entry);
     const entryZones = new Map<string, DangerZone>();
-    const pathZones = new Map<string, { zone: DangerZone; threads: number[] }>();
+    interface PathHit {
+      zone: DangerZone;
+      threads: number[];
+      /** Crossings no zone rule accepts: where, at what depth, in what plane. */
+      failures: { thread: number; where: string; depth: StructureDepth; plane: Plane }[];
+      rules: Set<string>;
+      where: Set<string>;
+    }
+    const pathZones = new Map<string, PathHit>();
     p.paths.forEach((path, i) => {
       const pts = path.map((a) => facePointOf(ctx, a));
       const box = pointsBox(pts);
@@ -99,14 +108,34 @@ export function checkSafety(placements: readonly ThreadPlacement[], ctx: SafetyC
         Math.max(entry[0], box[2]),
         Math.max(entry[1], box[3]),
       ];
-      const near: DangerZone[] = [];
-      for (const b of boxed) if (overlap(b.box, pathBox)) near.push(b.zone);
-      for (const c of findZoneConflicts(near, entry, pts)) {
-        if (c.where === 'entry') entryZones.set(c.zone.id, c.zone);
-        else {
-          const g = pathZones.get(c.zone.id) ?? { zone: c.zone, threads: [] };
-          g.threads.push(i + 1);
-          pathZones.set(c.zone.id, g);
+      for (const b of boxed) {
+        if (!overlap(b.box, pathBox)) continue;
+        const zone = b.zone;
+        if (zoneContains(zone, entry)) entryZones.set(zone.id, zone);
+        for (let k = 1; k < pts.length; k++) {
+          const a = pts[k - 1] as FacePoint;
+          const c = pts[k] as FacePoint;
+          if (!segmentEntersZone(zone, a, c)) continue;
+          const plane = p.segmentPlanes?.[k - 1] ?? p.plane;
+          const hit: PathHit = pathZones.get(zone.id) ?? {
+            zone,
+            threads: [],
+            failures: [],
+            rules: new Set<string>(),
+            where: new Set<string>(),
+          };
+          if (!hit.threads.includes(i + 1)) hit.threads.push(i + 1);
+          for (const met of depthsMet(zone, a, c)) {
+            const where = met.part ? met.part.label : 'the zone';
+            const rule = ctx.zoneRules.find(
+              (r) => r.planes.includes(plane) && r.zoneDepths.includes(met.depth),
+            );
+            if (rule) {
+              hit.rules.add(rule.id);
+              hit.where.add(`${plane} over ${where} (${met.depth})`);
+            } else hit.failures.push({ thread: i + 1, where, depth: met.depth, plane });
+          }
+          pathZones.set(zone.id, hit);
         }
       }
     });
@@ -138,7 +167,7 @@ export function checkSafety(placements: readonly ThreadPlacement[], ctx: SafetyC
             },
       );
     }
-    for (const { zone, threads } of pathZones.values()) {
+    for (const { zone, threads, failures, rules, where } of pathZones.values()) {
       if (zone.estimated) estimated.set(zone.id, zone);
       const which = `thread${threads.length > 1 ? 's' : ''} ${threads.join(', ')} of ${p.paths.length}`;
       const message = `${which} of ${p.id} cross${threads.length > 1 ? '' : 'es'} the ${zoneLabel(zone)}`;
@@ -156,27 +185,34 @@ export function checkSafety(placements: readonly ThreadPlacement[], ctx: SafetyC
         });
         continue;
       }
-      const rule = ctx.zoneRules.find((r) => r.planes.includes(p.plane) && r.zoneDepths.includes(zone.depth));
-      if (rule) {
-        ruleHits.get(rule.id)?.push(`${p.id} × ${zone.id}`);
+      if (failures.length === 0) {
+        const ids = [...rules];
+        const rule = ctx.zoneRules.find((r) => r.id === ids[0]);
+        for (const id of ids) ruleHits.get(id)?.push(`${p.id} × ${zone.id}`);
+        const reason = rule?.reason ?? 'the thread runs superficial to the structure';
         findings.push({
           code,
           placementId: p.id,
           zoneId: zone.id,
-          level: 'warning',
-          message: `${message}: accepted, ${p.plane} plane — ${rule.reason}`,
-          justification: { reason: rule.reason, by: 'rule', ruleId: rule.id },
-          cite: zone.cite.concat(rule.cite),
+          level: 'info',
+          message: `${message}: accepted, ${[...where].join('; ')} — ${reason}`,
+          justification: { reason, by: 'rule', ruleId: ids[0] ?? '' },
+          cite: zone.cite.concat(rule?.cite ?? []),
         });
         continue;
       }
+      const f = failures[0];
+      const detail = failures
+        .map((x) => `thread ${x.thread} ${x.plane} over ${x.where} (structure ${x.depth})`)
+        .filter((x, k, a) => a.indexOf(x) === k)
+        .join('; ');
       findings.push({
         code,
         placementId: p.id,
         zoneId: zone.id,
         level: 'error',
-        message: `${message} in the ${p.plane} plane: change the path or record a justification`,
-        cite: zone.cite,
+        message: `${message} at the depth of the structure (${detail})${f ? '' : ''}: change the path or plane, or record a justification`,
+        cite: zone.cite.concat(zone.depthProfile?.flatMap((d) => d.cite) ?? []),
       });
     }
   }
@@ -196,11 +232,34 @@ export function checkSafety(placements: readonly ThreadPlacement[], ctx: SafetyC
       fired: hits.length > 0,
       because:
         hits.length > 0
-          ? `accepted ${hits.length} crossing${hits.length > 1 ? 's' : ''} in a plane superficial to a deep structure: ${hits.join(', ')}`
-          : 'no path crossed a deep structure’s zone without a case justification',
-      effects: hits.map((h) => `warning instead of error: ${h}`),
+          ? `accepted ${hits.length} crossing${hits.length > 1 ? 's' : ''} in a plane superficial to the structure there: ${hits.join(', ')}`
+          : 'no path crossed such a zone part without a case justification',
+      effects: hits.map((h) => `accepted (info) instead of error: ${h}`),
       cite: r.cite,
     };
   });
   return { findings, trace };
+}
+
+/**
+ * A segment test for the layout: false when the segment, in this plane, meets a zone part whose depth no zone
+ * rule accepts (what checkSafety would report as an error without a case justification).
+ */
+export function segmentSafety(
+  zones: readonly DangerZone[],
+  zoneRules: readonly ZoneJustificationRule[],
+): (a: FacePoint, b: FacePoint, plane: Plane) => boolean {
+  const boxed = zones.map((zone) => ({ zone, box: zoneBox(zone) }));
+  return (a, b, plane) => {
+    const box: Box = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+    for (const z of boxed) {
+      if (!overlap(z.box, box) || !segmentEntersZone(z.zone, a, b)) continue;
+      for (const met of depthsMet(z.zone, a, b)) {
+        if (!zoneRules.some((r) => r.planes.includes(plane) && r.zoneDepths.includes(met.depth))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  };
 }

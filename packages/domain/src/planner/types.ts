@@ -9,7 +9,8 @@ export type Material = (typeof MATERIALS)[number];
 /** USP suture sizes, finest first. */
 export const USP_GAUGES = ['7-0', '6-0', '5-0', '4-0', '3-0', '2-0', '1-0', '0', '1', '2'] as const;
 export type UspGauge = (typeof USP_GAUGES)[number];
-export const PLANES = ['subcutaneous', 'superficial-to-smas'] as const;
+/** Planes from superficial to deep. `sub-smas`: deep to the SMAS (e.g. on the periosteum at the orbital rim). */
+export const PLANES = ['subcutaneous', 'superficial-to-smas', 'sub-smas'] as const;
 export type Plane = (typeof PLANES)[number];
 export const FIXATIONS = ['floating', 'anchored-deep-temporal-fascia'] as const;
 export type Fixation = (typeof FIXATIONS)[number];
@@ -49,6 +50,15 @@ export interface ThreadPlacement {
   readonly catalogueId: string;
   /** Rules whose effects shaped this placement. */
   readonly ruleIds: readonly string[];
+  /** Technique template the paths were laid out by (planner/templates.ts); absent on plans before 2026.12. */
+  readonly templateId?: string;
+  /**
+   * Plane of each path segment (segment i runs from path point i to i+1), the same for every path of the
+   * placement; absent: `plane` all along.
+   */
+  readonly segmentPlanes?: readonly Plane[];
+  /** Per-placement cautions that apply to this placement (prior filler, anticoagulants, …), with reasons. */
+  readonly cautions?: readonly string[];
 }
 
 export type FindingLevel = 'error' | 'warning' | 'info';
@@ -60,7 +70,13 @@ export interface PlanFinding {
     | 'path-crosses-danger-zone'
     | 'zone-estimated'
     | 'not-planned'
-    | 'measurement-estimate';
+    | 'measurement-estimate'
+    | 'path-end-outside-target'
+    | 'prior-procedure'
+    | 'technique-advice'
+    | 'work-up'
+    | 'age-outside-studied-range'
+    | 'widening-design';
   readonly message: string;
   readonly placementId?: string;
   readonly zoneId?: string;

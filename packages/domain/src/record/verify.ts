@@ -42,8 +42,8 @@ export interface PlanVerification {
   readonly issues: readonly PlanIssue[];
 }
 
-/** Fields a clinician may change on a planned placement: where it enters and where its paths end. */
-const MOVABLE: ReadonlySet<string> = new Set(['entry', 'paths']);
+/** Fields a clinician may change on a planned placement: where it enters, where its paths end, and the vector that follows from both (moving an entry re-routes the threads). */
+const MOVABLE: ReadonlySet<string> = new Set(['entry', 'paths', 'vectorDeg']);
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 

@@ -3,13 +3,21 @@ import { SIDES, type Side, type View } from '../case/vocab.js';
 import type { CitationKey } from '../evidence/citations.js';
 import { THRESHOLDS } from '../evidence/thresholds.js';
 import { faceLandmark, pupilCentre, toFace, type FaceFrame } from '../face/frame.js';
-import { BROW_LOWER, JAW_BORDER, PAIRED, ZONE_LANDMARKS, type PairedLandmark } from '../face/landmarks.js';
+import {
+  BROW_LOWER,
+  JAW_BORDER,
+  MESH,
+  PAIRED,
+  ZONE_LANDMARKS,
+  type PairedLandmark,
+} from '../face/landmarks.js';
 import { polylineYAtX } from '../geometry/polyline-at.js';
 import { facePoint, type FacePoint } from '../geometry/types.js';
 import { lerp } from '../geometry/vec.js';
 import { sideVisible } from '../metrics/context.js';
 import { estimateTragus, lateralSign, TRAGUS_REASON } from './tragus.js';
-import type { DangerZone, DangerZoneKind, ZoneShape } from './types.js';
+import type { DangerZone, DangerZoneKind, DepthPart, ZoneShape } from './types.js';
+import { clipBelow } from './depth.js';
 
 const T = THRESHOLDS;
 
@@ -77,7 +85,8 @@ function finish(c: Ctx, spec: Spec, idSuffix = ''): DangerZone {
     side: c.side,
     estimated: why.length > 0,
   };
-  return why.length > 0 ? { ...zone, estimateReason: why.join('; ') } : zone;
+  const withWhy = why.length > 0 ? { ...zone, estimateReason: why.join('; ') } : zone;
+  return spec.depthProfile ? { ...withWhy, depthProfile: spec.depthProfile } : withWhy;
 }
 
 const circle = (centre: FacePoint, radiusMm: number): ZoneShape => ({ kind: 'circle', centre, radiusMm });
@@ -128,30 +137,72 @@ function sideZones(c: Ctx): DangerZone[] {
   const onJaw = (x: number): FacePoint => facePoint(x, polylineYAtX(jaw, x));
   const tragusLateral: Basis = { tragus: true, lateral: true, mm: true };
 
-  // Seckel DZ2: tragus line, zygoma line to the lateral orbital rim, and the connecting line.
-  const dz2 = nerve(
-    'temporal-branch',
-    { en: 'Temporal branch of the facial nerve (Seckel zone 2)', ko: TEMPORAL_KO },
-    'critical',
+  // Seckel DZ2: tragus line, zygoma line to the lateral orbital rim, and the connecting line. The frontal branch
+  // runs deep to the SMAS at the arch and pierces into the superficial / intra-SMAS plane ~9.6 mm above it
+  // (Pankratz 2020): the zone carries both depths, split at that height above the arch (taken at the tragus).
+  const dz2Points = [
+    belowTragus,
+    shift(browEnd, 0, T.dz2AboveBrowMm.value),
+    lm(c, ZONE_LANDMARKS.lateralOrbitalRim[c.side]),
+  ];
+  const splitY = tragus[1] + T.frontalBranchSuperficialAboveArchMm.value;
+  const archNote = `split ${T.frontalBranchSuperficialAboveArchMm.value} mm above the zygomatic arch, whose level on a frontal photo is taken at the (estimated) tragus (liftplan-default)`;
+  const temporalParts = (below: ZoneShape, above: ZoneShape): DepthPart[] => [
     {
-      kind: 'polygon',
-      points: [
-        belowTragus,
-        shift(browEnd, 0, T.dz2AboveBrowMm.value),
-        lm(c, ZONE_LANDMARKS.lateralOrbitalRim[c.side]),
-      ],
+      label: 'at and just above the zygomatic arch',
+      depth: 'deep-to-smas',
+      shape: below,
+      basis: 'published',
+      note: `nerve on the undersurface of the temporoparietal fascia; ${archNote}`,
+      cite: ['temporal-branch-depth', 'frontal-branch-depth-transition'],
     },
-    ['seckel-dz2-temporal', 'temporal-branch-depth', 'tragus-not-frontal'],
-    tragusLateral,
+    {
+      label: `more than ${T.frontalBranchSuperficialAboveArchMm.value} mm above the arch`,
+      depth: 'intra-smas',
+      shape: above,
+      basis: 'published',
+      note: `the branch lies in the superficial / intra-SMAS plane; ${archNote}`,
+      cite: ['frontal-branch-depth-transition'],
+    },
+  ];
+  const dz2: Spec = {
+    ...nerve(
+      'temporal-branch',
+      { en: 'Temporal branch of the facial nerve (Seckel zone 2)', ko: TEMPORAL_KO },
+      'critical',
+      { kind: 'polygon', points: dz2Points },
+      [
+        'seckel-dz2-temporal',
+        'temporal-branch-depth',
+        'frontal-branch-depth-transition',
+        'tragus-not-frontal',
+      ],
+      tragusLateral,
+    ),
+    depthProfile: temporalParts(
+      { kind: 'polygon', points: clipBelow(dz2Points, splitY, true) },
+      { kind: 'polygon', points: clipBelow(dz2Points, splitY, false) },
+    ),
+  };
+  const pitLine = [belowTragus, shift(browEnd, 0, T.pitanguyAboveBrowMm.value)] as const;
+  const pitSplit = lerp(
+    pitLine[0],
+    pitLine[1],
+    (splitY - pitLine[0][1]) / (pitLine[1][1] - pitLine[0][1] || 1),
   );
-  const pitanguy = nerve(
-    'temporal-branch',
-    { en: 'Temporal branch of the facial nerve (Pitanguy line)', ko: `${TEMPORAL_KO} – Pitanguy 선` },
-    'critical',
-    corridor([belowTragus, shift(browEnd, 0, T.pitanguyAboveBrowMm.value)], T.pitanguyHalfWidthMm.value),
-    ['pitanguy-line', 'temporal-branch-arch-zone', 'tragus-not-frontal'],
-    tragusLateral,
-  );
+  const pitMid = facePoint(pitSplit[0], pitSplit[1]);
+  const hw = T.pitanguyHalfWidthMm.value;
+  const pitanguy: Spec = {
+    ...nerve(
+      'temporal-branch',
+      { en: 'Temporal branch of the facial nerve (Pitanguy line)', ko: `${TEMPORAL_KO} – Pitanguy 선` },
+      'critical',
+      corridor(pitLine, hw),
+      ['pitanguy-line', 'temporal-branch-arch-zone', 'frontal-branch-depth-transition', 'tragus-not-frontal'],
+      tragusLateral,
+    ),
+    depthProfile: temporalParts(corridor([pitLine[0], pitMid], hw), corridor([pitMid, pitLine[1]], hw)),
+  };
   // DZ3: "2 cm posterior to the commissure" is taken along the lateral axis of the face frame, on the jaw contour.
   const mmn = nerve(
     'marginal-mandibular',
@@ -169,23 +220,40 @@ function sideZones(c: Ctx): DangerZone[] {
     ['seckel-dz4-zyg-buccal', 'deep-zygomatic-buccal'],
     { mm: false },
   );
-  // One depth per zone: 'deep-to-smas' holds for the mandibular and buccal segments (~9–10 mm deep); the
-  // artery rises to 4.7–2.4 mm toward the medial canthus, which the planner must treat with care.
+  // Depth by segment (Trzeciak 2025): ~9–10 mm deep from the mandible to the ala, 4.7 mm between the ala and the
+  // medial canthus and 2.4 mm at the canthus: the angular segment is shallow enough for any thread plane.
+  const faLine = [
+    lm(c, ZONE_LANDMARKS.antegonialNotch[c.side]),
+    shift(commissure, s * T.facialArteryLateralToCommissureMm.value, 0),
+    shift(pl(c, 'alarBase'), s * T.facialArteryLateralToAlarBaseMm.value, 0),
+    pl(c, 'innerCanthus'),
+  ];
+  const faHw = T.facialArteryHalfWidthMm.value;
   const facialArtery: Spec = {
+    depthProfile: [
+      {
+        label: 'mandible to the ala (9.2–10.3 mm deep)',
+        depth: 'deep-to-smas',
+        shape: corridor(faLine.slice(0, 3), faHw),
+        basis: 'published',
+        note: 'depth 9.72 mm at the cheilion, 10.34 mm commissure–ala, 9.21 mm at the ala',
+        cite: ['facial-artery-depth'],
+      },
+      {
+        label: 'angular artery, ala to the medial canthus (4.7–2.4 mm deep)',
+        depth: 'subcutaneous',
+        shape: corridor(faLine.slice(2), faHw),
+        basis: 'published',
+        note: 'depth 4.68 mm between the ala and the medial canthus, 2.38 mm at the canthus: within reach of every thread plane',
+        cite: ['facial-artery-depth'],
+      },
+    ],
     kind: 'facial-artery',
     name: { en: 'Facial and angular artery', ko: '안면동맥 / 눈구석동맥' },
     structure: 'artery',
     depth: 'deep-to-smas',
     severity: 'high',
-    shape: corridor(
-      [
-        lm(c, ZONE_LANDMARKS.antegonialNotch[c.side]),
-        shift(commissure, s * T.facialArteryLateralToCommissureMm.value, 0),
-        shift(pl(c, 'alarBase'), s * T.facialArteryLateralToAlarBaseMm.value, 0),
-        pl(c, 'innerCanthus'),
-      ],
-      T.facialArteryHalfWidthMm.value,
-    ),
+    shape: corridor(faLine, faHw),
     cite: [
       'facial-artery-course',
       'facial-artery-antegonial',
@@ -206,18 +274,36 @@ function sideZones(c: Ctx): DangerZone[] {
     cite: ['sta-course', 'sta-bifurcation', 'sta-gray-division', 'tragus-not-frontal'],
     basis: tragusLateral,
   };
+  // Stringer 2012 (ultrasound): 93 % of ducts within 1.5 cm of the middle half of the lower-tragus→cheilion line
+  // and 94 % below the tragus–mid-philtrum line. The band is that: the middle half, from the tragus–mid-philtrum
+  // line down to 15 mm below the tragus–cheilion line (the 100 %-middle-third of Uzmansel lies inside it).
+  const midPhiltrum = lerp(lm(c, MESH.subnasale), lm(c, MESH.upperLipTop), 0.5);
+  const along = (t: number): FacePoint => {
+    const p = lerp(tragus, commissure, t);
+    return facePoint(p[0], p[1]);
+  };
+  const dir = [commissure[0] - tragus[0], commissure[1] - tragus[1]] as const;
+  const dl = Math.hypot(dir[0], dir[1]) || 1;
+  // Unit normal of the tragus–cheilion line pointing down (inferior).
+  const n0: readonly [number, number] = [dir[1] / dl, -dir[0] / dl];
+  const down: readonly [number, number] = n0[1] <= 0 ? n0 : [-n0[0], -n0[1]];
+  const below = (t: number): FacePoint => {
+    const p = along(t);
+    const b = T.parotidBandHalfWidthMm.value;
+    return facePoint(p[0] + down[0] * b, p[1] + down[1] * b);
+  };
+  const upper = (t: number): FacePoint => {
+    const p = lerp(tragus, midPhiltrum, t);
+    return facePoint(p[0], p[1]);
+  };
   const parotid: Spec = {
     kind: 'parotid-duct',
     name: { en: 'Parotid duct', ko: '귀밑샘관 (이하선관, 스텐슨관)' },
     structure: 'duct',
     depth: 'deep-to-smas',
     severity: 'moderate',
-    // Middle third of the tragus -> commissure line.
-    shape: corridor(
-      [lerp(tragus, commissure, 1 / 3), lerp(tragus, commissure, 2 / 3)].map((p) => facePoint(p[0], p[1])),
-      T.parotidBandHalfWidthMm.value,
-    ),
-    cite: ['parotid-duct-third', 'parotid-duct-band', 'tragus-not-frontal'],
+    shape: { kind: 'polygon', points: [upper(0.25), upper(0.75), below(0.75), below(0.25)] },
+    cite: ['parotid-duct-band', 'parotid-duct-philtrum-line', 'parotid-duct-third', 'tragus-not-frontal'],
     basis: tragusLateral,
   };
   // Mid-pupillary line, kept inside the published distance from the midline.

@@ -43,7 +43,11 @@ export function zoneContains(zone: DangerZone, p: Vec2): boolean {
 
 /** True when any part of segment ab lies inside the zone. */
 export function segmentEntersZone(zone: DangerZone, a: Vec2, b: Vec2): boolean {
-  const s = zone.shape;
+  return segmentEntersShape(zone.shape, a, b);
+}
+
+/** True when any part of segment ab lies inside the shape. */
+export function segmentEntersShape(s: DangerZone['shape'], a: Vec2, b: Vec2): boolean {
   switch (s.kind) {
     case 'polygon': {
       if (pointInPolygon(a, s.points) || pointInPolygon(b, s.points)) return true;

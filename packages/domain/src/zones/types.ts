@@ -23,10 +23,22 @@ export type ZoneShape =
   | { readonly kind: 'corridor'; readonly line: readonly FacePoint[]; readonly halfWidthMm: number };
 
 /**
- * Depth of the endangered structure: a thread in a plane superficial to it passes over it (the planner may then
- * record an anatomical justification); `bone` marks foramina where nerves emerge toward the surface.
+ * Depth of the endangered structure, superficial to deep: a thread in a plane superficial to it passes over it
+ * (a zone rule may then accept the crossing); `intra-smas` is a structure within the SMAS (the frontal branch
+ * above the arch); `bone` marks foramina where nerves emerge toward the surface (never accepted).
  */
-export type StructureDepth = 'subcutaneous' | 'deep-to-smas' | 'bone';
+export const STRUCTURE_DEPTHS = ['subcutaneous', 'intra-smas', 'deep-to-smas', 'bone'] as const;
+export type StructureDepth = (typeof STRUCTURE_DEPTHS)[number];
+
+/** One part of a zone where the evidence gives the structure's depth; the parts together cover the zone. */
+export interface DepthPart {
+  readonly label: string;
+  readonly depth: StructureDepth;
+  readonly shape: ZoneShape;
+  readonly basis: 'published' | 'liftplan-default';
+  readonly note: string;
+  readonly cite: readonly CitationKey[];
+}
 
 export interface DangerZone {
   /** Unique per face: `${kind}:${side}` (e.g. `marginal-mandibular:left`). */
@@ -42,4 +54,6 @@ export interface DangerZone {
   readonly estimated: boolean;
   readonly estimateReason?: string;
   readonly cite: readonly CitationKey[];
+  /** Depth by part of the zone, where the evidence gives one; absent: `depth` throughout. */
+  readonly depthProfile?: readonly DepthPart[];
 }

@@ -25,6 +25,18 @@ export function useFindingText(zones: readonly DangerZone[], placements: readonl
         return `${t('plan.finding.notPlanned')} — ${f.message}`;
       case 'measurement-estimate':
         return `${t('plan.finding.measurementEstimate')} — ${f.message}`;
+      case 'path-end-outside-target':
+        return `${t('plan.finding.pathEndOutsideTarget', { thread })} — ${f.message}`;
+      case 'prior-procedure':
+        return `${t('plan.finding.priorProcedure')} — ${f.message}`;
+      case 'technique-advice':
+        return `${t('plan.finding.techniqueAdvice')} — ${f.message}`;
+      case 'work-up':
+        return `${t('plan.finding.workUp')} — ${f.message}`;
+      case 'age-outside-studied-range':
+        return `${t('plan.finding.ageOutsideStudied')} — ${f.message}`;
+      case 'widening-design':
+        return `${t('plan.finding.wideningDesign')} — ${f.message}`;
     }
   };
 }

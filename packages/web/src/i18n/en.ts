@@ -274,6 +274,15 @@ export const en = {
     grades: 'Grades by region (0–4)',
     gradesHint: 'Your clinical judgement of laxity or severity; kept separate from the photo measurements.',
     gradeFor: 'Grade for {{region}}',
+    gradeForSide: '{{region}}, {{side}}: grade',
+    perSideHint: 'Grade each side: a worse side gets the higher grade.',
+    choose: 'Choose…',
+    notChosen: 'Not chosen yet.',
+    regionSkin: 'Skin here',
+    regionSkinSame: 'As the rest of the face',
+    missingGrade: '{{region}} ({{side}})',
+    missingTitle: 'Still to choose before saving',
+    candidacyPending: 'Candidacy is shown once every grade and value is chosen.',
     gradeDesc: {
       '0': '0 · None: no visible laxity or fold.',
       '1': '1 · Mild: visible on close inspection or with expression only.',
@@ -341,7 +350,11 @@ export const en = {
     'molded-cog': 'Molded cog thread',
     cones: 'Cone thread',
   },
-  planes: { subcutaneous: 'Subcutaneous', 'superficial-to-smas': 'Just superficial to the SMAS' },
+  planes: {
+    subcutaneous: 'Subcutaneous',
+    'superficial-to-smas': 'Just superficial to the SMAS',
+    'sub-smas': 'Deep to the SMAS',
+  },
   fixations: {
     floating: 'Floating (not anchored)',
     'anchored-deep-temporal-fascia': 'Anchored to the deep temporal fascia',
@@ -364,6 +377,12 @@ export const en = {
       estimated: 'The {{zone}} zone is estimated from this photo.',
       notPlanned: 'Not placed',
       measurementEstimate: 'Measurement estimate',
+      pathEndOutsideTarget: '{{thread}}: no technique fits this face as planned',
+      priorProcedure: 'Earlier procedure in this region',
+      techniqueAdvice: 'Technique advice',
+      workUp: 'Work-up before threads',
+      ageOutsideStudied: 'Age outside the studied range',
+      wideningDesign: 'Anti-widening design',
     },
     acceptedCrossings_one:
       '{{count}} accepted crossing (plane superficial to the structure, or a recorded justification)',
@@ -421,8 +440,26 @@ export const en = {
       'Thin skin (midface, nasolabial, jowl): one size finer, just superficial to the SMAS instead of subcutaneous, low tension; dimpling and visibility flagged.',
     'thin-skin-finer-superficial-zones':
       'Thin skin at the brow or marionette line: one size finer and low tension, but the plane stays subcutaneous (temporal branch deeper at the temple; keep superficial near the commissure).',
-    'wide-midface-vertical':
-      'Midface wide relative to the jaw: more vertical vectors so lax tissue is not bunched over the cheekbone.',
+    'widening-risk-anti-widening':
+      'Widening risk: anti-widening design — vertical vectors, no bunching at the malar eminence, counts and tension held back.',
+    'asymmetry-beyond-threads':
+      'A measured asymmetry beyond what threads correct: no extra threads; look for the cause first.',
+    'prior-permanent-filler-avoid':
+      'Permanent filler in the region: threads are not planned through it; locate the filler first.',
+    'prior-temporary-filler-caution':
+      'Recent temporary filler in the region: a caution on the placement (no validated interval).',
+    'prior-threads-caution':
+      'Earlier threads in the region: a caution on the placement (remaining material, fibrosis).',
+    'prior-surgery-caution':
+      'Earlier surgical lift in the region: a caution on the placement (altered planes and scars).',
+    'herpes-perioral-prophylaxis':
+      'Herpes labialis history: perioral placements carry the antiviral-prophylaxis caution.',
+    'anticoagulants-technique':
+      'Anticoagulants or antiplatelets: blunt cannula, firm pressure, bruising raised; prescribed drugs are not stopped without the prescriber.',
+    'age-outside-studied-range':
+      'Age outside the typical 30–60 band of published series: a caution with what is known.',
+    'zone-subcutaneous-over-intra-smas':
+      'Where a nerve lies within the SMAS (frontal branch above the arch), a crossing is accepted only in the subcutaneous plane.',
     'midface-widening-flag':
       'Midface threads planned: midface widening is flagged (no pooled rate published).',
     'asymmetry-more-affected-side':

@@ -281,6 +281,15 @@ export const ko: WithoutOne<KoResource> = {
     grades: '부위별 등급 (0–4)',
     gradesHint: '이완 또는 처짐 정도에 대한 임상 판단입니다. 사진 측정값과 따로 기록합니다.',
     gradeFor: '{{region}} 등급',
+    gradeForSide: '{{region}} {{side}} 등급',
+    perSideHint: '좌우를 각각 평가합니다. 더 심한 쪽에 더 높은 등급을 줍니다.',
+    choose: '선택…',
+    notChosen: '아직 선택하지 않았습니다.',
+    regionSkin: '이 부위의 피부',
+    regionSkinSame: '얼굴의 나머지 부위와 같음',
+    missingGrade: '{{region}} ({{side}})',
+    missingTitle: '저장하기 전에 선택할 항목',
+    candidacyPending: '모든 등급과 항목을 선택하면 시술 적합성이 표시됩니다.',
     gradeDesc: {
       '0': '0 · 없음: 보이는 이완이나 주름이 없음.',
       '1': '1 · 경미: 가까이 보거나 표정을 지을 때만 보임.',
@@ -348,7 +357,7 @@ export const ko: WithoutOne<KoResource> = {
     'molded-cog': '몰딩 코그실',
     cones: '콘 실',
   },
-  planes: { subcutaneous: '피하층', 'superficial-to-smas': 'SMAS층 바로 위' },
+  planes: { subcutaneous: '피하층', 'superficial-to-smas': 'SMAS층 바로 위', 'sub-smas': 'SMAS층 아래' },
   fixations: { floating: '비고정', 'anchored-deep-temporal-fascia': '측두근막 고정' },
   plan: {
     needFront: '정면 사진으로 계획합니다. 먼저 정면 사진을 올려 주세요.',
@@ -367,6 +376,12 @@ export const ko: WithoutOne<KoResource> = {
       estimated: '{{zone}} 위험 부위는 이 사진에서 추정한 것입니다.',
       notPlanned: '배치하지 않음',
       measurementEstimate: '측정 추정치',
+      pathEndOutsideTarget: '{{thread}}: 계획한 대로는 이 얼굴에 맞는 시술법이 없습니다',
+      priorProcedure: '이 부위의 이전 시술',
+      techniqueAdvice: '시술 방법 권고',
+      workUp: '실 시술 전 정밀 검사',
+      ageOutsideStudied: '연구된 연령대를 벗어남',
+      wideningDesign: '얼굴 넓어짐 방지 설계',
     },
     acceptedCrossings_other: '허용된 통과 {{count}}건 (구조물보다 얕은 층이거나 사유가 기록됨)',
     justification: '사유',
@@ -416,8 +431,25 @@ export const ko: WithoutOne<KoResource> = {
       '얇은 피부(중안면·팔자·턱선): 한 단계 가는 실을 피하층 대신 SMAS 바로 위 층에, 낮은 장력으로. 함몰과 비침 위험 표시.',
     'thin-skin-finer-superficial-zones':
       '눈썹·마리오네트 부위의 얇은 피부: 한 단계 가는 실, 낮은 장력. 층은 피하층 유지(관자부위에서는 측두가지가 더 깊고, 입꼬리 근처는 얕게 유지).',
-    'wide-midface-vertical':
-      '턱에 비해 중안면이 넓음: 처진 조직이 광대 위로 뭉치지 않도록 더 수직 방향으로 당김.',
+    'widening-risk-anti-widening':
+      '얼굴이 넓어질 위험: 넓어짐 방지 설계 — 수직 방향 벡터, 광대 돌출부에 조직이 뭉치지 않게, 실 개수와 장력을 줄입니다.',
+    'asymmetry-beyond-threads':
+      '실로 교정할 수 있는 범위를 넘는 비대칭: 실을 더하지 않고 먼저 원인을 찾습니다.',
+    'prior-permanent-filler-avoid':
+      '이 부위에 영구 필러가 있음: 필러를 통과하는 실은 계획하지 않으며 먼저 필러 위치를 확인합니다.',
+    'prior-temporary-filler-caution':
+      '최근 이 부위에 일시적 필러 시술: 해당 실에 주의 사항을 표시합니다 (검증된 간격 없음).',
+    'prior-threads-caution': '이 부위의 이전 실리프팅: 해당 실에 주의 사항을 표시합니다 (남은 실, 섬유화).',
+    'prior-surgery-caution':
+      '이 부위의 이전 안면거상술: 해당 실에 주의 사항을 표시합니다 (층과 흉터의 변화).',
+    'herpes-perioral-prophylaxis':
+      '입술 헤르페스 병력: 입 주변 실에 항바이러스제 예방 투여 주의 사항을 표시합니다.',
+    'anticoagulants-technique':
+      '항응고제 또는 항혈소판제: 무딘 캐뉼라 사용, 충분한 압박, 멍 위험 상향; 처방약은 처방의와 상의 없이 중단하지 않습니다.',
+    'age-outside-studied-range':
+      '발표된 연구의 일반 연령대(30–60세)를 벗어남: 알려진 내용과 함께 주의를 표시합니다.',
+    'zone-subcutaneous-over-intra-smas':
+      '신경이 SMAS층 안에 있는 곳(광대활 위의 측두지)에서는 피하층에서만 교차를 허용합니다.',
     'midface-widening-flag': '중안면 실 계획: 중안면이 넓어 보일 수 있음을 표시(발표된 통합 발생률 없음).',
     'asymmetry-more-affected-side':
       '해당 부위에 측정상 뚜렷한 비대칭(3 mm 또는 3° 초과): 더 처진 쪽에 실 1개 추가.',
@@ -538,7 +570,7 @@ export const ko: WithoutOne<KoResource> = {
     legend:
       '±는 반복 측정으로 구한 측정 표준오차(SEM)입니다({{detector}}, {{shots}}). 밀리미터 값에는 축척 자체의 ±{{scale}} %({{scaleSource}})가 포함됩니다. 차이는 최소 검출 변화량(MDC)을 넘을 때만 변화로 봅니다.',
     legendNone:
-      '± 측정되지 않음: 이 랜드마크에는 반복 측정 자료가 없습니다. 좌우 차이는 인지 기준값만으로 판단합니다.',
+      '± 측정되지 않음: 이 기준점에는 반복 측정 자료가 없습니다. 좌우 차이는 인지 기준값만으로 판단합니다.',
     mdc: 'MDC {{value}} {{unit}}',
     withinError:
       '{{metric}}: {{value}} {{unit}}로 {{threshold}} {{unit}}를 넘지만 측정 오차 범위 안입니다 (MDC {{mdc}} {{unit}})',
@@ -632,7 +664,7 @@ export const ko: WithoutOne<KoResource> = {
       'assessment-changed': '더 최근 평가가 기록되었습니다. 계획을 다시 저장하세요.',
       'photo-replaced': '더 최근 {{view}} 사진이 있습니다. 그 사진으로 계획하고 다시 저장하세요.',
       'landmarks-stale':
-        '{{view}} 랜드마크가 수정되었습니다(버전 {{recorded}} → {{latest}}). 계획을 다시 저장하세요.',
+        '{{view}} 기준점이 수정되었습니다(버전 {{recorded}} → {{latest}}). 계획을 다시 저장하세요.',
       'contraindications-unanswered': '답하지 않은 항목: {{flags}}.',
       'photo-provisional': '{{view}} 사진이 품질 확인을 통과하지 못해 측정값이 잠정적입니다.',
       'consent-not-available': 'liftplan은 아직 서명된 동의서를 기록하지 않습니다. 서면 동의서를 보관하세요.',

@@ -1,4 +1,4 @@
-import type { Assessment as AssessmentPayload } from '@liftplan/domain';
+import { migrateAssessment, type Assessment as AssessmentPayload } from '@liftplan/domain';
 import type { Kysely } from 'kysely';
 import { parseOrThrow } from '../../errors.js';
 import { NewAssessmentSchema, type NewAssessment } from '../../schemas.js';
@@ -24,7 +24,8 @@ const toAssessment = (r: AssessmentRow): Assessment => ({
   id: r.id,
   patientId: r.patient_id,
   visitId: r.visit_id,
-  assessment: JSON.parse(r.payload) as AssessmentPayload,
+  // Stored before case format 1.1: per-side grades are filled in at read time (no DB migration needed).
+  assessment: migrateAssessment(JSON.parse(r.payload)) as AssessmentPayload,
   assessedBy: r.assessed_by,
   createdAt: r.created_at,
   version: r.version,

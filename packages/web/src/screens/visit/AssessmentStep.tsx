@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Card,
   Group,
@@ -15,10 +16,12 @@ import {
   FITZPATRICK,
   GLOGAU,
   REGIONS,
+  SIDES,
   SKIN_THICKNESS,
   assessCandidacy,
   type Assessment,
   type Region,
+  type Side,
 } from '@liftplan/domain';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,76 +29,134 @@ import { useNavigate } from 'react-router';
 import { useSaveAssessment } from '../../api/hooks.js';
 import { CandidacyBanner } from '../../components/CandidacyBanner.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { buildCase, DEFAULT_ASSESSMENT } from '../../lib/case.js';
+import { buildCase } from '../../lib/case.js';
+import { draftOf, toAssessment, type AssessmentDraft, type Missing } from './assessment-draft.js';
 import { useVisit } from './context.js';
 
-/** The clinician's grades (kept apart from the measurements), each grade with its description. */
+/**
+ * The clinician's grades (kept apart from the measurements), per region and side, each grade with its
+ * description. Nothing is pre-filled: a grade or value is empty until the clinician chooses it, and saving
+ * lists what is still missing.
+ */
 export function AssessmentStep() {
   const { t } = useTranslation();
   const d = useVisit();
   const navigate = useNavigate();
   const save = useSaveAssessment(d.patient.id);
-  const [a, setA] = useState<Assessment>(d.assessment?.assessment ?? DEFAULT_ASSESSMENT);
+  const [draft, setDraft] = useState<AssessmentDraft>(() => draftOf(d.assessment?.assessment));
+  const [showMissing, setShowMissing] = useState(false);
+  const built = useMemo(() => toAssessment(draft), [draft]);
   const candidacy = useMemo(
     () =>
-      assessCandidacy(
-        buildCase({
-          patient: d.patient,
-          visitId: d.visit.id,
-          visitDate: d.visit.date,
-          intake: d.intake,
-          assessment: a,
-          photos: [],
-        }),
-      ),
-    [d.patient, d.visit, d.intake, a],
+      built.ok
+        ? assessCandidacy(
+            buildCase({
+              patient: d.patient,
+              visitId: d.visit.id,
+              visitDate: d.visit.date,
+              intake: d.intake,
+              assessment: built.value,
+              photos: [],
+            }),
+          )
+        : null,
+    [d.patient, d.visit, d.intake, built],
   );
-  const setGrade = (r: Region, g: number) => {
-    setA((x) => ({ ...x, grades: { ...x.grades, [r]: g } }));
+  const setGrade = (r: Region, side: Side, g: number) => {
+    setDraft((x) => ({ ...x, sideGrades: { ...x.sideGrades, [side]: { ...x.sideGrades[side], [r]: g } } }));
+  };
+  const setRegionSkin = (r: Region, v: string) => {
+    setDraft((x) => {
+      const skin = Object.fromEntries(Object.entries(x.skinByRegion).filter(([k]) => k !== r));
+      return {
+        ...x,
+        skinByRegion: v === '' ? skin : { ...skin, [r]: v as Assessment['skinThickness'] },
+      };
+    });
   };
 
   const select = <K extends 'skinThickness' | 'elasticity' | 'fat' | 'glogau' | 'fitzpatrick'>(
     key: K,
     values: readonly Assessment[K][],
-  ) => (
-    <Stack gap={2}>
-      <NativeSelect
-        label={t(`assessment.${key}`)}
-        value={a[key]}
-        onChange={(e) => {
-          const v = e.currentTarget.value as Assessment[K];
-          setA((x) => ({ ...x, [key]: v }));
-        }}
-        data={values.map((v) => ({ value: v, label: t(`assessment.${key}Values.${v}`) }))}
-        data-testid={`assess-${key}`}
-      />
-      <Text size="xs" c="dimmed">
-        {t(`assessment.${key}Desc.${a[key]}`)}
-      </Text>
-    </Stack>
-  );
+  ) => {
+    const value = draft.selects[key];
+    return (
+      <Stack gap={2}>
+        <NativeSelect
+          label={t(`assessment.${key}`)}
+          value={value ?? ''}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            setDraft((x) => ({ ...x, selects: { ...x.selects, [key]: v === '' ? null : v } }));
+          }}
+          data={[
+            { value: '', label: t('assessment.choose') },
+            ...values.map((v) => ({ value: v, label: t(`assessment.${key}Values.${v}`) })),
+          ]}
+          data-testid={`assess-${key}`}
+        />
+        <Text size="xs" c="dimmed">
+          {value === null ? t('assessment.notChosen') : t(`assessment.${key}Desc.${value}`)}
+        </Text>
+      </Stack>
+    );
+  };
+
+  const missingText = (m: Missing): string =>
+    m.kind === 'grade'
+      ? t('assessment.missingGrade', { region: t(`regions.${m.region}`), side: t(`sides.${m.side}`) })
+      : t(`assessment.${m.key}`);
 
   return (
     <Stack>
       <Card withBorder>
         <Title order={3}>{t('assessment.grades')}</Title>
         <Text size="sm" c="dimmed" mb="sm">
-          {t('assessment.gradesHint')}
+          {t('assessment.gradesHint')} {t('assessment.perSideHint')}
         </Text>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           {REGIONS.map((r) => (
-            <Stack key={r} gap={2}>
+            <Stack key={r} gap={4}>
               <Text fw={600}>{t(`regions.${r}`)}</Text>
-              <SegmentedControl
-                value={String(a.grades[r])}
-                onChange={(v) => setGrade(r, Number(v))}
-                data={[0, 1, 2, 3, 4].map((g) => ({ value: String(g), label: String(g) }))}
-                aria-label={t('assessment.gradeFor', { region: t(`regions.${r}`) })}
-                data-testid={`grade-${r}`}
+              {SIDES.map((side) => {
+                const g = draft.sideGrades[side][r];
+                return (
+                  <Stack key={side} gap={2}>
+                    <Group gap="xs" wrap="nowrap">
+                      <Text size="sm" w={56}>
+                        {t(`sides.${side}`)}
+                      </Text>
+                      <SegmentedControl
+                        value={g === null ? '' : String(g)}
+                        onChange={(v) => setGrade(r, side, Number(v))}
+                        data={[0, 1, 2, 3, 4].map((n) => ({ value: String(n), label: String(n) }))}
+                        aria-label={t('assessment.gradeForSide', {
+                          region: t(`regions.${r}`),
+                          side: t(`sides.${side}`),
+                        })}
+                        data-testid={`grade-${r}-${side}`}
+                      />
+                    </Group>
+                    <Text size="xs" c="dimmed" data-testid={`grade-desc-${r}-${side}`}>
+                      {g === null ? t('assessment.notChosen') : t(`assessment.gradeDesc.${g}`)}
+                    </Text>
+                  </Stack>
+                );
+              })}
+              <NativeSelect
+                size="xs"
+                label={t('assessment.regionSkin')}
+                value={draft.skinByRegion[r] ?? ''}
+                onChange={(e) => setRegionSkin(r, e.currentTarget.value)}
+                data={[
+                  { value: '', label: t('assessment.regionSkinSame') },
+                  ...SKIN_THICKNESS.map((v) => ({
+                    value: v,
+                    label: t(`assessment.skinThicknessValues.${v}`),
+                  })),
+                ]}
+                data-testid={`skin-${r}`}
               />
-              <Text size="xs" c="dimmed" data-testid={`grade-desc-${r}`}>
-                {t(`assessment.gradeDesc.${a.grades[r]}`)}
-              </Text>
             </Stack>
           ))}
         </SimpleGrid>
@@ -109,17 +170,32 @@ export function AssessmentStep() {
           {select('fitzpatrick', FITZPATRICK)}
         </SimpleGrid>
       </Card>
-      <CandidacyBanner candidacy={candidacy} />
+      {candidacy ? (
+        <CandidacyBanner candidacy={candidacy} />
+      ) : (
+        <Text size="sm" c="dimmed" data-testid="candidacy-pending">
+          {t('assessment.candidacyPending')}
+        </Text>
+      )}
+      {showMissing && !built.ok && (
+        <Alert color="orange" title={t('assessment.missingTitle')} data-testid="assessment-missing">
+          {built.missing.map(missingText).join(', ')}
+        </Alert>
+      )}
       <ErrorAlert error={save.error} />
       <Group>
         <Button
           loading={save.isPending}
-          onClick={() =>
+          onClick={() => {
+            if (!built.ok) {
+              setShowMissing(true);
+              return;
+            }
             save.mutate(
-              { visitId: d.visit.id, assessment: a },
+              { visitId: d.visit.id, assessment: built.value },
               { onSuccess: () => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/plan`) },
-            )
-          }
+            );
+          }}
           data-testid="assessment-save"
         >
           {t('assessment.saveAndPlan')}
