@@ -141,7 +141,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
   const signVisit = async (
     edit: (planned: readonly ThreadPlacement[], caseFile: CaseFile) => ThreadPlacement[] = (p) => [...p],
     justifications: readonly Record<string, unknown>[] = [],
-    assessment: Record<string, unknown> = anAssessment() as unknown as Record<string, unknown>,
+    assessment: Record<string, unknown> = anAssessment(),
   ) => {
     const visit = await call('doctor', 'POST', `/api/patients/${patientId}/visits`, {
       kind: 'consultation',
@@ -451,7 +451,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
     // Only the jowl graded: the planner places one row per side.
     const { plan } = await signVisit(undefined, [], {
       ...jowlCase().assessment,
-    } as unknown as Record<string, unknown>);
+    });
     const planVersionId = String(plan.versions.find((v: { status: string }) => v.status === 'signed').id);
     const doctorId = String((await call('doctor', 'GET', '/api/auth/me')).body.user.id);
     const form = await call(
