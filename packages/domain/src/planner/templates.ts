@@ -50,7 +50,7 @@ export interface TechniqueTemplate {
   readonly vector: VectorStyle;
   /** Thread lengths the sources use, preferred first (filtered by what the catalogue entry offers). */
   readonly lengthsMm: readonly number[];
-  /** Catalogue entries this technique is described with; empty: any lifting thread. */
+  /** Catalogue entries this technique is described with; empty: every lifting thread fits. */
   readonly catalogueIds: readonly CatalogueId[];
   readonly countRange: readonly [number, number];
   /** Vertical vectors and no bunching at the malar eminence (Kang 2020 anti-widening design). */
