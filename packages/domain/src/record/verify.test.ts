@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toImage } from '../face/frame.js';
 import type { FacePoint } from '../geometry/types.js';
-import { frontGeometry, moveEntry } from '../planner/edit.js';
+import { editPlacement, frontGeometry, moveEntry } from '../planner/edit.js';
+import { techniqueTemplate } from '../planner/templates.js';
 import { planCase } from '../planner/plan.js';
 import { RULE_SET } from '../planner/rules.js';
 import { makeCase } from '../planner/test-factory.js';
@@ -86,12 +87,13 @@ describe('verifyPlan: the one check of a plan record', () => {
     expect(
       codes(recordOf({ placements: [{ ...first, id: 'made-up' }, ...base.placements.slice(1)] })),
     ).toEqual(expect.arrayContaining(['placement-unknown', 'placement-missing']));
-    const altered = verifyPlan(recordOf({ placements: withFirst({ ...first, count: first.count + 3 }) }));
+    const otherPlane = first.plane === 'subcutaneous' ? 'sub-smas' : 'subcutaneous';
+    const altered = verifyPlan(recordOf({ placements: withFirst({ ...first, plane: otherPlane }) }));
     expect(altered.plan).toBeNull();
     expect(altered.issues).toEqual([
       expect.objectContaining({
         code: 'placement-altered',
-        params: { placementId: first.id, field: 'count' },
+        params: { placementId: first.id, field: 'plane' },
       }),
     ]);
     expect(codes(recordOf({ placements: [...base.placements, first] }))).toContain('placement-duplicate');
@@ -114,5 +116,32 @@ describe('verifyPlan: the one check of a plan record', () => {
       placements: [],
     });
     expect(codes(noFront)).toContain('required-view-missing');
+  });
+
+  it('a count, gauge or length the clinician chose verifies when the catalogue and technique allow it', () => {
+    const jowl = base.placements.find((p) => p.region === 'jowl' && p.templateId);
+    if (!jowl?.templateId) throw new Error('no jowl placement');
+    const t = techniqueTemplate(jowl.templateId);
+    if (!t) throw new Error('no template');
+    const count = jowl.count === t.countRange[1] ? t.countRange[0] : jowl.count + 1;
+    const edited = editPlacement(jowl, geometry, { count });
+    const ok = verifyPlan(recordOf({ placements: withFirst(edited), edited: [jowl.id] }));
+    expect(ok.issues).toEqual([]);
+    expect(ok.plan?.placements.find((p) => p.id === jowl.id)?.count).toBe(count);
+    // Beyond the technique's published range: refused, naming the field.
+    const tooMany = editPlacement(jowl, geometry, { count: t.countRange[1] + 1 });
+    const refused = verifyPlan(recordOf({ placements: withFirst(tooMany), edited: [jowl.id] }));
+    expect(refused.plan).toBeNull();
+    expect(refused.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'placement-invalid',
+        params: { placementId: jowl.id, path: expect.stringMatching(/\.count$/) as unknown as string },
+      }),
+    );
+    // A chosen count whose derived fields were also changed by hand is still an alteration.
+    const forged = verifyPlan(
+      recordOf({ placements: withFirst({ ...edited, tension: edited.tension === 'low' ? 'firm' : 'low' }) }),
+    );
+    expect(forged.issues.map((i) => i.code)).toContain('placement-altered');
   });
 });

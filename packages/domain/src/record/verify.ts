@@ -7,7 +7,16 @@
  * Pure: no I/O, no clock.
  */
 import type { Justification } from '../case/schema.js';
-import { frontGeometry, recheckPlacements } from '../planner/edit.js';
+import type { CatalogueId } from '../catalogue/threads.js';
+import {
+  editPlacement,
+  frontGeometry,
+  PlanEditError,
+  recheckPlacements,
+  switchTemplate,
+  validatePlacementEdits,
+  type SafetyGeometry,
+} from '../planner/edit.js';
 import { planCase, type PlanOptions, type PlanResult } from '../planner/plan.js';
 import { RULE_SET } from '../planner/rules.js';
 import type { ThreadPlacement } from '../planner/types.js';
@@ -23,6 +32,7 @@ export const PLAN_ISSUE_CODES = [
   'placement-duplicate',
   'placement-missing',
   'placement-altered',
+  'placement-invalid',
   'edited-unknown',
   'finding-unresolved',
 ] as const;
@@ -44,15 +54,49 @@ export interface PlanVerification {
 
 /** Fields a clinician may change on a planned placement: where it enters, where its paths end, and the vector that follows from both (moving an entry re-routes the threads). */
 const MOVABLE: ReadonlySet<string> = new Set(['entry', 'paths', 'vectorDeg']);
+/**
+ * Choices a clinician may make per placement (issue 11 §5): technique template, catalogue thread, gauge, length
+ * and count. The rest of the placement (kind, material, plane, fixation, tension, cautions, rules) follows from
+ * them; the server rebuilds it from the planner's placement with the same choices and compares.
+ */
+const CHOICES = ['templateId', 'catalogueId', 'gauge', 'lengthMm', 'count'] as const;
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** The fields of `got` (other than the movable ones) that differ from the planner's `planned`. */
-function alteredFields(planned: ThreadPlacement, got: ThreadPlacement): string[] {
-  const p = planned as unknown as Record<string, unknown>;
+/** The fields of `got` (other than the movable ones) that differ from `expected`. */
+function alteredFields(expected: ThreadPlacement, got: ThreadPlacement): string[] {
+  const p = expected as unknown as Record<string, unknown>;
   const g = got as unknown as Record<string, unknown>;
   const keys = new Set([...Object.keys(p), ...Object.keys(g)]);
   return [...keys].filter((k) => !MOVABLE.has(k) && !same(p[k], g[k])).sort();
+}
+
+/**
+ * What the planner's placement becomes with the clinician's choices of `got` applied (the web's
+ * `switchTemplate` then `editPlacement`), or null when a choice cannot be applied (e.g. an unknown template).
+ */
+function withChoices(
+  planned: ThreadPlacement,
+  got: ThreadPlacement,
+  geometry: SafetyGeometry | null,
+): ThreadPlacement | null {
+  if (CHOICES.every((k) => same(planned[k], got[k]))) return planned;
+  if (!geometry) return null;
+  try {
+    const switched =
+      got.templateId && got.templateId !== planned.templateId
+        ? switchTemplate(planned, geometry, got.templateId)
+        : planned;
+    return editPlacement(switched, geometry, {
+      count: got.count,
+      catalogueId: got.catalogueId as CatalogueId,
+      gauge: got.gauge,
+      lengthMm: got.lengthMm,
+    });
+  } catch (e) {
+    if (e instanceof PlanEditError) return null;
+    throw e;
+  }
 }
 
 const toJustification = (j: PlanRecord['justifications'][number]): Justification => ({
@@ -94,6 +138,7 @@ export function verifyPlan(record: PlanRecord, options: PlanOptions = {}): PlanV
   }
 
   const base = planCase(caseFile, options);
+  const geometry = frontGeometry(caseFile);
   const planned = new Map(base.placements.map((p) => [p.id, p]));
   const seen = new Set<string>();
   let fits = true;
@@ -118,12 +163,25 @@ export function verifyPlan(record: PlanRecord, options: PlanOptions = {}): PlanV
       continue;
     }
     seen.add(p.id);
-    for (const field of alteredFields(mine, p)) {
+    const expected = withChoices(mine, p, geometry) ?? mine;
+    for (const field of alteredFields(expected, p)) {
       fits = false;
       issues.push({
         code: 'placement-altered',
         params: { placementId: p.id, field },
-        message: `placement ${p.id}: ${field} differs from the planner's (only entry points and path ends can be moved)`,
+        message: `placement ${p.id}: ${field} differs from what the planner gives for the chosen technique, thread, gauge, length and count (edit those, move entries and path ends; nothing else)`,
+      });
+    }
+  }
+  // Edited choices inside what the catalogue and the technique allow (the same check the web runs).
+  if (geometry) {
+    for (const problem of validatePlacementEdits(record.placements, geometry)) {
+      if (problem.severity !== 'error') continue;
+      fits = false;
+      issues.push({
+        code: 'placement-invalid',
+        params: { placementId: problem.placementId, path: problem.path },
+        message: `placement ${problem.placementId}: ${problem.message}`,
       });
     }
   }
@@ -155,7 +213,6 @@ export function verifyPlan(record: PlanRecord, options: PlanOptions = {}): PlanV
   }
   if (!fits) return { plan: null, issues };
 
-  const geometry = frontGeometry(caseFile);
   let plan: PlanResult = base;
   if (geometry) {
     const { findings, trace } = recheckPlacements(

@@ -2,16 +2,22 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ADULTS_ONLY, planCase } from '@liftplan/domain';
+import {
+  ADULTS_ONLY,
+  editPlacement,
+  frontGeometry,
+  PlanRecordSchema,
+  type ThreadPlacement,
+} from '@liftplan/domain';
 import { CONSENT_TEMPLATE } from '@liftplan/report';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDetector } from '../analysis/detector.js';
 import { loadConfig } from '../config.js';
 import { verifyAuditChain } from '../db/audit.js';
-import { systemContext } from '../db/context.js';
+import { systemContext, type RepoContext } from '../db/context.js';
 import { startServer, type RunningServer } from '../server.js';
-import { A_SIGNATURE, jowlCase } from '../testing/consent-fixtures.js';
+import { A_SIGNATURE, signedPlan } from '../testing/consent-fixtures.js';
 import { TestClock } from '../testing/fixtures.js';
 
 /** Loose JSON answers: tests read them with narrow casts where a shape matters. */
@@ -51,6 +57,7 @@ describe('the record of care over HTTP (SQLite)', () => {
       clock: new TestClock(Date.parse('2026-12-03T09:00:00Z')),
     });
     const org = await server.repos.users.createOrganisation('Care clinic', new TestClock());
+    organisationId = org.id;
     const boot = systemContext(org.id, 'test', 'boot');
     for (const role of ['admin', 'doctor', 'coordinator'] as const) {
       const u = await server.repos.users.create(boot, {
@@ -79,6 +86,14 @@ describe('the record of care over HTTP (SQLite)', () => {
 
   let patientId = '';
   let planVersionId = '';
+  let plannedPlacements: ThreadPlacement[] = [];
+  const PASSWORD = 'a long enough password';
+  let organisationId = '';
+  const doctorCtx = (): RepoContext => ({
+    actor: { userId: sessions['doctor']?.id ?? '', role: 'doctor', organisationId },
+    requestId: 'care-test',
+    clock: new TestClock(Date.parse('2026-12-03T09:00:00Z')),
+  });
   const doctorId = () => sessions['doctor']?.id ?? '';
 
   it('refuses a birth date in the future or beyond 120 years, on registration and on edit', async () => {
@@ -113,19 +128,10 @@ describe('the record of care over HTTP (SQLite)', () => {
       birthDate: '2011-06-01',
     });
     expect(minor.status).toBe(201);
-    const caseFile = jowlCase('2026-12-03');
-    const planned = planCase(caseFile);
-    const plan = await call('doctor', 'POST', `/api/patients/${String(minor.body['id'])}/plans`, {
-      ruleSetVersion: planned.ruleSetVersion,
-      payload: { caseFile, placements: planned.placements, justifications: [] },
-    });
-    const signed = await call('doctor', 'POST', `/api/plans/${String(plan.body['id'])}/sign`, {
-      version: plan.body['version'],
-    });
-    const pv = (signed.body['versions'] as { id: string }[])[0]?.id ?? '';
-    const form = await call('coordinator', 'GET', `/api/plan-versions/${pv}/consent-form`);
-    expect(form.status).toBe(409);
-    expect(form.body.error?.message).toBe(`no consent form: ${ADULTS_ONLY.en}: the patient is 15`);
+    // The case schema refuses a minor, so the plan cannot be signed and no consent form or procedure follows.
+    await expect(
+      signedPlan(server.repos, doctorCtx(), String(minor.body['id']), undefined, PASSWORD),
+    ).rejects.toThrow(`cannot be signed: ${ADULTS_ONLY.en}`);
   });
 
   it('edits demographics and contact details as new audited versions, the original kept', async () => {
@@ -197,22 +203,20 @@ describe('the record of care over HTTP (SQLite)', () => {
   });
 
   it('no procedure without the signed consent of that plan version (consent_required)', async () => {
-    const caseFile = jowlCase('2026-12-03');
-    const planned = planCase(caseFile);
-    // The doctor's edit of the left jowl row: 3-0, 90 mm, five threads.
-    const placements = planned.placements.map((p) =>
-      p.id === 'jowl:left:1' ? { ...p, gauge: '3-0' as const, lengthMm: 90, count: 5 } : p,
+    // The doctor's edit of the left jowl row: 3-0, 90 mm, four threads (the technique's most).
+    const signed = await signedPlan(
+      server.repos,
+      doctorCtx(),
+      patientId,
+      (p, caseFile) => {
+        const geometry = frontGeometry(caseFile);
+        if (p.id !== 'jowl:left:1' || !geometry) return p;
+        return editPlacement(p, geometry, { gauge: '3-0', lengthMm: 90, count: 4 });
+      },
+      PASSWORD,
     );
-    const plan = await call('doctor', 'POST', `/api/patients/${patientId}/plans`, {
-      ruleSetVersion: planned.ruleSetVersion,
-      payload: { caseFile, placements, justifications: [] },
-    });
-    expect(plan.status).toBe(201);
-    const signed = await call('doctor', 'POST', `/api/plans/${String(plan.body['id'])}/sign`, {
-      version: plan.body['version'],
-    });
-    expect(signed.status).toBe(200);
-    planVersionId = (signed.body['versions'] as { id: string }[])[0]?.id ?? '';
+    planVersionId = signed.planVersionId;
+    plannedPlacements = signed.placements;
 
     expect((await call('coordinator', 'GET', `/api/plan-versions/${planVersionId}/consent`)).body).toEqual({
       planVersionId,
@@ -237,7 +241,7 @@ describe('the record of care over HTTP (SQLite)', () => {
       performedOn: '2026-12-03',
       anaesthesia: { kind: 'local-infiltration', agent: 'lidocaine 1 % with epinephrine', doseMl: 6 },
       threads: [
-        { placementId: 'jowl:left:1', region: 'jowl', side: 'left', lotId: lot.body['id'], count: 5 },
+        { placementId: 'jowl:left:1', region: 'jowl', side: 'left', lotId: lot.body['id'], count: 4 },
       ],
     });
     expect(refused.status).toBe(409);
@@ -266,7 +270,7 @@ describe('the record of care over HTTP (SQLite)', () => {
     expect(doc.sections.map((s) => s.id)).toEqual(['diagnosis', 'method', 'doctors', 'sideEffects', 'care']);
     expect(doc.sections.every((s) => s.items.length > 0)).toBe(true);
     expect(doc.sections.find((s) => s.id === 'doctors')?.items.join(' ')).toContain('김민지');
-    expect(doc.sections.find((s) => s.id === 'method')?.items.join(' ')).toContain('3-0, 90 mm × 5');
+    expect(doc.sections.find((s) => s.id === 'method')?.items.join(' ')).toContain('3-0, 90 mm × 4');
     const sha = String(form.body['documentSha256']);
 
     const sign = (over: Record<string, unknown>) =>
@@ -334,6 +338,34 @@ describe('the record of care over HTTP (SQLite)', () => {
     expect(text).toContain('2026-12-03 18:00 (Asia/Seoul)');
   });
 
+  it('the sign checklist: consent complete on the consented version, asked again on a new version', async () => {
+    const row = await server.database.db
+      .selectFrom('plan_versions')
+      .select('plan_id')
+      .where('id', '=', planVersionId)
+      .executeTakeFirstOrThrow();
+    const consentItem = async () => {
+      const res = await call('doctor', 'GET', `/api/plans/${row.plan_id}/checklist`);
+      expect(res.status).toBe(200);
+      return (res.body['items'] as { id: string }[]).find((i) => i.id === 'consent');
+    };
+    expect(await consentItem()).toEqual({ id: 'consent', state: 'complete', reasons: [] });
+    const plan = await server.repos.plans.get(doctorCtx(), row.plan_id);
+    const record = PlanRecordSchema.parse(plan.versions.find((v) => v.id === planVersionId)?.payload);
+    type Draft = Parameters<typeof server.repos.plans.saveDraft>[2];
+    await server.repos.plans.saveDraft(doctorCtx(), row.plan_id, {
+      version: plan.version,
+      visitId: record.sources.visitId,
+      photos: record.sources.photos,
+      intake: record.intake,
+      placements: JSON.parse(JSON.stringify(record.placements)) as Draft['placements'],
+    });
+    expect(await consentItem()).toMatchObject({
+      state: 'after-signing',
+      reasons: [{ code: 'consent-again', params: { signedVersion: 1 } }],
+    });
+  });
+
   it('a thread unlike its planned row needs a deviation reason: each mismatch listed', async () => {
     const product = await call('admin', 'POST', '/api/products', {
       name: 'Cog PDO 1-0 60',
@@ -352,7 +384,7 @@ describe('the record of care over HTTP (SQLite)', () => {
     const right = (await call('coordinator', 'GET', `/api/plan-versions/${planVersionId}/consent-form`))
       .status;
     expect(right).toBe(200);
-    const plannedRight = planCase(jowlCase('2026-12-03')).placements.find((p) => p.id === 'jowl:right:1');
+    const plannedRight = plannedPlacements.find((p) => p.id === 'jowl:right:1');
     if (!plannedRight) throw new Error('no right jowl row');
     const rightProduct = await call('admin', 'POST', '/api/products', {
       name: 'Planned right',
@@ -382,7 +414,7 @@ describe('the record of care over HTTP (SQLite)', () => {
           region: 'jowl',
           side: 'left',
           lotId: lot.body['id'],
-          count: 4,
+          count: 3,
           ...left,
         },
         {
@@ -404,7 +436,7 @@ describe('the record of care over HTTP (SQLite)', () => {
     expect(fieldsOf(mismatch.body)).toEqual([
       { path: 'threads[0].deviations', message: 'jowl:left:1: gauge 1-0 recorded, 3-0 planned' },
       { path: 'threads[0].deviations', message: 'jowl:left:1: length 60 mm recorded, 90 mm planned' },
-      { path: 'threads[0].deviations', message: 'jowl:left:1: count 4 recorded, 5 planned' },
+      { path: 'threads[0].deviations', message: 'jowl:left:1: count 3 recorded, 4 planned' },
     ]);
 
     const badScan = await record(body({}, { deviations: 'x' }, { barcode: '(01)09506000134353(10)R-77' }));
@@ -438,7 +470,7 @@ describe('the record of care over HTTP (SQLite)', () => {
       { path: 'notPlaced[jowl:left:1]', message: 'jowl:left:1: planned but no thread recorded' },
     ]);
 
-    const ok = await record(body({}, { deviations: '3-0 90 mm out of stock; 1-0 60 mm, four threads' }));
+    const ok = await record(body({}, { deviations: '3-0 90 mm out of stock; 1-0 60 mm, three threads' }));
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({
       performedBy: doctorId(),

@@ -56,7 +56,11 @@ describe('bounded graceful shutdown (SQLite)', () => {
     );
     const socket = connect(Number(url.port), url.hostname);
     await new Promise<void>((resolve) => socket.once('connect', resolve));
-    const closed = new Promise<void>((resolve) => socket.once('close', () => { resolve(); }));
+    const closed = new Promise<void>((resolve) =>
+      socket.once('close', () => {
+        resolve();
+      }),
+    );
     socket.on('error', () => undefined);
     socket.write(
       `POST /api/patients/${patient.id}/photos HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${cookie}\r\nx-csrf-token: ${csrf}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 50000000\r\n\r\n`,

@@ -265,7 +265,10 @@ describe.each(['sqlite', 'postgres'] as const)('the signed record over HTTP (%s)
     expect(first.body.items.find((i) => i.id === 'findings')?.reasons.map((r) => r.code)).toEqual([
       'placements-missing',
     ]);
-    expect(first.body.items.find((i) => i.id === 'consent')).toMatchObject({ state: 'unavailable' });
+    expect(first.body.items.find((i) => i.id === 'consent')).toMatchObject({
+      state: 'after-signing',
+      reasons: [expect.objectContaining({ code: 'consent-after-signing' })],
+    });
 
     const saved = await saveDraft(visit, plan, planned, {
       justifications: [
@@ -406,10 +409,21 @@ describe.each(['sqlite', 'postgres'] as const)('the signed record over HTTP (%s)
     expect(reasonCodes((await sign(madeUp.body)).body)).toEqual(
       expect.arrayContaining(['placement-unknown', 'placement-missing']),
     );
-    const altered = await saveDraft(
+    // A count beyond the technique's range with its paths left as they were: outside what the edit allows.
+    const counted = await saveDraft(
       visit,
       madeUp.body,
       planned.map((p) => ({ ...p, count: p.count + 2 })),
+    );
+    expect(reasonCodes((await sign(counted.body)).body)).toContain('placement-invalid');
+    // A plane changed by hand: nothing the clinician chooses gives it.
+    const altered = await saveDraft(
+      visit,
+      counted.body,
+      planned.map((p) => ({
+        ...p,
+        plane: p.plane === 'subcutaneous' ? ('sub-smas' as const) : ('subcutaneous' as const),
+      })),
     );
     expect(reasonCodes((await sign(altered.body)).body)).toContain('placement-altered');
     const none = await saveDraft(visit, altered.body, []);

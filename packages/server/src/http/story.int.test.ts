@@ -689,7 +689,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
     const clinician = await pdf('doctor', 'report.pdf', 'en&for=clinician');
     expect(clinician.statusCode).toBe(200);
     expect(clinician.headers['content-disposition']).toBe(
-      'inline; filename="A-001-2025-03-01-report-clinician-en.pdf"',
+      'inline; filename="A-001-2025-03-20-report-clinician-en.pdf"',
     );
     expect((await pdf('doctor', 'report.pdf', 'en&for=nurse')).statusCode).toBe(400);
     expect(report.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');

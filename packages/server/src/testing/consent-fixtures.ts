@@ -37,7 +37,7 @@ export async function signedPlan(
   repos: Repositories,
   doctor: RepoContext,
   patientId: string,
-  edit: (p: ThreadPlacement) => ThreadPlacement = (p) => p,
+  edit: (p: ThreadPlacement, caseFile: CaseFile) => ThreadPlacement = (p) => p,
   password = SEEDED_PASSWORD,
 ): Promise<{ planVersionId: string; placements: ThreadPlacement[] }> {
   const patient = await repos.patients.get(doctor, patientId);
@@ -76,8 +76,9 @@ export async function signedPlan(
     intake: { concerns: [], expectations: 'realistic' as const },
   };
   const created = await repos.plans.create(doctor, patientId, { ...edits, placements: [] });
-  const caseFile = created.versions[0]?.payload['caseFile'] as CaseFile;
-  const placements = planCase(caseFile).placements.map(edit);
+  // No case (e.g. a minor, refused by the case schema): an empty draft, so signing lists the reasons.
+  const caseFile = created.versions[0]?.payload['caseFile'] as CaseFile | null;
+  const placements = caseFile ? planCase(caseFile).placements.map((p) => edit(p, caseFile)) : [];
   const draft = await repos.plans.saveDraft(doctor, created.id, {
     ...edits,
     version: created.version,

@@ -257,7 +257,7 @@ export interface Reason {
   readonly message: string;
 }
 
-export type ChecklistState = 'complete' | 'blocking' | 'needs-acknowledgement' | 'unavailable';
+export type ChecklistState = 'complete' | 'blocking' | 'needs-acknowledgement' | 'after-signing';
 
 /** The chart audit before signing (`GET /api/plans/:id/checklist`). */
 export interface SignChecklist {

@@ -21,7 +21,7 @@ const STATE_COLOR: Record<ChecklistState, string> = {
   complete: 'teal',
   blocking: 'red',
   'needs-acknowledgement': 'orange',
-  unavailable: 'gray',
+  'after-signing': 'blue',
 };
 
 /** A reason in the UI language (`sign.reason.<code>` with its parameters), never the server's English. */

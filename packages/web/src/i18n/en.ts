@@ -655,7 +655,7 @@ export const en = {
       complete: 'Complete',
       blocking: 'Blocks signing',
       'needs-acknowledgement': 'Acknowledge',
-      unavailable: 'Not available yet',
+      'after-signing': 'After signing',
     },
     item: {
       record: 'Plan record up to date',
@@ -687,7 +687,12 @@ export const en = {
         'The {{view}} landmarks were corrected (version {{recorded}} → {{latest}}): save the plan again.',
       'contraindications-unanswered': 'Not answered: {{flags}}.',
       'photo-provisional': 'The {{view}} photo failed the quality check: its measurements are provisional.',
-      'consent-not-available': 'liftplan does not record signed consent yet: keep the signed paper consent.',
+      'consent-after-signing':
+        'The patient signs the consent for this version after you sign it; no procedure can be recorded before that.',
+      'consent-again':
+        'The patient consented to version {{signedVersion}}; this new version needs their signed consent again before the procedure.',
+      'placement-invalid':
+        'Thread {{placementId}}: a choice outside what the thread or technique allows ({{path}}).',
       unknown: 'Another reason ({{code}}).',
     },
   },

@@ -635,7 +635,7 @@ export const ko: WithoutOne<KoResource> = {
       complete: '완료',
       blocking: '서명 불가',
       'needs-acknowledgement': '확인 필요',
-      unavailable: '아직 지원하지 않음',
+      'after-signing': '서명 후',
     },
     item: {
       record: '계획 기록 최신 여부',
@@ -667,7 +667,11 @@ export const ko: WithoutOne<KoResource> = {
         '{{view}} 기준점이 수정되었습니다(버전 {{recorded}} → {{latest}}). 계획을 다시 저장하세요.',
       'contraindications-unanswered': '답하지 않은 항목: {{flags}}.',
       'photo-provisional': '{{view}} 사진이 품질 확인을 통과하지 못해 측정값이 잠정적입니다.',
-      'consent-not-available': 'liftplan은 아직 서명된 동의서를 기록하지 않습니다. 서면 동의서를 보관하세요.',
+      'consent-after-signing':
+        '의사가 이 버전에 서명한 뒤 환자가 동의서에 서명합니다. 그 전에는 시술을 기록할 수 없습니다.',
+      'consent-again':
+        '환자는 {{signedVersion}}번째 버전에 동의했습니다. 새 버전은 시술 전에 환자의 동의서 서명을 다시 받아야 합니다.',
+      'placement-invalid': '실 {{placementId}}: 실 제품이나 시술법이 허용하지 않는 선택입니다({{path}}).',
       unknown: '기타 사유({{code}}).',
     },
   },

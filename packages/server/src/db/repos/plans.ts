@@ -1,3 +1,4 @@
+import { consentCheck } from './consent-check.js';
 import { PlanRecordSchema, type PlanRecord } from '@liftplan/domain';
 import type { Kysely } from 'kysely';
 import { verifyPassword } from '../../auth/password.js';
@@ -30,7 +31,6 @@ import type { DB, PlanRow, PlanSignatureRow, PlanVersionRow } from '../types.js'
 import { buildRecord } from './plan-record.js';
 import { loadPatientRow } from './patients.js';
 import {
-  consentNotYetAvailable,
   signChecklist,
   type ChecklistCheck,
   type SignChecklist,
@@ -222,7 +222,7 @@ export interface PlanRepository {
 }
 
 export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = {}): PlanRepository {
-  const consent = options.consent ?? consentNotYetAvailable;
+  const consent = options.consent ?? consentCheck;
   return {
     create: (ctx, patientId, input) => {
       const id = newId();

@@ -28,9 +28,10 @@ export type ChecklistItemId = (typeof CHECKLIST_ITEMS)[number];
 
 /**
  * `complete`; `blocking` (signing refused); `needs-acknowledgement` (blocks until the signer acknowledges, e.g.
- * provisional photos); `unavailable` (the check does not exist in this version: shown honestly, not blocking).
+ * provisional photos); `after-signing` (done on the signed version, e.g. the patient's consent: shown, not
+ * blocking signing, and enforced where it matters).
  */
-export type ChecklistState = 'complete' | 'blocking' | 'needs-acknowledgement' | 'unavailable';
+export type ChecklistState = 'complete' | 'blocking' | 'needs-acknowledgement' | 'after-signing';
 
 export interface ChecklistItem {
   readonly id: ChecklistItemId;
@@ -61,20 +62,6 @@ export type ChecklistCheck = (
   subject: ChecklistSubject,
 ) => Promise<ChecklistItem>;
 
-/** Until consent is recorded by liftplan, the item says so: not pretended complete, not blocking. */
-export const consentNotYetAvailable: ChecklistCheck = () =>
-  Promise.resolve({
-    id: 'consent',
-    state: 'unavailable',
-    reasons: [
-      {
-        code: 'consent-not-available',
-        params: {},
-        message: 'this version of liftplan does not record signed consent yet: keep the signed paper consent',
-      },
-    ],
-  });
-
 export type Acknowledgement = 'provisional-photos';
 
 const ITEM_OF: Record<PlanIssueCode, ChecklistItemId> = {
@@ -87,6 +74,7 @@ const ITEM_OF: Record<PlanIssueCode, ChecklistItemId> = {
   'placement-duplicate': 'findings',
   'placement-missing': 'findings',
   'placement-altered': 'findings',
+  'placement-invalid': 'findings',
   'edited-unknown': 'findings',
   'finding-unresolved': 'findings',
 };
@@ -165,6 +153,6 @@ export async function signChecklist(
     }
   }
   items.push(await opts.consent(trx, ctx, { plan: subject.plan, version: subject.version, record }));
-  const signable = items.every((x) => x.state === 'complete' || x.state === 'unavailable');
+  const signable = items.every((x) => x.state === 'complete' || x.state === 'after-signing');
   return { items, signable, record, verification };
 }

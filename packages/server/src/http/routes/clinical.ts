@@ -69,7 +69,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
         params: ById,
         tags: ['plans'],
         summary:
-          'The chart audit before signing: each item complete, blocking, to acknowledge or unavailable',
+          'The chart audit before signing: each item complete, blocking, to acknowledge or done after signing (consent)',
       },
     },
     (req) => repos.plans.checklist(ctxOf(req, clock), req.params.id),
