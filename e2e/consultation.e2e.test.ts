@@ -187,6 +187,15 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('upload-front').setInputFiles(ASTRONAUT);
   await page.getByTestId('analysis-done-front').waitFor({ timeout: 90_000 });
   await shot(page, `${p}04-photos-front-analysed`);
+  if (lang === 'en') {
+    // A 3-shot burst of the front view replaces the single photo: each shot analysed, the plan on their median.
+    await page.getByTestId('upload-burst-front').setInputFiles([ASTRONAUT, ASTRONAUT, ASTRONAUT]);
+    await page.locator('[data-testid="burst-front"][data-shots="3"]').waitFor({ timeout: 90_000 });
+    await expect
+      .poll(() => page.getByTestId('burst-front').innerText(), { timeout: 90_000 })
+      .toMatch(/3 shots of this view: (\d passed|none passed)/);
+    await shot(page, `${p}04a-photos-front-burst`);
+  }
 
   // Analysis: drag the left mouth corner down; the mouth-corner metrics change at once; save.
   await page.getByTestId('photos-next').click();
@@ -213,10 +222,7 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   for (const [region, g] of Object.entries(grades)) {
     for (const side of ['left', 'right']) {
       const worse = region === 'jowl' && side === 'left' ? g + 1 : g;
-      await page
-        .getByTestId(`grade-${region}-${side}`)
-        .getByText(String(worse), { exact: true })
-        .click();
+      await page.getByTestId(`grade-${region}-${side}`).getByText(String(worse), { exact: true }).click();
     }
   }
   for (const [key, value] of [

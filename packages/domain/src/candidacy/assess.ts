@@ -1,5 +1,5 @@
 import type { CaseFile } from '../case/schema.js';
-import { measureView } from '../metrics/measure.js';
+import { measurePhoto } from '../metrics/measure.js';
 import type { ViewMeasurements } from '../metrics/types.js';
 import { CANDIDACY_CRITERIA, type CandidacyCriterion } from './criteria.js';
 import { VERDICT_LABEL, verdictRank, type Candidacy, type CandidacyReason } from './types.js';
@@ -29,5 +29,5 @@ export function assessCandidacy(
 /** Measurements of the case's front photo (null without one): what the measured criteria read. */
 export function frontMeasurements(caseFile: CaseFile): ViewMeasurements | null {
   const front = caseFile.photos.find((p) => p.view === 'front');
-  return front ? measureView(front.landmarks, 'front', caseFile.patient.pupillaryDistanceMm) : null;
+  return front ? measurePhoto(front, caseFile.patient.pupillaryDistanceMm) : null;
 }

@@ -16,6 +16,8 @@ import {
 
 /** Version of the case-file format. Bump the minor for additive changes, the major for breaking ones. */
 export const CASE_FORMAT_VERSION = '1.1' as const;
+/** Shots of one view a burst may hold (the capture protocol takes 3; one retake allowed). */
+export const MAX_BURST_SHOTS = 4;
 
 export const MESH_POINT_COUNT = 468;
 export const IRIS_POINT_COUNT = 10;
@@ -88,6 +90,25 @@ export const PhotoSchema = z
         .optional(),
     }),
     landmarks: LandmarkSetSchema,
+    burst: z
+      .array(
+        z.object({
+          image: z.object({
+            width: z.number().int().positive('must be a positive whole number of pixels'),
+            height: z.number().int().positive('must be a positive whole number of pixels'),
+            sha256: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/)
+              .optional(),
+          }),
+          landmarks: LandmarkSetSchema,
+        }),
+      )
+      .max(MAX_BURST_SHOTS - 1, `a burst has at most ${MAX_BURST_SHOTS} shots of one view`)
+      .optional()
+      .describe(
+        'the other shots of a burst of this view (the capture protocol takes 3): metrics are the median of the shots that pass the quality gate; `landmarks` is the shot the plan is drawn on',
+      ),
   })
   .superRefine((photo, ctx) => {
     for (const issue of geometryProblems(photo.view, photo.landmarks.mesh)) {
@@ -215,29 +236,31 @@ const regionGrades = z.object(
 
 export const AssessmentSchema = z
   .object({
-  grades: regionGrades.describe(
-    'laxity grade per region; with sideGrades (1.1) it must be the worse side of each region',
-  ),
-  sideGrades: z
-    .object({ left: regionGrades, right: regionGrades })
-    .optional()
-    .describe('1.1: grade per region and side (the subject\'s own sides); a 1.0 file migrates with both sides equal'),
-  skinByRegion: z
-    .object(
-      Object.fromEntries(REGIONS.map((r) => [r, z.enum(SKIN_THICKNESS).optional()])) as Record<
-        (typeof REGIONS)[number],
-        z.ZodOptional<z.ZodEnum<{ [K in (typeof SKIN_THICKNESS)[number]]: K }>>
-      >,
-    )
-    .optional()
-    .describe('1.1: skin thickness of a region where it differs from skinThickness'),
-  skinThickness: z.enum(SKIN_THICKNESS),
-  elasticity: z.enum(ELASTICITY),
-  fat: z.enum(FAT_VOLUME),
-  glogau: z.enum(GLOGAU),
-  fitzpatrick: z.enum(FITZPATRICK),
-  assessedBy: z.string().optional(),
-})
+    grades: regionGrades.describe(
+      'laxity grade per region; with sideGrades (1.1) it must be the worse side of each region',
+    ),
+    sideGrades: z
+      .object({ left: regionGrades, right: regionGrades })
+      .optional()
+      .describe(
+        "1.1: grade per region and side (the subject's own sides); a 1.0 file migrates with both sides equal",
+      ),
+    skinByRegion: z
+      .object(
+        Object.fromEntries(REGIONS.map((r) => [r, z.enum(SKIN_THICKNESS).optional()])) as Record<
+          (typeof REGIONS)[number],
+          z.ZodOptional<z.ZodEnum<{ [K in (typeof SKIN_THICKNESS)[number]]: K }>>
+        >,
+      )
+      .optional()
+      .describe('1.1: skin thickness of a region where it differs from skinThickness'),
+    skinThickness: z.enum(SKIN_THICKNESS),
+    elasticity: z.enum(ELASTICITY),
+    fat: z.enum(FAT_VOLUME),
+    glogau: z.enum(GLOGAU),
+    fitzpatrick: z.enum(FITZPATRICK),
+    assessedBy: z.string().optional(),
+  })
   .superRefine((a, ctx) => {
     if (!a.sideGrades) return;
     for (const r of REGIONS) {

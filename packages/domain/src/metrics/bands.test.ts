@@ -3,7 +3,9 @@ import { SCALE_UNCERTAINTY } from '../evidence/thresholds.js';
 import { CITATIONS } from '../evidence/citations.js';
 import { syntheticFace } from '../face/synthetic.js';
 import { JOWL_POINTS } from '../face/landmarks.js';
-import type { LandmarkSet } from '../case/schema.js';
+import { CaseFileSchema, MAX_BURST_SHOTS, type CaseFile, type LandmarkSet } from '../case/schema.js';
+import { planCase } from '../planner/plan.js';
+import { makeCase } from '../planner/test-factory.js';
 import {
   asymmetryFlagged,
   differenceBand,
@@ -12,7 +14,7 @@ import {
   metricBand,
   type MetricBandSet,
 } from './bands.js';
-import { measureBurst, measureView } from './measure.js';
+import { measureBurst, measurePhoto, measureView } from './measure.js';
 import { METRIC_IDS, type MeasuredMetric } from './types.js';
 
 const SET: MetricBandSet = {
@@ -128,5 +130,63 @@ describe('measureBurst', () => {
     const none = measureBurst([failing(lowered(1)), failing(lowered(2))], 'front');
     expect(none.provisional).toBe(true);
     expect(none.used).toEqual([0, 1]);
+  });
+});
+
+describe('a case photo with a burst of shots', () => {
+  const shot = (k: number): LandmarkSet => ({
+    ...syntheticFace({
+      iris: true,
+      displace: new Map(JOWL_POINTS.left.map((i) => [i, [0, -k, 0] as const])),
+    }),
+    detector: { id: 'human-facemesh', version: 'human 3.3.6' },
+  });
+  const image = { width: 1000, height: 1200 };
+  const jowlOf = (c: CaseFile) => {
+    const m = planCase(c).measurements?.metrics.find((x) => x.id === 'jowl-depth' && x.side === 'left');
+    return m?.status === 'measured' ? m : undefined;
+  };
+  const base = makeCase({ grades: { jowl: 2 } });
+  const withFront = (front: CaseFile['photos'][number]): CaseFile => ({
+    ...base,
+    photos: [front, ...base.photos.filter((p) => p.view !== 'front')],
+  });
+
+  it('the plan reads the median of the shots (3-shot bands); the drawing stays on the photo’s own shot', () => {
+    const single = withFront({ view: 'front', image, landmarks: shot(1) });
+    const burst = withFront({
+      view: 'front',
+      image,
+      landmarks: shot(1),
+      burst: [
+        { image, landmarks: shot(3) },
+        { image, landmarks: shot(8) },
+      ],
+    });
+    expect(CaseFileSchema.safeParse(burst).success).toBe(true);
+    const one = jowlOf(single);
+    const three = jowlOf(burst);
+    const middle = measurePhoto({ view: 'front', landmarks: shot(3) }).metrics.find(
+      (x) => x.id === 'jowl-depth' && x.side === 'left',
+    );
+    expect(three?.value).toBeCloseTo(middle?.status === 'measured' ? middle.value : NaN, 9);
+    expect(three?.value).not.toBeCloseTo(one?.value ?? NaN, 3);
+    expect(three?.band?.shots).toBe(3);
+    expect(one?.band?.shots).toBe(1);
+    expect(planCase(burst).placements.map((p) => p.entry)).toEqual(
+      planCase(single).placements.map((p) => p.entry),
+    );
+  });
+
+  it('refuses more shots of one view than a burst holds, naming the path', () => {
+    const many = withFront({
+      view: 'front',
+      image,
+      landmarks: shot(1),
+      burst: Array.from({ length: MAX_BURST_SHOTS }, () => ({ image, landmarks: shot(2) })),
+    });
+    const r = CaseFileSchema.safeParse(many);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path.join('.')).toMatch(/^photos\.0\.burst/);
   });
 });

@@ -1,4 +1,4 @@
-import type { CaseFile, LandmarkSet } from '../case/schema.js';
+import type { CaseFile, LandmarkSet, Photo } from '../case/schema.js';
 import type { Side, View } from '../case/vocab.js';
 import { THRESHOLDS } from '../evidence/thresholds.js';
 import { calibrate, type Calibration } from '../face/calibration.js';
@@ -126,7 +126,27 @@ export interface CaseMeasurements {
 }
 
 export function measureCase(c: CaseFile): CaseMeasurements {
-  return { views: c.photos.map((p) => measureView(p.landmarks, p.view, c.patient.pupillaryDistanceMm)) };
+  return { views: c.photos.map((p) => measurePhoto(p, c.patient.pupillaryDistanceMm)) };
+}
+
+type ShotsOf = Pick<Photo, 'view' | 'landmarks' | 'burst'>;
+
+/** The landmark sets of every shot of a case photo, its own first. */
+export const shotsOf = (photo: ShotsOf): LandmarkSet[] => [
+  photo.landmarks,
+  ...(photo.burst ?? []).map((b) => b.landmarks),
+];
+
+/**
+ * Measurements of one case photo: a single shot, or a burst of shots of the same view (the capture
+ * protocol's 3), whose metrics are the median of the shots that pass the quality gate, with the 3-shot
+ * bands. The plan is drawn on the photo's own `landmarks`; only the numbers use the burst.
+ */
+export function measurePhoto(photo: ShotsOf, pupillaryDistanceMm?: number): ViewMeasurements {
+  if (!photo.burst || photo.burst.length === 0) {
+    return measureView(photo.landmarks, photo.view, pupillaryDistanceMm);
+  }
+  return measureBurst(shotsOf(photo), photo.view, pupillaryDistanceMm).measurements;
 }
 
 /** Looks up one measured value (or undefined when absent or not measurable). */

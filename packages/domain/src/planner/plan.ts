@@ -8,7 +8,7 @@ import type { Candidacy } from '../candidacy/types.js';
 import { catalogueEntry } from '../catalogue/threads.js';
 import { calibrate } from '../face/calibration.js';
 import { buildFaceFrame } from '../face/frame.js';
-import { measureView } from '../metrics/measure.js';
+import { measurePhoto } from '../metrics/measure.js';
 import type { ViewMeasurements } from '../metrics/types.js';
 import { buildDangerZones } from '../zones/build.js';
 import { evaluate, type PlacementDraft } from './evaluate.js';
@@ -60,7 +60,7 @@ export function planCase(caseFile: CaseFile, options: PlanOptions = {}): PlanRes
   const ruleSet = options.ruleSet ?? RULE_SET;
   const front = caseFile.photos.find((p) => p.view === 'front');
   const measurements = front
-    ? measureView(front.landmarks, 'front', caseFile.patient.pupillaryDistanceMm)
+    ? measurePhoto(front, caseFile.patient.pupillaryDistanceMm)
     : null;
   const candidacy = assessCandidacy(caseFile, undefined, measurements);
   const facts = deriveFacts(caseFile, measurements, candidacy);

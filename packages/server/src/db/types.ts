@@ -148,6 +148,8 @@ export interface PhotoRow {
   view: string;
   sha256: string;
   original_name: string | null;
+  /** Shared by the shots of one burst of this view (null: a single photo). */
+  burst_id: string | null;
   created_by: string;
   created_at: string;
 }

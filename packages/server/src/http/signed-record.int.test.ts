@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   frontGeometry,
   HISTORY_FLAGS,
+  measurePhoto,
   moveEntry,
   planCase,
   toImage,
@@ -439,6 +440,91 @@ describe.each(['sqlite', 'postgres'] as const)('the signed record over HTTP (%s)
     const otherPhoto = await saveDraft(visit, none.body, planned, { photos: other.photos });
     expect(otherPhoto.status).toBe(400);
     expect((otherPhoto.body as unknown as ErrorBody).error.fields?.[0]?.path).toBe('photos[0].photoId');
+  });
+
+  it('a 3-shot burst of the front view: one case photo whose metrics are the median of its shots', async () => {
+    const visit = await visitWith({});
+    const burstId = randomUUID();
+    const shoot = async (view: string, burst: string, visitId = visit.visitId) => {
+      const form = multipartBody(
+        { view, visitId, burstId: burst },
+        { name: 'file', filename: 'shot.png', contentType: 'image/png', data: readFileSync(ASTRONAUT) },
+      );
+      const res = await server.app.inject({
+        method: 'POST',
+        url: `/api/patients/${visit.patientId}/photos`,
+        headers: {
+          cookie: sessions.coordinator?.cookie ?? '',
+          'x-csrf-token': sessions.coordinator?.csrf ?? '',
+          'content-type': form.contentType,
+        },
+        payload: form.body,
+      });
+      return { status: res.statusCode, body: JSON.parse(res.body) as Record<string, unknown> };
+    };
+    const shots = [];
+    for (let i = 0; i < 3; i++) {
+      const up = await shoot('front', burstId);
+      expect(up.status).toBe(202);
+      const photo = up.body['photo'] as { id: string; burstId: string };
+      expect(photo.burstId).toBe(burstId);
+      await server.worker.idle();
+      const job = await call<{ resultId: string }>(
+        'doctor',
+        'GET',
+        `/api/jobs/${(up.body['job'] as { id: string }).id}`,
+      );
+      shots.push({ photoId: photo.id, analysisId: job.body.resultId, landmarkVersion: 1 });
+    }
+    // A burst is one view of one visit, and holds at most four shots.
+    const otherView = await shoot('oblique-left', burstId);
+    expect(otherView.status).toBe(400);
+    expect((otherView.body as unknown as ErrorBody).error.fields?.[0]?.path).toBe('burstId');
+    expect((await shoot('front', burstId)).status).toBe(202);
+    const fifth = await shoot('front', burstId);
+    expect(fifth.status).toBe(400);
+    expect(JSON.stringify(fifth.body)).toContain('at most 4 shots');
+    await server.worker.idle();
+
+    // The plan on the first three shots is stale: a fourth shot of the burst came later.
+    const created = await call<PlanBody>('doctor', 'POST', `/api/patients/${visit.patientId}/plans`, {
+      visitId: visit.visitId,
+      photos: shots,
+      intake,
+      placements: [],
+    });
+    expect(created.status).toBe(201);
+    const caseFile = created.body.versions[0]?.payload.caseFile as CaseFile;
+    expect(caseFile.photos).toHaveLength(1);
+    expect(caseFile.photos[0]?.burst).toHaveLength(2);
+    // The plan's numbers are the burst's (the domain's median of the passing shots).
+    const front = caseFile.photos[0];
+    if (!front) throw new Error('no front photo');
+    expect(planCase(caseFile).measurements).toEqual(measurePhoto(front));
+    const checklist = await call<ChecklistBody>('doctor', 'GET', `/api/plans/${created.body.id}/checklist`);
+    expect(checklist.body.items.find((i) => i.id === 'record')?.reasons.map((r) => r.code)).toContain(
+      'photo-replaced',
+    );
+    // Photos of one view that are not one burst are refused, naming the photo.
+    const single = await shoot('front', randomUUID());
+    await server.worker.idle();
+    const singleJob = await call<{ resultId: string }>(
+      'doctor',
+      'GET',
+      `/api/jobs/${(single.body['job'] as { id: string }).id}`,
+    );
+    const mixed = await saveDraft(visit, created.body, [], {
+      photos: [
+        ...shots.slice(0, 1),
+        {
+          photoId: (single.body['photo'] as { id: string }).id,
+          analysisId: singleJob.body.resultId,
+          landmarkVersion: 1,
+        },
+      ],
+    });
+    expect(mixed.status).toBe(400);
+    expect((mixed.body as unknown as ErrorBody).error.fields?.[0]?.path).toBe('photos[1].photoId');
   });
 
   it('a coordinator can neither save nor sign a plan', async () => {

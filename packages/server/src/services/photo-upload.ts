@@ -12,6 +12,8 @@ export interface UploadMeta {
   readonly visitId: string | null;
   readonly view: string;
   readonly originalName: string | null;
+  /** One id shared by the shots of a burst of this view. */
+  readonly burstId?: string | null;
 }
 
 /**
@@ -65,6 +67,7 @@ export class PhotoUploadService {
         size: blob.size,
         contentType: type,
         originalName: meta.originalName,
+        burstId: meta.burstId ?? null,
       });
     } catch (e) {
       await discard();

@@ -279,10 +279,17 @@ export function useCreateVisit(patientId: string) {
 export function useUploadPhoto(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { view: View; visitId: string; file: Blob; name: string }) => {
+    mutationFn: async (input: {
+      view: View;
+      visitId: string;
+      file: Blob;
+      name: string;
+      burstId?: string;
+    }) => {
       const form = new FormData();
       form.append('view', input.view);
       form.append('visitId', input.visitId);
+      if (input.burstId) form.append('burstId', input.burstId);
       form.append('file', input.file, input.name);
       return api<UploadResult>(`/api/patients/${patientId}/photos`, { method: 'POST', form });
     },

@@ -146,6 +146,10 @@ export interface Photo {
   readonly jobStatus: JobStatus | null;
   /** The newest landmark version of the analysis (1 = the detector's, later = corrections). */
   readonly landmarkVersion: number | null;
+  /** Whether the analysis passed the quality gate (null: no analysis yet). */
+  readonly passedGate: boolean | null;
+  /** Shared by the shots of one burst of this view; null for a single photo. */
+  readonly burstId: string | null;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';

@@ -147,6 +147,21 @@ export const en = {
     qualityPassed: 'Quality checks passed',
     qualityFailed: 'Retake advised',
     toAnalysis: 'Continue to analysis',
+    burst: {
+      upload: 'Upload {{n}} shots',
+      camera: 'Camera, {{n}} shots',
+      taking: 'Shot {{taken}} of {{n}}',
+      tooMany: 'A burst holds at most {{max}} shots of one view: choose {{n}}.',
+      summary:
+        '{{count}} shots of this view: {{passed}} passed the quality checks. The measurements are the median of the shots that passed, so their error band is narrower.',
+      nonePassed:
+        '{{count}} shots of this view: none passed the quality checks, so the measurements (the median of all shots) are provisional. Retake the burst.',
+      noneAnalysed: '{{count}} shots of this view: still analysing.',
+      passedShort: 'Passed',
+      failedShort: 'Retake',
+      shot: 'Shot {{n}}',
+      hint: 'Three shots of each view, taken one after another, give steadier measurements than one.',
+    },
     facePicker: {
       title: 'The faces in this photo',
       hint: 'This photo shows {{count}} faces. Which one is the patient?',

@@ -155,6 +155,21 @@ export const ko: WithoutOne<KoResource> = {
     qualityPassed: '품질 확인 통과',
     qualityFailed: '재촬영 권장',
     toAnalysis: '분석으로',
+    burst: {
+      upload: '{{n}}장 업로드',
+      camera: '카메라로 {{n}}장 촬영',
+      taking: '{{n}}장 중 {{taken}}장째',
+      tooMany: '한 방향은 최대 {{max}}장까지 연속 촬영할 수 있습니다. {{n}}장을 고르세요.',
+      summary:
+        '이 방향의 사진 {{count}}장 중 {{passed}}장이 품질 확인을 통과했습니다. 측정값은 통과한 사진들의 중앙값이며, 그만큼 오차 범위가 좁습니다.',
+      nonePassed:
+        '이 방향의 사진 {{count}}장 모두 품질 확인을 통과하지 못해 측정값(전체 사진의 중앙값)은 잠정적입니다. 다시 연속 촬영하세요.',
+      noneAnalysed: '이 방향의 사진 {{count}}장: 분석 중입니다.',
+      passedShort: '통과',
+      failedShort: '재촬영',
+      shot: '{{n}}번째 사진',
+      hint: '방향마다 3장을 연달아 찍으면 한 장보다 측정값이 안정적입니다.',
+    },
     facePicker: {
       title: '사진 속 얼굴',
       hint: '이 사진에는 얼굴이 {{count}}개 있습니다. 어느 얼굴이 환자입니까?',

@@ -22,6 +22,8 @@ export interface CasePhotoInput {
   readonly landmarks: LandmarkSet;
   /** Of the stored original: ties the case's photo to the file the server prints. */
   readonly sha256?: string;
+  /** The other shots of a burst of this view (their metrics median with this one's, as on the server). */
+  readonly burst?: readonly Omit<CasePhotoInput, 'view' | 'burst'>[];
 }
 
 export interface IntakeState {
@@ -85,6 +87,14 @@ export function buildCase(input: {
       view: p.view,
       image: { width: p.width, height: p.height, ...(p.sha256 ? { sha256: p.sha256 } : {}) },
       landmarks: p.landmarks,
+      ...(p.burst && p.burst.length > 0
+        ? {
+            burst: p.burst.map((b) => ({
+              image: { width: b.width, height: b.height, ...(b.sha256 ? { sha256: b.sha256 } : {}) },
+              landmarks: b.landmarks,
+            })),
+          }
+        : {}),
     })),
   };
   return input.justifications && input.justifications.length > 0

@@ -122,6 +122,7 @@ export function analysisRepository(db: Kysely<DB>): AnalysisRepository {
         return {
           photoId,
           analysisId: link?.analysisId ?? null,
+          passedGate: link?.passedGate ?? null,
           jobId: link?.jobId ?? null,
           jobStatus: link?.jobStatus ?? null,
           landmarkVersion: link?.landmarkVersion ?? null,

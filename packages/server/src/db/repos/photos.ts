@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { notFound, parseOrThrow } from '../../errors.js';
+import { MAX_BURST_SHOTS } from '@liftplan/domain';
+import { badRequest, notFound, parseOrThrow } from '../../errors.js';
 import { PhotoViewSchema } from '../../schemas.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
@@ -19,6 +20,8 @@ export interface Photo {
   readonly contentType: string;
   readonly size: number;
   readonly createdAt: string;
+  /** Shared by the shots of one burst of this view; null for a single photo. */
+  readonly burstId: string | null;
   /** The metadata-free JPEG copy (`GET /api/photos/:id/derivative`); null until the worker made it. */
   readonly derivative: { readonly width: number; readonly height: number } | null;
   /** The photo's latest analysis (`GET /api/analyses/:id`); null until its job succeeded. */
@@ -28,16 +31,22 @@ export interface Photo {
   readonly jobStatus: JobStatus | null;
   /** The number of the analysis' newest landmark version (1 = the detector's, later = corrections). */
   readonly landmarkVersion: number | null;
+  /** Whether the analysis passed the quality gate; null without one (a burst's plan is drawn on a passing shot). */
+  readonly passedGate: boolean | null;
 }
 
 /** How a photo links to its analysis (part of every photo the repository returns). */
-export type PhotoAnalysisLink = Pick<Photo, 'analysisId' | 'jobId' | 'jobStatus' | 'landmarkVersion'>;
+export type PhotoAnalysisLink = Pick<
+  Photo,
+  'analysisId' | 'jobId' | 'jobStatus' | 'landmarkVersion' | 'passedGate'
+>;
 
 const NO_ANALYSIS: PhotoAnalysisLink = {
   analysisId: null,
   jobId: null,
   jobStatus: null,
   landmarkVersion: null,
+  passedGate: null,
 };
 
 /**
@@ -61,10 +70,10 @@ export async function analysisLinks(
   const analyses = await trx
     .selectFrom('analyses')
     .leftJoin('landmark_versions', 'landmark_versions.analysis_id', 'analyses.id')
-    .select(['analyses.id', 'analyses.photo_id', 'analyses.created_at'])
+    .select(['analyses.id', 'analyses.photo_id', 'analyses.created_at', 'analyses.passed'])
     .select((eb) => eb.fn.max<number | null>('landmark_versions.number').as('latest'))
     .where('analyses.photo_id', 'in', ids)
-    .groupBy(['analyses.id', 'analyses.photo_id', 'analyses.created_at'])
+    .groupBy(['analyses.id', 'analyses.photo_id', 'analyses.created_at', 'analyses.passed'])
     .orderBy('analyses.created_at')
     .orderBy('analyses.id')
     .execute();
@@ -79,6 +88,7 @@ export async function analysisLinks(
       jobId: job?.id ?? null,
       jobStatus: job?.status ?? null,
       landmarkVersion: analysis?.latest ?? null,
+      passedGate: analysis ? analysis.passed === 1 : null,
     });
   }
   return out;
@@ -102,6 +112,7 @@ const toPhoto = (r: PhotoWithBlob, link: PhotoAnalysisLink = NO_ANALYSIS): Photo
   contentType: r.content_type,
   size: r.size,
   createdAt: r.created_at,
+  burstId: r.burst_id,
   derivative:
     r.derivative_sha256 && r.derivative_width && r.derivative_height
       ? { width: r.derivative_width, height: r.derivative_height }
@@ -119,11 +130,13 @@ const toPublic = (f: PhotoFile): Photo => ({
   contentType: f.contentType,
   size: f.size,
   createdAt: f.createdAt,
+  burstId: f.burstId,
   derivative: f.derivative,
   analysisId: f.analysisId,
   jobId: f.jobId,
   jobStatus: f.jobStatus,
   landmarkVersion: f.landmarkVersion,
+  passedGate: f.passedGate,
 });
 
 /** A photo with where its derivative lives (for serving it; the hash stays inside the server). */
@@ -140,6 +153,8 @@ export interface StoredUpload {
   readonly size: number;
   readonly contentType: string;
   readonly originalName: string | null;
+  /** The burst this shot belongs to (all shots of one burst: one visit, one view). */
+  readonly burstId?: string | null;
 }
 
 export interface PhotoRepository {
@@ -182,6 +197,38 @@ const photosWithBlob = (trx: Kysely<DB>) =>
       'photo_blobs.derivative_height',
     ]);
 
+/** A shot joins a burst only of its own visit and view, and a burst holds at most MAX_BURST_SHOTS; 400 otherwise. */
+async function checkBurst(
+  trx: Kysely<DB>,
+  ctx: RepoContext,
+  u: { visitId: string | null; view: string; burstId: string },
+): Promise<void> {
+  if (u.visitId === null) {
+    throw badRequest('a burst belongs to a visit', [
+      { path: 'visitId', message: 'send the visit the burst is taken in' },
+    ]);
+  }
+  const shots = await trx
+    .selectFrom('photos')
+    .select(['visit_id', 'view'])
+    .where('organisation_id', '=', ctx.actor.organisationId)
+    .where('burst_id', '=', u.burstId)
+    .execute();
+  if (shots.some((s) => s.visit_id !== u.visitId || s.view !== u.view)) {
+    throw badRequest('this burst was taken of another view or visit', [
+      { path: 'burstId', message: 'start a new burst (a new burst id) for this view' },
+    ]);
+  }
+  if (shots.length >= MAX_BURST_SHOTS) {
+    throw badRequest(`a burst holds at most ${MAX_BURST_SHOTS} shots of one view`, [
+      {
+        path: 'burstId',
+        message: `this burst already has ${shots.length} shots: start a new burst to retake`,
+      },
+    ]);
+  }
+}
+
 export function photoRepository(db: Kysely<DB>): PhotoRepository {
   const getFile = (ctx: RepoContext, id: string): Promise<PhotoFile> =>
     audited(db, ctx, { action: 'read', entity: 'photo', entityId: id }, async (trx) => {
@@ -202,6 +249,8 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
         const view = parseOrThrow(PhotoViewSchema, u.view, ['view']);
         await loadPatientRow(trx, ctx, u.patientId);
         if (u.visitId !== null) await requireVisit(trx, ctx, u.patientId, u.visitId);
+        const burstId = u.burstId ?? null;
+        if (burstId !== null) await checkBurst(trx, ctx, { ...u, view, burstId });
         const now = nowIso(ctx);
         await trx
           .insertInto('photo_blobs')
@@ -216,6 +265,7 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
           view,
           sha256: u.sha256,
           original_name: u.originalName,
+          burst_id: burstId,
           created_by: ctx.actor.userId,
           created_at: now,
         };
@@ -241,7 +291,13 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
         return {
           photo: toPhoto(
             { ...row, content_type: u.contentType, size: u.size },
-            { analysisId: null, jobId: job.id, jobStatus: job.status, landmarkVersion: null },
+            {
+              analysisId: null,
+              jobId: job.id,
+              jobStatus: job.status,
+              landmarkVersion: null,
+              passedGate: null,
+            },
           ),
           job: toJob(job),
         };

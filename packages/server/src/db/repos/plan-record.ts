@@ -7,6 +7,7 @@ import {
   CASE_FORMAT_VERSION,
   CaseFileSchema,
   HISTORY_FLAGS,
+  MAX_BURST_SHOTS,
   LandmarkSetSchema,
   PLAN_RECORD_FORMAT,
   PLAN_RECORD_VERSION,
@@ -63,6 +64,7 @@ interface ResolvedPhoto {
   readonly width: number | null;
   readonly height: number | null;
   readonly landmarks: unknown;
+  readonly burstId: string | null;
 }
 
 /** Each referenced landmark version, checked to exist and to belong to a photo of this visit; 400 otherwise. */
@@ -74,7 +76,8 @@ async function resolvePhotos(
 ): Promise<ResolvedPhoto[]> {
   const out: ResolvedPhoto[] = [];
   const fields: { path: string; message: string }[] = [];
-  const views = new Set<string>();
+  /** Per view: the burst its shots share (null: a single photo) and how many were sent. */
+  const views = new Map<string, { burstId: string | null; shots: number }>();
   for (const [i, ref] of refs.entries()) {
     const row = await trx
       .selectFrom('photos')
@@ -84,6 +87,7 @@ async function resolvePhotos(
         'photos.view',
         'photos.visit_id',
         'photos.sha256',
+        'photos.burst_id',
         'analyses.passed',
         'analyses.image_width',
         'analyses.image_height',
@@ -112,11 +116,22 @@ async function resolvePhotos(
       });
       continue;
     }
-    if (views.has(row.view)) {
-      fields.push({ path: `photos[${i}].photoId`, message: `a second ${row.view} photo: send one per view` });
+    const seen = views.get(row.view);
+    if (seen && (seen.burstId === null || seen.burstId !== row.burst_id)) {
+      fields.push({
+        path: `photos[${i}].photoId`,
+        message: `a second ${row.view} photo that is not a shot of the same burst: send one photo or one burst per view`,
+      });
       continue;
     }
-    views.add(row.view);
+    if (seen && seen.shots >= MAX_BURST_SHOTS) {
+      fields.push({
+        path: `photos[${i}].photoId`,
+        message: `more than ${MAX_BURST_SHOTS} shots of the ${row.view} view`,
+      });
+      continue;
+    }
+    views.set(row.view, { burstId: row.burst_id, shots: (seen?.shots ?? 0) + 1 });
     out.push({
       source: {
         view: row.view,
@@ -129,10 +144,42 @@ async function resolvePhotos(
       width: row.image_width,
       height: row.image_height,
       landmarks: JSON.parse(row.landmarks) as unknown,
+      burstId: row.burst_id,
     });
   }
   if (fields.length > 0) throw badRequest('the plan refers to photos that are not this visit’s', fields);
   return out;
+}
+
+/**
+ * One case photo per view. The shots of a burst become one photo: the plan is drawn on the first shot that
+ * passed the gate (the first shot when none did), the others are its `burst`, whose metrics median the
+ * domain takes over the passing shots.
+ */
+function casePhotos(photos: readonly ResolvedPhoto[]) {
+  const image = (p: ResolvedPhoto) => ({ width: p.width ?? 1, height: p.height ?? 1, sha256: p.sha256 });
+  const byView = new Map<string, ResolvedPhoto[]>();
+  for (const p of photos) byView.set(p.source.view, [...(byView.get(p.source.view) ?? []), p]);
+  return [...byView.values()].flatMap((shots) => {
+    const primary = shots.find((s) => s.source.passedGate) ?? shots[0];
+    if (!primary) return [];
+    const others = shots.filter((s) => s !== primary);
+    return [
+      {
+        view: primary.source.view,
+        image: image(primary),
+        landmarks: LandmarkSetSchema.parse(primary.landmarks),
+        ...(others.length > 0
+          ? {
+              burst: others.map((s) => ({
+                image: image(s),
+                landmarks: LandmarkSetSchema.parse(s.landmarks),
+              })),
+            }
+          : {}),
+      },
+    ];
+  });
 }
 
 /** Keeps the author and time of a justification recorded before (same zone, place and reason). */
@@ -214,11 +261,7 @@ export async function buildRecord(
           : { pupillaryDistanceMm: edits.intake.pupillaryDistanceMm }),
       },
       assessment: JSON.parse(assessment.payload) as Assessment,
-      photos: photos.map((p) => ({
-        view: p.source.view,
-        image: { width: p.width ?? 1, height: p.height ?? 1, sha256: p.sha256 },
-        landmarks: LandmarkSetSchema.parse(p.landmarks),
-      })),
+      photos: casePhotos(photos),
     };
     if (sizeless) {
       problems.push({
@@ -287,7 +330,9 @@ export async function staleInputs(trx: Kysely<DB>, record: PlanRecord): Promise<
       message: 'a newer assessment was recorded after this plan was saved: save the plan again to re-plan',
     });
   }
+  const replaced = new Set<string>();
   for (const src of record.sources.photos) {
+    if (replaced.has(src.view)) continue;
     const newestPhoto = await trx
       .selectFrom('photos')
       .select('id')
@@ -296,7 +341,10 @@ export async function staleInputs(trx: Kysely<DB>, record: PlanRecord): Promise<
       .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (newestPhoto && newestPhoto.id !== src.photoId) {
+    // A burst's shots are all recorded: the newest photo of the view must be one of them.
+    const recorded = record.sources.photos.filter((p) => p.view === src.view).map((p) => p.photoId);
+    if (newestPhoto && !recorded.includes(newestPhoto.id)) {
+      replaced.add(src.view);
       out.push({
         code: 'photo-replaced',
         params: { view: src.view },

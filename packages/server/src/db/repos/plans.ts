@@ -30,11 +30,7 @@ import { assertSignedIntact, payloadSha256, signEventDetail } from '../signed-re
 import type { DB, PlanRow, PlanSignatureRow, PlanVersionRow } from '../types.js';
 import { buildRecord } from './plan-record.js';
 import { loadPatientRow } from './patients.js';
-import {
-  signChecklist,
-  type ChecklistCheck,
-  type SignChecklist,
-} from './sign-checklist.js';
+import { signChecklist, type ChecklistCheck, type SignChecklist } from './sign-checklist.js';
 import { requireVisit } from './visits.js';
 
 /** Who signed a version and when (also in the clinic's time zone), and the sha256 of the signed record. */

@@ -128,7 +128,13 @@ export async function signChecklist(
       message: `the contraindication checklist is not complete (${unanswered.join(', ')}): answer every item at intake`,
     });
   }
-  const provisional = (record?.sources.photos ?? []).filter((p) => !p.passedGate);
+  // A view is provisional when none of its shots passed the gate (a burst's failed shots are left out of its median).
+  const sources = record?.sources.photos ?? [];
+  const provisional = sources.filter(
+    (p, i) =>
+      !sources.some((q) => q.view === p.view && q.passedGate) &&
+      sources.findIndex((q) => q.view === p.view) === i,
+  );
   const items: ChecklistItem[] = (
     ['record', 'photos', 'assessment', 'contraindications', 'findings'] as const
   ).map((id) => item(id, by[id]));

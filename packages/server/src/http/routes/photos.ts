@@ -31,6 +31,9 @@ const ChooseFace = z.object({
 const UploadFields = z.object({
   view: PhotoViewSchema,
   visitId: IdSchema.optional(),
+  burstId: IdSchema.optional().describe(
+    'the same id for every shot of one burst of this view (3-shot capture)',
+  ),
 });
 
 export function photoRoutes(
@@ -67,7 +70,7 @@ export function photoRoutes(
         params: ById,
         tags: ['photos'],
         summary:
-          'Upload a photo (multipart: fields `view`, optional `visitId`, then the file). Streams; analysis runs in the background.',
+          'Upload a photo (multipart: fields `view`, optional `visitId` and `burstId` (one id per 3-shot burst of a view), then the file). Streams; analysis runs in the background.',
         consumes: ['multipart/form-data'],
       },
     },
@@ -85,6 +88,7 @@ export function photoRoutes(
         meta = parseOrThrow(UploadFields, {
           view: field(file.fields, 'view'),
           visitId: field(file.fields, 'visitId'),
+          burstId: field(file.fields, 'burstId'),
         });
       } catch (e) {
         file.file.resume();
@@ -96,6 +100,7 @@ export function photoRoutes(
           patientId: req.params.id,
           visitId: meta.visitId ?? null,
           view: meta.view,
+          burstId: meta.burstId ?? null,
           originalName: file.filename || null,
         },
         file.file,

@@ -11,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { VIEWS, type View } from '@liftplan/domain';
+import { BURST_SHOTS, MAX_BURST_SHOTS, VIEWS, type View } from '@liftplan/domain';
 import { lazy, Suspense, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -72,6 +72,47 @@ function AnalysisStatus({ photo }: { readonly photo: Photo }) {
   );
 }
 
+/** The shots of a burst: each with its gate result; the measurements are the median of those that passed. */
+function BurstSummary({ shots }: { readonly shots: readonly Photo[] }) {
+  const { t } = useTranslation();
+  const analysed = shots.filter((s) => s.passedGate !== null);
+  const passed = shots.filter((s) => s.passedGate === true).length;
+  return (
+    <Stack
+      gap={4}
+      data-testid={`burst-${shots[0]?.view ?? ''}`}
+      data-shots={shots.length}
+      data-passed={passed}
+    >
+      <Text size="sm">
+        {analysed.length < shots.length
+          ? t('photos.burst.noneAnalysed', { count: shots.length })
+          : passed === 0
+            ? t('photos.burst.nonePassed', { count: shots.length })
+            : t('photos.burst.summary', { count: shots.length, passed })}
+      </Text>
+      <Group gap={6}>
+        {shots.map((s, i) => (
+          <div key={s.id} style={{ width: 72 }}>
+            <img
+              src={photoUrl(s)}
+              alt={t('photos.burst.shot', { n: i + 1 })}
+              style={{ width: '100%', borderRadius: 4 }}
+            />
+            <Badge size="xs" color={s.passedGate === null ? 'gray' : s.passedGate ? 'teal' : 'orange'}>
+              {s.passedGate === null
+                ? '…'
+                : s.passedGate
+                  ? t('photos.burst.passedShort')
+                  : t('photos.burst.failedShort')}
+            </Badge>
+          </div>
+        ))}
+      </Group>
+    </Stack>
+  );
+}
+
 function ViewCard({ view }: { readonly view: View }) {
   const { t } = useTranslation();
   const d = useVisit();
@@ -79,11 +120,30 @@ function ViewCard({ view }: { readonly view: View }) {
   const [camera, setCamera] = useState(false);
   const [ghost, setGhost] = useState(true);
   const photo = d.photoByView[view];
+  const shots = d.shotsByView[view] ?? [];
   const earlier = earlierPhoto(d, view);
+  /** The camera's burst in progress: its id and how many shots are taken. */
+  const [burst, setBurst] = useState<{ id: string; taken: number } | null>(null);
+  const [tooMany, setTooMany] = useState(false);
 
-  const send = (file: Blob | null, name: string) => {
+  const send = (file: Blob | null, name: string, burstId?: string) => {
     if (!file) return;
-    upload.mutate({ view, visitId: d.visit.id, file, name });
+    upload.mutate({ view, visitId: d.visit.id, file, name, ...(burstId ? { burstId } : {}) });
+  };
+  /** Several files chosen at once: one burst, uploaded one after another in the order chosen. */
+  const sendBurst = async (files: readonly File[]) => {
+    setTooMany(files.length > MAX_BURST_SHOTS);
+    if (files.length === 0 || files.length > MAX_BURST_SHOTS) return;
+    const burstId = files.length > 1 ? crypto.randomUUID() : undefined;
+    for (const f of files) {
+      await upload.mutateAsync({
+        view,
+        visitId: d.visit.id,
+        file: f,
+        name: f.name,
+        ...(burstId ? { burstId } : {}),
+      });
+    }
   };
 
   return (
@@ -120,18 +180,41 @@ function ViewCard({ view }: { readonly view: View }) {
         </Text>
       )}
       {photo && <AnalysisStatus photo={photo} />}
+      {shots.length > 1 && <BurstSummary shots={shots} />}
       {camera && (
         <Suspense fallback={<Loader size="xs" />}>
+          {burst && (
+            <Text size="sm" fw={600} data-testid={`burst-progress-${view}`}>
+              {t('photos.burst.taking', { taken: burst.taken + 1, n: BURST_SHOTS })}
+            </Text>
+          )}
           <CameraCapture
             view={view}
             {...(earlier && ghost ? { ghostUrl: photoUrl(earlier) } : {})}
             onCapture={(blob) => {
+              if (burst) {
+                send(blob, `${view}-${burst.taken + 1}.jpg`, burst.id);
+                const taken = burst.taken + 1;
+                if (taken >= BURST_SHOTS) {
+                  setBurst(null);
+                  setCamera(false);
+                } else setBurst({ ...burst, taken });
+                return;
+              }
               setCamera(false);
               send(blob, `${view}.jpg`);
             }}
-            onClose={() => setCamera(false)}
+            onClose={() => {
+              setBurst(null);
+              setCamera(false);
+            }}
           />
         </Suspense>
+      )}
+      {tooMany && (
+        <Text size="sm" c="red" role="alert">
+          {t('photos.burst.tooMany', { max: MAX_BURST_SHOTS, n: BURST_SHOTS })}
+        </Text>
       )}
       <ErrorAlert error={upload.error} />
       <Group mt="sm" gap="xs">
@@ -155,6 +238,30 @@ function ViewCard({ view }: { readonly view: View }) {
         >
           {t('photos.camera')}
         </Button>
+        <FileButton
+          multiple
+          accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+          onChange={(files) => void sendBurst(files)}
+          inputProps={{ 'data-testid': `upload-burst-${view}` } as ComponentProps<'input'>}
+        >
+          {(props) => (
+            <Button size="xs" variant="light" loading={upload.isPending} {...props}>
+              {t('photos.burst.upload', { n: BURST_SHOTS })}
+            </Button>
+          )}
+        </FileButton>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() => {
+            setBurst({ id: crypto.randomUUID(), taken: 0 });
+            setCamera(true);
+          }}
+          disabled={camera}
+          data-testid={`camera-burst-${view}`}
+        >
+          {t('photos.burst.camera', { n: BURST_SHOTS })}
+        </Button>
       </Group>
     </Card>
   );
@@ -168,7 +275,7 @@ export function PhotosStep() {
   return (
     <Stack>
       <Text size="sm" c="dimmed">
-        {t('photos.hint')}
+        {t('photos.hint')} {t('photos.burst.hint')}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {VIEWS.map((v) => (

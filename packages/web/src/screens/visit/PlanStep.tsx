@@ -41,6 +41,7 @@ import { useFindingText } from '../../components/FindingText.js';
 import { buildCase, DEFAULT_ASSESSMENT } from '../../lib/case.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { frontZones, liveFindings, moveEntry, movePathEnd, planBase, threadCount } from '../../lib/plan.js';
+import { useBurstMates } from './burst-shots.js';
 import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
 
@@ -102,6 +103,7 @@ export function PlanStep() {
   const [view, setView] = useState<View>('front');
   const lm = a.latest?.landmarks;
   const pd = d.intake.pupillaryDistanceMm;
+  const mates = useBurstMates(d.shotsByView.front);
 
   const caseFile = useMemo(() => {
     if (!lm || !size || !front) return undefined;
@@ -112,10 +114,23 @@ export function PlanStep() {
       intake: d.intake,
       assessment: d.assessment?.assessment ?? DEFAULT_ASSESSMENT,
       photos: [
-        { view: 'front', width: size.width, height: size.height, landmarks: lm, sha256: front.sha256 },
+        {
+          view: 'front',
+          width: size.width,
+          height: size.height,
+          landmarks: lm,
+          sha256: front.sha256,
+          // A burst's other shots: the plan's numbers are their median with this one (as on the server).
+          burst: mates.map((m) => ({
+            width: size.width,
+            height: size.height,
+            landmarks: m.landmarks,
+            sha256: m.sha256,
+          })),
+        },
       ],
     });
-  }, [lm, size, front, d.patient, d.visit, d.intake, d.assessment]);
+  }, [lm, size, front, mates, d.patient, d.visit, d.intake, d.assessment]);
   const base = useMemo(() => (caseFile ? planBase(caseFile) : undefined), [caseFile]);
   const geo = useMemo(() => {
     if (!lm) return undefined;
@@ -181,7 +196,7 @@ export function PlanStep() {
         plan: d.plan,
         state: {
           visitId: d.visit.id,
-          photos: [{ photoId: front.id, analysisId, landmarkVersion }],
+          photos: [{ photoId: front.id, analysisId, landmarkVersion }, ...mates.map((m) => m.source)],
           intake: d.intake,
           placements,
           edited,

@@ -1,12 +1,11 @@
 import { Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { View } from '@liftplan/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { useAssessments, usePatient, usePhotos, usePlans, useVisits } from '../../api/hooks.js';
-import type { Photo } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import type { IntakeState } from '../../lib/case.js';
+import { shotsOfVisit } from '../../lib/burst.js';
 import { formatDate } from '../../lib/format.js';
 import { AnalysisStep } from './AnalysisStep.js';
 import { AssessmentStep } from './AssessmentStep.js';
@@ -55,8 +54,7 @@ export default function VisitScreen() {
 
   const data = useMemo<VisitData | null>(() => {
     if (!patient.data || !visit) return null;
-    const byView: Partial<Record<View, Photo>> = {};
-    for (const p of photos.data ?? []) if (p.visitId === visitId) byView[p.view] = p;
+    const { byView, shotsByView } = shotsOfVisit(photos.data ?? [], visitId);
     const assessment = (assessments.data ?? []).filter((a) => a.visitId === visitId).at(-1);
     return {
       patient: patient.data,
@@ -64,6 +62,7 @@ export default function VisitScreen() {
       visits: visits.data ?? [],
       allPhotos: photos.data ?? [],
       photoByView: byView,
+      shotsByView,
       assessment,
       plan,
       plansLoaded: plans.isSuccess,

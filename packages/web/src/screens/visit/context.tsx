@@ -9,8 +9,13 @@ export interface VisitData {
   readonly visits: readonly Visit[];
   /** All the patient's photos (earlier visits give the ghost overlay and the comparison). */
   readonly allPhotos: readonly Photo[];
-  /** This visit's newest photo per view. */
+  /**
+   * This visit's photo per view: the newest, or for a burst the shot the plan is drawn on (its first shot
+   * that passed the quality gate, as the server chooses).
+   */
   readonly photoByView: Partial<Record<View, Photo>>;
+  /** Per view, every shot the plan rests on: the photo above first, then the other shots of its burst. */
+  readonly shotsByView: Partial<Record<View, readonly Photo[]>>;
   readonly assessment: AssessmentRecord | undefined;
   readonly plan: Plan | undefined;
   /** True once the visit's plans have loaded: until then `plan` undefined means "not known yet", not "none". */
