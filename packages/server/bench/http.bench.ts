@@ -31,24 +31,89 @@ const password = 'benchmark password';
 await usersAdd(config, { email: 'admin@b.test', displayName: 'A', role: 'admin', password });
 await usersAdd(config, { email: 'coord@b.test', displayName: 'C', role: 'coordinator', password });
 // The server runs in its own process (as in production), so the load generator does not share its event loop.
-const child = spawn(
-  process.execPath,
-  [
-    '--conditions',
-    'source',
-    '--import',
-    'tsx',
-    path.join(import.meta.dirname, '../src/testing/server-child.ts'),
-  ],
-  { env, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-if (!child.stdout || child.pid === undefined) throw new Error('server did not start');
-const url = await new Promise<string>((resolve) => {
-  createInterface({ input: child.stdout }).once('line', (l) => {
-    resolve((JSON.parse(l) as { url: string }).url);
+// Each mode gets its own server on the same data: audit group commit off (the previous version: one
+// transaction per audited read) and on (this version), measured in the same run.
+async function startChild(groupCommit: boolean) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions',
+      'source',
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, '../src/testing/server-child.ts'),
+    ],
+    {
+      env: { ...env, AUDIT_GROUP_COMMIT: groupCommit ? 'true' : 'false' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (!child.stdout || child.pid === undefined) throw new Error('server did not start');
+  const url = await new Promise<string>((resolve) => {
+    createInterface({ input: child.stdout }).once('line', (l) => {
+      resolve((JSON.parse(l) as { url: string }).url);
+    });
   });
-});
-const pid = child.pid;
+  return { child, url, pid: child.pid };
+}
+
+async function signIn(url: string) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'coord@b.test', password }),
+  });
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' } };
+}
+
+type Result = { rps: number; p99: number; errors: number };
+const results: Record<string, Result> = {};
+const previous: Record<string, Result> = {};
+let patientId = '';
+let server = await startChild(false);
+for (const groupCommit of [false, true]) {
+  if (groupCommit) {
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+    server = await startChild(true);
+  }
+  const { url } = server;
+  const { cookie, headers } = await signIn(url);
+  if (patientId === '') {
+    for (let i = 0; i < 200; i++) {
+      const p = await fetch(`${url}/api/patients`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          chartNumber: `B-${i}`,
+          displayName: `Bench ${i}`,
+          birthDate: '1980-01-01',
+          sex: 'female',
+        }),
+      });
+      patientId = ((await p.json()) as { id: string }).id;
+    }
+  }
+  for (const [name, target, connections] of [
+    ['GET /api/patients/:id', `${url}/api/patients/${patientId}`, 10],
+    ['GET /api/patients/:id c=50', `${url}/api/patients/${patientId}`, 50],
+    ['GET /api/patients?limit=20', `${url}/api/patients?limit=20`, 10],
+    ['GET /api/health (no DB)', `${url}/api/health`, 10],
+  ] as const) {
+    await autocannon({ url: target, connections, duration: 1, headers: { cookie } }); // warm-up
+    const res = await autocannon({ url: target, connections, duration: 5, headers: { cookie } });
+    (groupCommit ? results : previous)[name] = {
+      rps: Math.round(res.requests.average),
+      p99: res.latency.p99,
+      errors: res.errors + res.non2xx,
+    };
+  }
+}
+const { url, pid } = server;
+const child = server.child;
+const { cookie, csrf } = await signIn(url);
 /** Peak resident memory of the server process so far (Linux VmHWM), in bytes. */
 const peakRss = (): number => {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -58,45 +123,6 @@ const currentRss = (): number => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(m?.[1] ?? 0) * 1024;
 };
-
-const login = await fetch(`${url}/api/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ email: 'coord@b.test', password }),
-});
-const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
-
-let patientId = '';
-for (let i = 0; i < 200; i++) {
-  const p = await fetch(`${url}/api/patients`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      chartNumber: `B-${i}`,
-      displayName: `Bench ${i}`,
-      birthDate: '1980-01-01',
-      sex: 'female',
-    }),
-  });
-  patientId = ((await p.json()) as { id: string }).id;
-}
-
-const results: Record<string, { rps: number; p99: number; errors: number }> = {};
-for (const [name, target] of [
-  ['GET /api/patients/:id', `${url}/api/patients/${patientId}`],
-  ['GET /api/patients?limit=20', `${url}/api/patients?limit=20`],
-  ['GET /api/health (no DB)', `${url}/api/health`],
-] as const) {
-  await autocannon({ url: target, connections: 10, duration: 1, headers: { cookie } }); // warm-up
-  const res = await autocannon({ url: target, connections: 10, duration: 5, headers: { cookie } });
-  results[name] = {
-    rps: Math.round(res.requests.average),
-    p99: res.latency.p99,
-    errors: res.errors + res.non2xx,
-  };
-}
 
 // A 20 MB upload, streamed by the client from disk, while the server's memory is sampled.
 const big = path.join(dir, 'big.jpg');
@@ -135,11 +161,19 @@ const uploadMs = performance.now() - t0;
 const hwmAfter = peakRss();
 const mb = (n: number): number => Math.round((n / 1024 / 1024) * 10) / 10;
 
-console.log('HTTP reads on loopback, SQLite, 10 connections, 5 s each (every patient read is audited):');
+console.log(
+  'HTTP reads on loopback, SQLite, 5 s each (every patient read is audited); previous = one transaction per audited read, now = group commit:',
+);
 for (const [name, v] of Object.entries(results)) {
-  const ok = v.rps >= 1000 && v.p99 <= 25 ? 'meets target' : 'BELOW TARGET (>= 1000 req/s, p99 <= 25 ms)';
+  const before = previous[name];
+  const target = name.includes('c=50') ? 5000 : 1000;
+  const ok =
+    v.rps >= target && v.p99 <= 25 ? 'meets target' : `BELOW TARGET (>= ${target} req/s, p99 <= 25 ms)`;
+  const ratio = before
+    ? ` (previous ${before.rps} req/s p99 ${before.p99} ms: ${(v.rps / Math.max(1, before.rps)).toFixed(2)}x)`
+    : '';
   console.log(
-    `  ${name.padEnd(30)} ${String(v.rps).padStart(6)} req/s  p99 ${String(v.p99).padStart(3)} ms  errors ${v.errors}  ${ok}`,
+    `  ${name.padEnd(30)} ${String(v.rps).padStart(6)} req/s  p99 ${String(v.p99).padStart(3)} ms  errors ${v.errors}  ${(v.rps / target).toFixed(2)}x target  ${ok}${ratio}`,
   );
 }
 const growth = Math.max(0, hwmAfter - Math.max(hwmBefore, rssBefore));

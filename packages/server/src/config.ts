@@ -45,6 +45,7 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AUDIT_GROUP_COMMIT: bool.optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .min(0, 'must be 0 or more')
@@ -62,8 +63,7 @@ export interface Config {
   readonly photoDir: string;
   /** Where photos live: `photoDir` (default) or an S3-compatible bucket. */
   readonly photoStore:
-    | { readonly kind: 'local'; readonly dir: string }
-    | ({ readonly kind: 's3' } & S3StoreConfig);
+    { readonly kind: 'local'; readonly dir: string } | ({ readonly kind: 's3' } & S3StoreConfig);
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly sessionTtlMs: number;
   readonly uploadMaxBytes: number;
@@ -72,6 +72,8 @@ export interface Config {
   readonly loginRateLimitPerMinute: number;
   /** How long a stop waits for requests in flight (slow uploads) before it closes their connections. */
   readonly shutdownGraceMs: number;
+  /** Read audit events written in batches (group commit), each still durable before its answer. */
+  readonly auditGroupCommit: boolean;
 }
 
 export type ConfigResult =
@@ -131,6 +133,7 @@ export function loadConfig(
       cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+      auditGroupCommit: e.AUDIT_GROUP_COMMIT ?? true,
     },
   };
 }

@@ -8,6 +8,8 @@ import { AnalysisWorker, type WorkerLog } from './analysis/worker.js';
 import { migrateToLatest, openDatabase, type Database } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
+import { enableAuditGroupCommit } from './db/audit-batch.js';
+import { transact } from './db/repo-kit.js';
 import { buildApp, requestLogSerializer } from './http/app.js';
 import type { App } from './http/types.js';
 import { DerivativeService } from './services/derivatives.js';
@@ -65,6 +67,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let pool: RenderPool | undefined;
   try {
     await migrateToLatest(database.db);
+    const batcher = config.auditGroupCommit
+      ? enableAuditGroupCommit(database.db, (db, work) => transact(db, true, work))
+      : undefined;
     const repos = createRepositories(database.db);
     const store: PhotoStore =
       config.photoStore.kind === 's3'
@@ -128,6 +133,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await pool?.close();
         await worker.stop();
         await detector.close();
+        await batcher?.idle();
         await database.close();
         lock?.release();
       },

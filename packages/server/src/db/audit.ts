@@ -71,6 +71,52 @@ export async function appendAudit(trx: Kysely<DB>, ctx: RepoContext, e: AuditEnt
   return row;
 }
 
+/**
+ * Appends several events in one transaction, in the given order, as one piece of the chain (group commit:
+ * one lock, one read of the chain's end, one insert).
+ */
+export async function appendAuditBatch(
+  trx: Kysely<DB>,
+  events: readonly { readonly ctx: RepoContext; readonly entry: AuditEntry }[],
+): Promise<AuditEventRow[]> {
+  if (events.length === 0) return [];
+  if (dialectOf(trx) === 'postgres') {
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  }
+  const last = await trx
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let seq = last?.seq ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const rows: AuditEventRow[] = events.map(({ ctx, entry: e }) => {
+    const content: Hashed = {
+      seq: ++seq,
+      at: ctx.clock.now().toISOString(),
+      actor: ctx.actor.userId,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId,
+      outcome: e.outcome,
+      request_id: ctx.requestId,
+      detail: e.detail ?? null,
+    };
+    const row: AuditEventRow = { ...content, prev_hash: prev, hash: auditHash(prev, content) };
+    prev = row.hash;
+    return row;
+  });
+  // Bounded statements: SQLite allows 32,766 bound values per statement (11 columns a row).
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+  return rows;
+}
+
 export type AuditVerification =
   | { readonly ok: true; readonly count: number; readonly lastHash: string }
   | { readonly ok: false; readonly count: number; readonly firstBrokenSeq: number; readonly reason: string };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { appendAudit } from './audit.js';
+import { auditBatcherOf } from './audit-batch.js';
 import type { RepoContext } from './context.js';
 import { dialectOf } from './dialect.js';
 import type { DB } from './types.js';
@@ -10,6 +11,11 @@ export const newId = (): string => randomUUID();
 
 /** Actions that change nothing but the audit log. */
 const READ_ACTIONS = new Set(['read', 'list', 'recall', 'print', 'search']);
+/**
+ * Reads whose work only selects: with group commit on, they run outside a transaction and their events are
+ * written in batches (audit-batch.ts). `print` and `recall` may record rows and keep their own transaction.
+ */
+const PURE_READS = new Set(['read', 'list', 'search']);
 
 /**
  * Runs a transaction. On SQLite, writes commit with synchronous=FULL (on disk before the call returns);
@@ -55,7 +61,19 @@ export async function audited<T>(
 ): Promise<T> {
   const idOf = (r: T | undefined): string | null =>
     typeof spec.entityId === 'function' ? (r === undefined ? null : spec.entityId(r)) : spec.entityId;
+  const batcher = PURE_READS.has(spec.action) ? auditBatcherOf(db) : undefined;
   try {
+    if (batcher) {
+      const result = await work(db);
+      await batcher.append(ctx, {
+        action: spec.action,
+        entity: spec.entity,
+        entityId: idOf(result),
+        outcome: 'success',
+        detail: spec.detail ?? null,
+      });
+      return result;
+    }
     return await transact(db, READ_ACTIONS.has(spec.action), async (trx) => {
       const result = await work(trx);
       await appendAudit(trx, ctx, {
