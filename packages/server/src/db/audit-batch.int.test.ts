@@ -26,7 +26,7 @@ describe.each([
       (
         await t.database.db
           .selectFrom('audit_events')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
           .executeTakeFirstOrThrow()
       ).n,
     );
