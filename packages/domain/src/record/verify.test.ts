@@ -157,7 +157,7 @@ describe('verifyPlan: the one check of a plan record', () => {
     expect(forged.issues.map((i) => i.code)).toContain('placement-altered');
   });
 
-  it('on every bundled example, a moved entry and a switched technique (re-laid by the same chain) verify', () => {
+  it('on every bundled example, a moved entry and a switched technique (re-laid by the same chain, fitting or not) verify', () => {
     const dir = fileURLToPath(new URL('../../../../examples/', import.meta.url));
     let checked = 0;
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.case.json'))) {
@@ -168,7 +168,7 @@ describe('verifyPlan: the one check of a plan record', () => {
       const g = frontGeometry(c);
       if (!g || plan.placements.length === 0) continue;
       const edited = plan.placements.map((p) => {
-        const alt = plan.alternatives.find((a) => a.placementId === p.id)?.options.find((o) => o.available);
+        const alt = plan.alternatives.find((a) => a.placementId === p.id)?.options[0];
         const q = alt ? withPlacementChoices(p, choicesOf(switchTemplate(p, g, alt.templateId)), g) : p;
         const e = anchorPosition(g.landmarks, q.entry);
         return rerouteEntry(q, g, [e[0] + 3, e[1] - 3]);

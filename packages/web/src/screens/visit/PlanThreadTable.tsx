@@ -32,7 +32,8 @@ const COUNT_MAX = 50;
 
 /**
  * The thread table of the plan screen: per placement the clinician's choices (thread, gauge, length, count, and
- * the technique among the region's published alternatives, one click each), a reset to the planner's placement,
+ * the technique among the region's published alternatives, one click each — one the planner passed over is marked
+ * and still selectable, its findings shown at once: the doctor decides), a reset to the planner's placement,
  * and the server's checks (`validatePlacementEdits`) shown under the row as they run.
  */
 export function PlanThreadTable(props: {
@@ -231,7 +232,7 @@ export function PlanThreadTable(props: {
                                 size="sm"
                                 variant={current ? 'filled' : 'light'}
                                 aria-pressed={current}
-                                disabled={!canWrite || (!x.available && !current)}
+                                disabled={!canWrite}
                                 onClick={() => {
                                   if (!current) onSwitch(p.id, x.templateId);
                                 }}
