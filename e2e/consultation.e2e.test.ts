@@ -3,7 +3,10 @@
  * English and in Korean: admin adds a thread product with a valid and an expired lot; the doctor signs in,
  * creates a patient, starts a visit, records the intake, uploads the astronaut portrait as the front view,
  * corrects a landmark (metrics recompute), saves the assessment, gets a plan, drags an entry point into a
- * danger zone (a warning appears), records a justification, saves and signs, opens the patient-facing
+ * danger zone (a warning appears), edits the thread table (a count and a gauge, a technique switched, reset and
+ * switched again; plan-checks.ts), records justifications, saves and signs (the server verifies the edited
+ * placements), checks the plan at 1180×820 (face to the jaw and Save/Sign in the first screen, 44 px targets,
+ * zone views, legend toggles, labels that never overlap), opens the patient-facing
  * consultation (its text passes the wording lint), records the procedure with lots (the expired lot cannot be
  * chosen; the timeline lists the procedure with product and lot), and compares a follow-up photo with the
  * baseline. Photo analyses come from the server (the demo patient's photo, and the first browser's photo opened
@@ -24,6 +27,12 @@ import {
   startServer,
   type RunningServer,
 } from './harness.js';
+import {
+  assertPlanFitsFirstScreen,
+  assertTouchTargets,
+  checkZoneViews,
+  editThreadTable,
+} from './plan-checks.js';
 
 const DEMO_PASSWORD = 'liftplan-demo-only';
 const VIEWPORT = { width: 1366, height: 1024 }; // iPad Pro 12.9" in landscape
@@ -75,113 +84,6 @@ async function centre(page: Page, selector: string): Promise<{ x: number; y: num
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** At scroll 0: the whole face down to the jaw zones, and Save (and Sign when shown), inside the window. */
-async function assertPlanFitsFirstScreen(page: Page): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  const vh = page.viewportSize()?.height ?? 0;
-  const canvas = await page.getByTestId('plan-canvas').boundingBox();
-  expect(canvas, 'plan canvas').not.toBeNull();
-  expect((canvas?.y ?? 0) + (canvas?.height ?? Infinity), 'plan canvas bottom').toBeLessThanOrEqual(vh);
-  const jaw = await page
-    .locator('[data-zone-kind="marginal-mandibular"]')
-    .evaluateAll<number>('(els) => Math.max(...els.map((e) => e.getBoundingClientRect().bottom))');
-  expect(jaw, 'jaw zones bottom').toBeLessThanOrEqual(vh);
-  for (const id of ['plan-save', 'plan-sign']) {
-    const b = page.getByTestId(id);
-    if ((await b.count()) === 0) continue;
-    const box = await b.boundingBox();
-    expect(box, id).not.toBeNull();
-    expect(
-      (box?.y ?? -1) >= 0 && (box?.y ?? 0) + (box?.height ?? Infinity) <= vh,
-      `${id} in the first screen`,
-    ).toBe(true);
-  }
-}
-
-/** Every visible interactive target on the plan screen is at least 44 × 44 CSS px (the touch norm). */
-async function assertTouchTargets(page: Page): Promise<void> {
-  const small = await page.getByTestId('plan-step').evaluate<string[]>(`(root) => {
-    const sel = 'button, a[href], input:not([type="hidden"]), select, textarea, [role="slider"], [tabindex="0"]';
-    return [...root.querySelectorAll(sel)]
-      .map((e) => ({ e, t: e.tagName === 'INPUT' && getComputedStyle(e).opacity === '0' ? e.closest('label') || e.parentElement || e : e }))
-      .map(({ e, t }) => ({ e, r: t.getBoundingClientRect() }))
-      .filter(({ e, r }) => r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden')
-      .filter(({ r }) => r.width < 43.5 || r.height < 43.5)
-      .map(({ e, r }) => e.tagName.toLowerCase() + '[' + (e.getAttribute('data-testid') || (e.textContent || '').slice(0, 24)) + '] ' + Math.round(r.width) + 'x' + Math.round(r.height));
-  }`);
-  expect(small).toEqual([]);
-}
-
-/**
- * Thread-table edits as a clinician makes them: one placement's count and gauge changed, another placement's
- * technique switched, reset and switched again (each change re-checked at once, no problem left in red).
- */
-async function editThreadTable(page: Page, p: string): Promise<void> {
-  const rows = page.locator('tr[data-placement]');
-  const ids = await rows.evaluateAll<string[]>(
-    "(els) => els.map((e) => e.getAttribute('data-placement') || '')",
-  );
-  expect(ids.length).toBeGreaterThan(1);
-  const problemsOf = (id: string) =>
-    page.locator(
-      `tr[data-placement-detail="${id}"] [data-testid="placement-problem"][data-severity="error"]`,
-    );
-  // Count: one more, else one fewer, on the first placement where that stays inside the published range.
-  let countId = '';
-  for (const id of ids) {
-    const before = Number(await page.getByTestId(`count-${id}`).innerText());
-    await page.getByTestId(`count-inc-${id}`).click();
-    await expect.poll(() => page.getByTestId(`count-${id}`).innerText()).toBe(String(before + 1));
-    if ((await problemsOf(id).count()) === 0) {
-      countId = id;
-      break;
-    }
-    expect(await problemsOf(id).first().getAttribute('data-code')).toBe('count-out-of-range');
-    await page.getByTestId(`count-dec-${id}`).click();
-    await expect.poll(() => page.getByTestId(`count-${id}`).innerText()).toBe(String(before));
-    if (before <= 1) continue;
-    await page.getByTestId(`count-dec-${id}`).click();
-    await expect.poll(() => page.getByTestId(`count-${id}`).innerText()).toBe(String(before - 1));
-    if ((await problemsOf(id).count()) === 0) {
-      countId = id;
-      break;
-    }
-    await page.getByTestId(`count-inc-${id}`).click();
-  }
-  expect(countId, 'a placement whose count can change inside its range').not.toBe('');
-  await page.getByTestId(`edited-${countId}`).waitFor();
-  const gauge = page.getByTestId(`gauge-${countId}`);
-  const options = await gauge.locator('option').evaluateAll<string[]>('(os) => os.map((o) => o.value)');
-  const current = await gauge.inputValue();
-  const other = options.find((o) => o !== current);
-  if (other) {
-    await gauge.selectOption(other);
-    await expect.poll(() => gauge.inputValue()).toBe(other);
-  }
-  expect(await problemsOf(countId).count()).toBe(0);
-  await shot(page, `${p}08b-plan-count-gauge`);
-
-  // Technique: switch another placement to an alternative that fits, reset it, switch again.
-  // A technique that fits this face when there is one; else one the planner passed over (its findings show).
-  const others = `[data-testid^="technique-"][aria-pressed="false"]:not([data-testid^="technique-${countId}-"])`;
-  const fitting = page.locator(`${others}[data-available="yes"]`);
-  const alt = (await fitting.count()) > 0 ? fitting : page.locator(others);
-  await alt.first().waitFor();
-  const altId = (await alt.first().getAttribute('data-testid')) ?? '';
-  const placementId = ids.find((id) => altId.startsWith(`technique-${id}-`)) ?? '';
-  expect(placementId).not.toBe('');
-  await page.getByTestId(altId).click();
-  await expect.poll(() => page.getByTestId(altId).getAttribute('aria-pressed')).toBe('true');
-  await page.getByTestId(`edited-${placementId}`).waitFor();
-  await page.getByTestId(`reset-${placementId}`).click();
-  await expect.poll(() => page.getByTestId(altId).getAttribute('aria-pressed')).toBe('false');
-  await expect.poll(() => page.getByTestId(`edited-${placementId}`).count()).toBe(0);
-  await page.getByTestId(altId).click();
-  await expect.poll(() => page.getByTestId(altId).getAttribute('aria-pressed')).toBe('true');
-  expect(await page.locator('[data-testid="placement-problem"][data-severity="error"]').count()).toBe(0);
-  await shot(page, `${p}08c-plan-technique-switched`);
-}
-
 /** iPad (10.9", landscape, 2×, touch): the same plan screen, in a context of its own with the session. */
 const IPAD = { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true } as const;
 
@@ -215,32 +117,7 @@ async function ipadPlanShot(page: Page, lang: 'en' | 'ko', signed = false): Prom
       return;
     }
     await shot(ipad, `${lang}-07b-plan-ipad`);
-    // The zone views: only what the threads cross, then off, then all again; a legend row hides its kind.
-    await ipad.getByTestId('zone-mode-crossed').click();
-    await shot(ipad, `${lang}-07c-plan-ipad-zones-crossed`);
-    await ipad.getByTestId('zone-mode-off').click();
-    await expect.poll(() => ipad.locator('[data-zone-id]').count()).toBe(0);
-    await ipad.getByTestId('zone-mode-all').click();
-    const kind = ipad.locator('[data-testid^="zone-kind-"]').first();
-    const kindName = ((await kind.getAttribute('data-testid')) ?? '').replace('zone-kind-', '');
-    await kind.click();
-    await expect.poll(() => ipad.locator(`[data-zone-kind="${kindName}"]`).count()).toBe(0);
-    await kind.click();
-    await expect.poll(() => ipad.locator(`[data-zone-kind="${kindName}"]`).count()).toBeGreaterThan(0);
-    // Labels are drawn (not hover-only) and none overlaps another.
-    const labels = await ipad
-      .locator('[data-testid="zone-label"] rect')
-      .evaluateAll<{ x: number; y: number; w: number; h: number }[]>(
-        '(els) => els.map((e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; })',
-      );
-    expect(labels.length).toBeGreaterThan(3);
-    for (const [i, a] of labels.entries()) {
-      for (const b of labels.slice(i + 1)) {
-        const hit =
-          a.x + 0.5 < b.x + b.w && b.x + 0.5 < a.x + a.w && a.y + 0.5 < b.y + b.h && b.y + 0.5 < a.y + a.h;
-        expect(hit, `labels overlap: ${JSON.stringify([a, b])}`).toBe(false);
-      }
-    }
+    await checkZoneViews(ipad, async (name) => shot(ipad, `${lang}-${name}`));
   } finally {
     await ctx.close();
   }
@@ -384,7 +261,7 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   const warning = page.locator('[data-testid="zone-warning"][data-level="error"]').first();
   await warning.waitFor();
   await shot(page, `${p}08-plan-danger-zone-warning`);
-  await editThreadTable(page, p);
+  await editThreadTable(page, async (name) => shot(page, `${p}${name}`));
 
   // Record a justification for each unresolved zone finding, then save and sign.
   for (let i = 0; i < 40; i++) {

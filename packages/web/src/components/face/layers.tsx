@@ -14,7 +14,10 @@ import {
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { langOf } from '../../lib/format.js';
-import { DragHandle } from './FaceCanvas.js';
+import { DragHandle, useCanvasScale } from './FaceCanvas.js';
+
+/** Zone label size on screen, CSS px. */
+const LABEL_CSS_PX = 12;
 import { pts, type Box, type Pt } from './geometry.js';
 import { placeLabels, shortZoneName, zoneAnchor, type LabelRequest } from './zone-labels.js';
 
@@ -140,7 +143,9 @@ export function ZonesLayer(props: {
   const lang = langOf(i18n.language);
   const prefix = `zp${useId().replace(/:/g, '')}`;
   const { zones, frame, u, labelBounds, emphasise, numbers } = props;
-  const fontSize = 8 * u;
+  // Labels read at about 12 CSS px whatever the canvas size (8 drawing units until the canvas is measured).
+  const scale = useCanvasScale();
+  const fontSize = scale > 0 ? LABEL_CSS_PX * scale : 8 * u;
   const labels = useMemo(() => {
     if (!labelBounds) return [];
     const rank = { critical: 0, high: 1, moderate: 2 } as const;

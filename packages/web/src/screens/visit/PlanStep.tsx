@@ -284,64 +284,66 @@ export function PlanStep() {
               data={(['front', ...obliques] as const).map((v) => ({ value: v, label: t(`views.${v}`) }))}
             />
           )}
-          {view === 'front' ? (
-            <FitCanvas crop={crop} maxHeight={fit.maxHeight} fitRef={fit.ref}>
-              <FaceCanvas
-                url={photoUrl(front)}
-                size={size}
-                label={t('plan.canvasLabel', { view: t('views.front') })}
-                testId="plan-canvas"
-                crop={crop}
-              >
-                <ZonesLayer
-                  zones={shownZones}
-                  frame={geo.frame}
-                  u={u}
-                  labelBounds={crop}
-                  emphasise={crossedIds}
-                  numbers={legendNumbers}
-                />
-                <PlanLayer
-                  plan={projected}
-                  u={u}
-                  onEntry={(id, pt) => update(id, (p) => moveEntryTo(p, pt, geo))}
-                  onPathEnd={(id, i, pt) => update(id, (p) => movePathEnd(p, lm, i, pt, geo))}
-                />
-              </FaceCanvas>
-            </FitCanvas>
-          ) : (
-            (() => {
-              const ph = d.photoByView[view];
-              return ph ? (
-                <OtherView
-                  photo={ph}
-                  view={view}
-                  placements={placements}
-                  findings={live.findings}
-                  zoneMode={zoneMode}
-                  hiddenKinds={hiddenKinds}
-                  maxHeight={fit.maxHeight}
-                />
-              ) : null;
-            })()
-          )}
+          <div className="lp-plan-canvas-row">
+            {view === 'front' ? (
+              <FitCanvas crop={crop} maxHeight={fit.maxHeight} fitRef={fit.ref}>
+                <FaceCanvas
+                  url={photoUrl(front)}
+                  size={size}
+                  label={t('plan.canvasLabel', { view: t('views.front') })}
+                  testId="plan-canvas"
+                  crop={crop}
+                >
+                  <ZonesLayer
+                    zones={shownZones}
+                    frame={geo.frame}
+                    u={u}
+                    labelBounds={crop}
+                    emphasise={crossedIds}
+                    numbers={legendNumbers}
+                  />
+                  <PlanLayer
+                    plan={projected}
+                    u={u}
+                    onEntry={(id, pt) => update(id, (p) => moveEntryTo(p, pt, geo))}
+                    onPathEnd={(id, i, pt) => update(id, (p) => movePathEnd(p, lm, i, pt, geo))}
+                  />
+                </FaceCanvas>
+              </FitCanvas>
+            ) : (
+              (() => {
+                const ph = d.photoByView[view];
+                return ph ? (
+                  <OtherView
+                    photo={ph}
+                    view={view}
+                    placements={placements}
+                    findings={live.findings}
+                    zoneMode={zoneMode}
+                    hiddenKinds={hiddenKinds}
+                    maxHeight={fit.maxHeight}
+                  />
+                ) : null;
+              })()
+            )}
+            <ZoneControls
+              mode={zoneMode}
+              onMode={setZoneMode}
+              legend={legend}
+              hidden={hiddenKinds}
+              onToggle={(kind) =>
+                setHiddenKinds((h) => {
+                  const n = new Set(h);
+                  if (n.has(kind)) n.delete(kind);
+                  else n.add(kind);
+                  return n;
+                })
+              }
+            />
+          </div>
           <Text size="xs" c="dimmed">
             {t('plan.dragHint')}
           </Text>
-          <ZoneControls
-            mode={zoneMode}
-            onMode={setZoneMode}
-            legend={legend}
-            hidden={hiddenKinds}
-            onToggle={(kind) =>
-              setHiddenKinds((h) => {
-                const n = new Set(h);
-                if (n.has(kind)) n.delete(kind);
-                else n.add(kind);
-                return n;
-              })
-            }
-          />
         </Stack>
         <Stack>
           <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
@@ -510,7 +512,7 @@ export function PlanStep() {
         onChange={change}
         onSwitch={switchTo}
         onReset={reset}
-        title={`${t('plan.threads')} · ${t('plan.totalThreads', { count: threadCount(placements) })}`}
+        title={t('plan.totalThreads', { count: threadCount(placements) })}
       />
 
       <Card withBorder>
