@@ -3,7 +3,10 @@
  * English and in Korean: admin adds a thread product with a valid and an expired lot; the doctor signs in,
  * creates a patient, starts a visit, records the intake, uploads the astronaut portrait as the front view,
  * corrects a landmark (metrics recompute), saves the assessment, gets a plan, drags an entry point into a
- * danger zone (a warning appears), records a justification, saves and signs, opens the patient-facing
+ * danger zone (a warning appears), edits the thread table (a count and a gauge, a technique switched, reset and
+ * switched again; plan-checks.ts), records justifications, saves and signs (the server verifies the edited
+ * placements), checks the plan at 1180×820 (face to the jaw and Save/Sign in the first screen, 44 px targets,
+ * zone views, legend toggles, labels that never overlap), opens the patient-facing
  * consultation (its text passes the wording lint), records the procedure with lots (the expired lot cannot be
  * chosen; the timeline lists the procedure with product and lot), and compares a follow-up photo with the
  * baseline. Photo analyses come from the server (the demo patient's photo, and the first browser's photo opened
@@ -24,6 +27,12 @@ import {
   startServer,
   type RunningServer,
 } from './harness.js';
+import {
+  assertPlanFitsFirstScreen,
+  assertTouchTargets,
+  checkZoneViews,
+  editThreadTable,
+} from './plan-checks.js';
 
 const DEMO_PASSWORD = 'liftplan-demo-only';
 const VIEWPORT = { width: 1366, height: 1024 }; // iPad Pro 12.9" in landscape
@@ -78,7 +87,7 @@ async function centre(page: Page, selector: string): Promise<{ x: number; y: num
 /** iPad (10.9", landscape, 2×, touch): the same plan screen, in a context of its own with the session. */
 const IPAD = { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true } as const;
 
-async function ipadPlanShot(page: Page, lang: 'en' | 'ko'): Promise<void> {
+async function ipadPlanShot(page: Page, lang: 'en' | 'ko', signed = false): Promise<void> {
   const ctx = await browser.newContext({
     ...IPAD,
     locale: lang === 'ko' ? 'ko-KR' : 'en-GB',
@@ -100,7 +109,15 @@ async function ipadPlanShot(page: Page, lang: 'en' | 'ko'): Promise<void> {
       expect(box, id).not.toBeNull();
       expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= IPAD.viewport.width, id).toBe(true);
     }
+    await assertPlanFitsFirstScreen(ipad);
+    await assertTouchTargets(ipad);
+    if (signed) {
+      expect(await ipad.getByTestId('plan-sign').count()).toBe(1);
+      await shot(ipad, `${lang}-09b-plan-signed-ipad`);
+      return;
+    }
     await shot(ipad, `${lang}-07b-plan-ipad`);
+    await checkZoneViews(ipad, async (name) => shot(ipad, `${lang}-${name}`));
   } finally {
     await ctx.close();
   }
@@ -239,8 +256,8 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('assessment-save').click();
   await page.getByTestId('plan-canvas').waitFor();
   await page.getByTestId('thread-table').waitFor();
-  // The planner's own placements may already cross a zone on this small, smiling face: all are justified below.
-  await page.locator('[data-testid="zone-warning"], [data-testid="no-zone-findings"]').first().waitFor();
+  // The planner's plan on this photo: resolved, or findings a doctor acts on (justified below).
+  await page.locator('[data-testid="no-zone-findings"], [data-testid="zone-warning"]').first().waitFor();
   await shot(page, `${p}07-plan`);
   await ipadPlanShot(page, lang);
 
@@ -253,9 +270,10 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   const warning = page.locator('[data-testid="zone-warning"][data-level="error"]').first();
   await warning.waitFor();
   await shot(page, `${p}08-plan-danger-zone-warning`);
+  await editThreadTable(page, async (name) => shot(page, `${p}${name}`));
 
   // Record a justification for each unresolved zone finding, then save and sign.
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 40; i++) {
     const errs = page.locator('[data-testid="zone-warning"][data-level="error"]');
     if ((await errs.count()) === 0) break;
     await errs
@@ -293,6 +311,9 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('to-consult').waitFor();
   await expect.poll(() => page.getByTestId('plan-version').first().innerText()).toContain('(Asia/Seoul)');
   await shot(page, `${p}09-plan-signed`);
+  // The server kept the clinician's choices: the signed version lists the edited placements.
+  expect(await page.locator('[data-testid^="edited-"]').count()).toBeGreaterThan(0);
+  await ipadPlanShot(page, lang, true);
 
   // Consultation (patient-facing): check the rendered text with the domain's wording lint.
   await page.getByTestId('to-consult').click();

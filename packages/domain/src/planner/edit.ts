@@ -372,10 +372,69 @@ export function editPlacement(
   return { ...placement, count: draft.count, gauge: changes.gauge ?? placement.gauge };
 }
 
+/** The clinician's choices on one placement (issue 11 §5); the rest of the placement follows from them. */
+export interface PlacementChoices {
+  readonly templateId?: string | undefined;
+  readonly catalogueId: CatalogueId;
+  readonly gauge: ThreadPlacement['gauge'];
+  readonly lengthMm: number;
+  readonly count: number;
+}
+
+/** The choices a placement carries. */
+export const choicesOf = (p: ThreadPlacement): PlacementChoices => ({
+  templateId: p.templateId,
+  catalogueId: p.catalogueId as CatalogueId,
+  gauge: p.gauge,
+  lengthMm: p.lengthMm,
+  count: p.count,
+});
+
+/**
+ * The planner's placement with the clinician's choices applied: `switchTemplate` (when the template differs),
+ * then `editPlacement` with thread, gauge, length and count. This is the placement `verifyPlan` rebuilds and
+ * compares a record against (entry and path ends aside), so the web builds every choice through it.
+ * Throws `PlanEditError` for a template that is unknown or of another region.
+ */
+export function withPlacementChoices(
+  planned: ThreadPlacement,
+  choices: PlacementChoices,
+  geometry: SafetyGeometry,
+): ThreadPlacement {
+  const switched =
+    choices.templateId && choices.templateId !== planned.templateId
+      ? switchTemplate(planned, geometry, choices.templateId)
+      : planned;
+  return editPlacement(switched, geometry, {
+    count: choices.count,
+    catalogueId: choices.catalogueId,
+    gauge: choices.gauge,
+    lengthMm: choices.lengthMm,
+  });
+}
+
+/** What a placement problem is about, for the UI to word in its language (with `params`). */
+export const PLACEMENT_PROBLEM_CODES = [
+  'catalogue-unknown',
+  'kind-mismatch',
+  'material-mismatch',
+  'gauge-unavailable',
+  'length-unavailable',
+  'template-unknown',
+  'count-out-of-range',
+  'paths-count',
+  'path-length',
+] as const;
+export type PlacementProblemCode = (typeof PLACEMENT_PROBLEM_CODES)[number];
+
 export interface PlacementProblem {
   /** JSON path inside the edits payload, e.g. `$.placements[2].count`. */
   readonly path: string;
   readonly placementId: string;
+  readonly code: PlacementProblemCode;
+  /** What the problem names (catalogue gauges, the technique's count range, a path's length…). */
+  readonly params: Readonly<Record<string, string | number>>;
+  /** English, for logs, the CLI and the server's error detail. */
   readonly message: string;
   /** error: the server refuses the edits; warning: shown as a finding (a path off its thread's length). */
   readonly severity: 'error' | 'warning';
@@ -393,33 +452,73 @@ export function validatePlacementEdits(
   const out: PlacementProblem[] = [];
   placements.forEach((p, i) => {
     const at = (k: string): string => `$.placements[${i}].${k}`;
-    const push = (path: string, message: string, severity: 'error' | 'warning' = 'error'): void => {
-      out.push({ path, placementId: p.id, message, severity });
+    const push = (
+      path: string,
+      code: PlacementProblemCode,
+      params: Record<string, string | number>,
+      message: string,
+      severity: 'error' | 'warning' = 'error',
+    ): void => {
+      out.push({ path, placementId: p.id, code, params, message, severity });
     };
     const cat = THREAD_CATALOGUE.find((e) => e.id === p.catalogueId);
     if (!cat) {
-      push(at('catalogueId'), `unknown catalogue thread ${p.catalogueId}`);
+      push(
+        at('catalogueId'),
+        'catalogue-unknown',
+        { catalogueId: p.catalogueId },
+        `unknown catalogue thread ${p.catalogueId}`,
+      );
       return;
     }
-    if (p.kind !== cat.kind) push(at('kind'), `${cat.id} is a ${cat.kind} thread, not ${p.kind}`);
+    if (p.kind !== cat.kind) {
+      push(
+        at('kind'),
+        'kind-mismatch',
+        { catalogueId: cat.id, expected: cat.kind, got: p.kind },
+        `${cat.id} is a ${cat.kind} thread, not ${p.kind}`,
+      );
+    }
     if (p.material !== cat.material) {
-      push(at('material'), `${cat.id} is ${cat.material}, not ${p.material}`);
+      push(
+        at('material'),
+        'material-mismatch',
+        { catalogueId: cat.id, expected: cat.material, got: p.material },
+        `${cat.id} is ${cat.material}, not ${p.material}`,
+      );
     }
     if (!(cat.gauges as readonly string[]).includes(p.gauge)) {
-      push(at('gauge'), `${cat.id} comes in ${cat.gauges.join(', ')}, not ${p.gauge}`);
+      push(
+        at('gauge'),
+        'gauge-unavailable',
+        { catalogueId: cat.id, offered: cat.gauges.join(', '), got: p.gauge },
+        `${cat.id} comes in ${cat.gauges.join(', ')}, not ${p.gauge}`,
+      );
     }
     if (!(cat.lengthsMm as readonly number[]).includes(p.lengthMm)) {
-      push(at('lengthMm'), `${cat.id} comes in ${cat.lengthsMm.join(', ')} mm, not ${p.lengthMm} mm`);
+      push(
+        at('lengthMm'),
+        'length-unavailable',
+        { catalogueId: cat.id, offered: cat.lengthsMm.join(', '), got: p.lengthMm },
+        `${cat.id} comes in ${cat.lengthsMm.join(', ')} mm, not ${p.lengthMm} mm`,
+      );
     }
     if (!p.templateId) return; // plans before rule set 2026.12 carry no template: nothing more to check
     const t = techniqueTemplate(p.templateId);
     if (!t || t.region !== p.region) {
-      push(at('templateId'), `${p.templateId} is not a technique for the ${p.region}`);
+      push(
+        at('templateId'),
+        'template-unknown',
+        { templateId: p.templateId, region: p.region },
+        `${p.templateId} is not a technique for the ${p.region}`,
+      );
       return;
     }
     if (p.count < t.countRange[0] || p.count > t.countRange[1]) {
       push(
         at('count'),
+        'count-out-of-range',
+        { templateId: t.id, min: t.countRange[0], max: t.countRange[1], got: p.count },
         `${t.name.en}: ${t.countRange[0]}–${t.countRange[1]} threads per side are published, not ${p.count}`,
       );
     }
@@ -427,6 +526,8 @@ export function validatePlacementEdits(
     if (p.paths.length !== p.count * per) {
       push(
         at('paths'),
+        'paths-count',
+        { count: p.count, expected: p.count * per, got: p.paths.length },
         `${p.count} thread${p.count > 1 ? 's' : ''} need ${p.count * per} path${p.count * per > 1 ? 's' : ''}, not ${p.paths.length}: lay them out again`,
       );
     }
@@ -437,6 +538,8 @@ export function validatePlacementEdits(
       if (Math.abs(len - usable) > EDIT_LENGTH_TOLERANCE_MM) {
         push(
           `$.placements[${i}].paths[${k}]`,
+          'path-length',
+          { n: k + 1, lengthMm: round1(len), usableMm: round1(usable), threadMm: p.lengthMm },
           `path ${k + 1} is ${round1(len)} mm but a ${p.lengthMm} mm thread gives ${round1(usable)} mm per path: re-route it (moving the entry does) or change the length`,
           'warning',
         );

@@ -249,15 +249,31 @@ export function segmentSafety(
   zones: readonly DangerZone[],
   zoneRules: readonly ZoneJustificationRule[],
 ): (a: FacePoint, b: FacePoint, plane: Plane) => boolean {
-  const boxed = zones.map((zone) => ({ zone, box: zoneBox(zone) }));
+  const accepted = (plane: Plane, depth: StructureDepth): boolean =>
+    zoneRules.some((r) => r.planes.includes(plane) && r.zoneDepths.includes(depth));
+  const boxed = zones.map((zone) => ({
+    zone,
+    box: zoneBox(zone),
+    depths: [zone.depth, ...(zone.depthProfile ?? []).map((d) => d.depth)],
+  }));
+  // Per plane, only zones with a depth no rule accepts in that plane can fail a segment (depthsMet returns the
+  // zone's own depth or its parts' depths): the others need no geometry at all. Same answers, less work (the
+  // layout calls this for every sampled end of every last leg).
+  const byPlane = new Map<Plane, typeof boxed>();
+  const relevant = (plane: Plane): typeof boxed => {
+    let r = byPlane.get(plane);
+    if (!r) {
+      r = boxed.filter((z) => z.depths.some((d) => !accepted(plane, d)));
+      byPlane.set(plane, r);
+    }
+    return r;
+  };
   return (a, b, plane) => {
     const box: Box = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
-    for (const z of boxed) {
+    for (const z of relevant(plane)) {
       if (!overlap(z.box, box) || !segmentEntersZone(z.zone, a, b)) continue;
       for (const met of depthsMet(z.zone, a, b)) {
-        if (!zoneRules.some((r) => r.planes.includes(plane) && r.zoneDepths.includes(met.depth))) {
-          return false;
-        }
+        if (!accepted(plane, met.depth)) return false;
       }
     }
     return true;

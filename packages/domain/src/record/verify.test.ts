@@ -1,7 +1,19 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { validateCase } from '../case/validate.js';
+import { anchorPosition } from '../planner/anchor.js';
 import { toImage } from '../face/frame.js';
 import type { FacePoint } from '../geometry/types.js';
-import { editPlacement, frontGeometry, moveEntry } from '../planner/edit.js';
+import {
+  choicesOf,
+  editPlacement,
+  frontGeometry,
+  moveEntry,
+  rerouteEntry,
+  switchTemplate,
+  withPlacementChoices,
+} from '../planner/edit.js';
 import { techniqueTemplate } from '../planner/templates.js';
 import { planCase } from '../planner/plan.js';
 import { RULE_SET } from '../planner/rules.js';
@@ -143,5 +155,31 @@ describe('verifyPlan: the one check of a plan record', () => {
       recordOf({ placements: withFirst({ ...edited, tension: edited.tension === 'low' ? 'firm' : 'low' }) }),
     );
     expect(forged.issues.map((i) => i.code)).toContain('placement-altered');
+  });
+
+  it('on every bundled example, a moved entry and a switched technique (re-laid by the same chain, fitting or not) verify', () => {
+    const dir = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+    let checked = 0;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.case.json'))) {
+      const v = validateCase(JSON.parse(readFileSync(`${dir}${f}`, 'utf8')));
+      if (!v.ok) throw new Error(`${f} is not a valid case`);
+      const c = v.value;
+      const plan = planCase(c);
+      const g = frontGeometry(c);
+      if (!g || plan.placements.length === 0) continue;
+      const edited = plan.placements.map((p) => {
+        const alt = plan.alternatives.find((a) => a.placementId === p.id)?.options[0];
+        const q = alt ? withPlacementChoices(p, choicesOf(switchTemplate(p, g, alt.templateId)), g) : p;
+        const e = anchorPosition(g.landmarks, q.entry);
+        return rerouteEntry(q, g, [e[0] + 3, e[1] - 3]);
+      });
+      const r = recordOf({ caseFile: c, placements: edited, edited: edited.map((p) => p.id) });
+      const issues = verifyPlan(r).issues.filter(
+        (i) => i.code !== 'finding-unresolved' && i.code !== 'required-view-missing',
+      );
+      expect(issues, f).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
   });
 });

@@ -7,14 +7,13 @@
  * Pure: no I/O, no clock.
  */
 import type { Justification } from '../case/schema.js';
-import type { CatalogueId } from '../catalogue/threads.js';
 import {
-  editPlacement,
+  choicesOf,
   frontGeometry,
   PlanEditError,
   recheckPlacements,
-  switchTemplate,
   validatePlacementEdits,
+  withPlacementChoices,
   type SafetyGeometry,
 } from '../planner/edit.js';
 import { planCase, type PlanOptions, type PlanResult } from '../planner/plan.js';
@@ -83,16 +82,7 @@ function withChoices(
   if (CHOICES.every((k) => same(planned[k], got[k]))) return planned;
   if (!geometry) return null;
   try {
-    const switched =
-      got.templateId && got.templateId !== planned.templateId
-        ? switchTemplate(planned, geometry, got.templateId)
-        : planned;
-    return editPlacement(switched, geometry, {
-      count: got.count,
-      catalogueId: got.catalogueId as CatalogueId,
-      gauge: got.gauge,
-      lengthMm: got.lengthMm,
-    });
+    return withPlacementChoices(planned, choicesOf(got), geometry);
   } catch (e) {
     if (e instanceof PlanEditError) return null;
     throw e;

@@ -379,7 +379,7 @@ export const en = {
     canvasLabel: 'Plan on the {{view}} photo',
     showZones: 'Danger zones',
     dragHint:
-      'Drag an entry point or a thread end (or focus it and use the arrow keys); the danger-zone check reruns at once.',
+      'Drag an entry point (its threads are re-routed at the same length and technique) or a thread end, or select one and use the arrow keys; the danger-zone check reruns at once.',
     entryHandle: 'Entry point, {{name}}',
     pathEndHandle: 'Thread {{n}} end, {{name}}',
     findings: 'Danger-zone findings',
@@ -417,6 +417,7 @@ export const en = {
     totalThreads_other: '{{count}} threads',
     col: {
       region: 'Region',
+      thread: 'Thread',
       side: 'Side',
       kind: 'Kind',
       material: 'Material',
@@ -427,7 +428,7 @@ export const en = {
       fixation: 'Fixation',
       vector: 'Vector',
     },
-    edited: 'moved',
+    edited: 'edited',
     rationale: 'Rationale: rules that fired',
     rationaleHint: 'Rule set {{version}}. Each rule names its evidence.',
     effects: 'Effects',
@@ -437,6 +438,37 @@ export const en = {
     versionN: 'Version {{n}}',
     changes_one: '{{count}} change',
     changes_other: '{{count}} changes',
+    // Plan screen editing and zones (issue 11 §5, issue 12 §4).
+    zones: {
+      modeLabel: 'Danger zones',
+      mode: { off: 'Off', crossed: 'Only what my threads cross', all: 'All' },
+      legend: 'Danger-zone legend: tap a row to show or hide that zone',
+      crossed_one: 'a thread meets it',
+      crossed_other: 'threads meet {{count}}',
+      estimated: 'estimated',
+    },
+    technique: 'Technique',
+    plannerChoice: 'planner’s choice',
+    techniqueDoesNotFit: 'does not fit this face',
+    reset: 'Reset',
+    countLess: 'One thread fewer',
+    countMore: 'One thread more',
+    choicesBlocked: 'Correct the thread choices marked in red before saving.',
+    editFailed: 'This change could not be laid out on this face; nothing was changed.',
+    problem: {
+      'catalogue-unknown': 'This thread is not in the catalogue: choose another.',
+      'kind-mismatch': 'The kind does not match the chosen thread ({{thread}}): choose the thread again.',
+      'material-mismatch':
+        'The material does not match the chosen thread ({{thread}}): choose the thread again.',
+      'gauge-unavailable': '{{thread}} comes in gauge {{offered}}, not {{got}}.',
+      'length-unavailable': '{{thread}} comes in {{offered}} mm, not {{got}} mm.',
+      'template-unknown': 'This technique is not one for this region: switch to a listed technique or reset.',
+      'count-out-of-range': '{{technique}}: {{min}}–{{max}} threads per side are published, not {{got}}.',
+      'paths-count':
+        '{{count}} threads need {{expected}} paths, not {{got}}: reset or switch the technique to lay them out again.',
+      'path-length':
+        'Thread path {{n}} is {{lengthMm}} mm, but this thread gives {{usableMm}} mm: move the entry point (it re-routes the paths) or change the length.',
+    },
   },
   rules: {
     'candidacy-gate':

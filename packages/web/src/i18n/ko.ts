@@ -378,7 +378,8 @@ export const ko: WithoutOne<KoResource> = {
     needFront: '정면 사진으로 계획합니다. 먼저 정면 사진을 올려 주세요.',
     canvasLabel: '{{view}} 사진 위의 계획',
     showZones: '위험 부위',
-    dragHint: '자입점이나 실 끝을 끌어 옮기세요(또는 선택 후 방향키). 위험 부위 확인이 바로 다시 실행됩니다.',
+    dragHint:
+      '자입점(같은 길이와 시술법으로 실 경로가 다시 그려집니다)이나 실 끝을 끌어 옮기세요(또는 선택 후 방향키). 위험 부위 확인이 바로 다시 실행됩니다.',
     entryHandle: '자입점, {{name}}',
     pathEndHandle: '{{n}}번 실 끝, {{name}}',
     findings: '위험 부위 확인 결과',
@@ -412,6 +413,7 @@ export const ko: WithoutOne<KoResource> = {
     totalThreads_other: '실 {{count}}개',
     col: {
       region: '부위',
+      thread: '실',
       side: '좌우',
       kind: '종류',
       material: '재질',
@@ -422,7 +424,7 @@ export const ko: WithoutOne<KoResource> = {
       fixation: '고정',
       vector: '벡터',
     },
-    edited: '옮김',
+    edited: '수정함',
     rationale: '근거: 적용된 규칙',
     rationaleHint: '규칙 버전 {{version}}. 규칙마다 근거 문헌을 밝힙니다.',
     effects: '결과',
@@ -431,6 +433,36 @@ export const ko: WithoutOne<KoResource> = {
     versions: '계획 판',
     versionN: '{{n}}판',
     changes_other: '변경 {{count}}건',
+    // 계획 화면 편집과 위험 부위 (issue 11 §5, issue 12 §4).
+    zones: {
+      modeLabel: '위험 부위',
+      mode: { off: '끄기', crossed: '내 실이 지나는 곳만', all: '모두' },
+      legend: '위험 부위 범례: 줄을 누르면 그 부위를 보이거나 숨깁니다',
+      crossed_other: '실이 지나는 곳 {{count}}곳',
+      estimated: '추정',
+    },
+    technique: '시술법',
+    plannerChoice: '계획 도구의 선택',
+    techniqueDoesNotFit: '이 얼굴에 맞지 않음',
+    reset: '되돌리기',
+    countLess: '실 1개 줄이기',
+    countMore: '실 1개 늘리기',
+    choicesBlocked: '저장하기 전에 빨간색으로 표시된 실 선택을 고치세요.',
+    editFailed: '이 변경은 이 얼굴에 배치할 수 없어 아무것도 바꾸지 않았습니다.',
+    problem: {
+      'catalogue-unknown': '목록에 없는 실입니다. 다른 실을 고르세요.',
+      'kind-mismatch': '종류가 고른 실({{thread}})과 맞지 않습니다. 실을 다시 고르세요.',
+      'material-mismatch': '재질이 고른 실({{thread}})과 맞지 않습니다. 실을 다시 고르세요.',
+      'gauge-unavailable': '{{thread}}의 굵기는 {{offered}}입니다. {{got}}은 없습니다.',
+      'length-unavailable': '{{thread}}의 길이는 {{offered}} mm입니다. {{got}} mm는 없습니다.',
+      'template-unknown': '이 부위의 시술법이 아닙니다. 목록의 시술법으로 바꾸거나 되돌리세요.',
+      'count-out-of-range':
+        '{{technique}}: 문헌상 한쪽에 {{min}}~{{max}}개입니다. {{got}}개는 범위를 벗어납니다.',
+      'paths-count':
+        '실 {{count}}개에는 경로 {{expected}}개가 필요하지만 {{got}}개입니다. 되돌리거나 시술법을 바꿔 다시 배치하세요.',
+      'path-length':
+        '{{n}}번 실 경로는 {{lengthMm}} mm이지만 이 실로는 {{usableMm}} mm입니다. 자입점을 옮기거나(경로가 다시 그려집니다) 길이를 바꾸세요.',
+    },
   },
   rules: {
     'candidacy-gate': '의뢰·연기·금기 대상: 실을 계획하지 않습니다(평가와 측정값은 계속 표시됩니다).',

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface ImageSize {
   readonly width: number;
@@ -40,13 +40,28 @@ export function FaceCanvas(props: {
 }) {
   const { url, size, label, children, testId, imageOpacity, crop } = props;
   const vb = crop ? `${crop.x} ${crop.y} ${crop.w} ${crop.h}` : `0 0 ${size.width} ${size.height}`;
+  const vbWidth = crop ? crop.w : size.width;
+  const ref = useRef<SVGSVGElement>(null);
+  const [cssWidth, setCssWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const ro = new ResizeObserver(() => setCssWidth(el.getBoundingClientRect().width));
+    ro.observe(el);
+    setCssWidth(el.getBoundingClientRect().width);
+    return () => ro.disconnect();
+  }, []);
   return (
-    <svg className="lp-face" viewBox={vb} role="img" aria-label={label} data-testid={testId}>
+    <svg className="lp-face" viewBox={vb} role="img" aria-label={label} data-testid={testId} ref={ref}>
       <image href={url} x={0} y={0} width={size.width} height={size.height} opacity={imageOpacity ?? 1} />
-      {children}
+      <CanvasScale.Provider value={cssWidth > 0 ? vbWidth / cssWidth : 0}>{children}</CanvasScale.Provider>
     </svg>
   );
 }
+
+/** Drawing units per CSS pixel of the canvas on screen (0 until measured): sizes hit areas in screen pixels. */
+const CanvasScale = createContext(0);
+export const useCanvasScale = (): number => useContext(CanvasScale);
 
 /** Converts a pointer position to the SVG's user (image pixel) coordinates. */
 export function svgPoint(svg: SVGSVGElement, clientX: number, clientY: number): [number, number] {
@@ -61,10 +76,15 @@ export function svgPoint(svg: SVGSVGElement, clientX: number, clientY: number): 
  * five); `onMove` gets image coordinates, `onEnd` fires when a drag or key press settles.
  */
 /**
- * Invisible hit area around a handle, as a multiple of its drawn radius: a fingertip on an iPad needs about
- * twice the area a mouse pointer does (touch targets of ~44 px).
+ * Invisible hit area around a handle: a multiple of its drawn radius, and at least a 44 CSS px target where a
+ * finger may be the pointer (the platform norm for touch), 24 px for a mouse.
  */
-const HIT_FACTOR = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches ? 4.5 : 2.2;
+const COARSE =
+  typeof matchMedia === 'function' &&
+  (matchMedia('(pointer: coarse)').matches || matchMedia('(any-pointer: coarse)').matches);
+const HIT_FACTOR = COARSE ? 4.5 : 2.2;
+/** Minimum hit diameter in CSS pixels. */
+export const MIN_TARGET_PX = COARSE ? 44 : 24;
 
 export function DragHandle(props: {
   readonly x: number;
@@ -76,9 +96,15 @@ export function DragHandle(props: {
   readonly testId?: string;
   readonly onMove: (x: number, y: number) => void;
   readonly onEnd?: () => void;
+  /** Shows `label` on the drawing while the handle is selected (focused or dragged): no hover needed. */
+  readonly showName?: boolean;
 }) {
-  const { x, y, r, unit, label, fill, testId, onMove, onEnd } = props;
+  const { x, y, r, unit, label, fill, testId, onMove, onEnd, showName } = props;
   const [active, setActive] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const scale = useCanvasScale();
+  // +1 px: the hit circle's box must not round below the target.
+  const hitR = Math.max(r * HIT_FACTOR, scale > 0 ? ((MIN_TARGET_PX + 1) / 2) * scale : 0);
   return (
     <g
       className={`handle${active ? ' active' : ''}`}
@@ -87,9 +113,12 @@ export function DragHandle(props: {
       aria-label={label}
       aria-valuetext={`${Math.round(x)}, ${Math.round(y)}`}
       data-testid={testId}
+      onFocus={() => setFocused(true)}
+      onBlur={() => setFocused(false)}
       onPointerDown={(e) => {
         e.preventDefault();
         e.stopPropagation();
+        e.currentTarget.focus();
         (e.currentTarget as Element).setPointerCapture(e.pointerId);
         setActive(true);
       }}
@@ -123,8 +152,24 @@ export function DragHandle(props: {
         if (e.key.startsWith('Arrow')) onEnd?.();
       }}
     >
-      <circle cx={x} cy={y} r={r * HIT_FACTOR} fill="transparent" />
+      <circle cx={x} cy={y} r={hitR} fill="transparent" />
       <circle cx={x} cy={y} r={r} fill={fill} stroke="#fff" strokeWidth={r * 0.3} />
+      {showName && (focused || active) && (
+        <text
+          x={x}
+          y={y - hitR - 2 * unit}
+          fontSize={9 * unit}
+          textAnchor="middle"
+          fill="#fff"
+          stroke="#023047"
+          strokeWidth={2 * unit}
+          paintOrder="stroke"
+          pointerEvents="none"
+          data-testid="handle-name"
+        >
+          {label}
+        </text>
+      )}
     </g>
   );
 }

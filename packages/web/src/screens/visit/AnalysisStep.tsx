@@ -140,6 +140,7 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
                   fill={lm.correctedIndices?.includes(h.index) ? '#ffb703' : '#00b4d8'}
                   label={name}
                   testId={`lm-${h.key}${h.side ? `-${h.side}` : ''}`}
+                  showName
                   onMove={(x, y) => {
                     setDirty(true);
                     setLm((cur) => (cur ? movePoint(cur, h.index, [x, y]) : cur));

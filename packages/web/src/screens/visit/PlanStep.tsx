@@ -1,14 +1,11 @@
 import {
   Accordion,
   Alert,
-  Badge,
   Button,
   Card,
   Group,
   SegmentedControl,
   Stack,
-  Switch,
-  Table,
   Text,
   TextInput,
   Title,
@@ -16,9 +13,13 @@ import {
 import {
   CITATIONS,
   buildDangerZones,
+  frontGeometry,
+  movePathEnd,
   projectPlan,
   type CitationKey,
+  type DangerZoneKind,
   type Justification,
+  type PlacementProblem,
   type PlanFinding,
   type ThreadPlacement,
   type View,
@@ -37,12 +38,23 @@ import { ProvisionalBanner } from '../../components/measure/bands.js';
 import { FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
 import { faceBox, frameOf, unitOf } from '../../components/face/geometry.js';
 import { PlanLayer, ZonesLayer } from '../../components/face/layers.js';
+import { legendEntries, visibleZones, type ZoneMode } from '../../components/face/zone-view.js';
 import { useFindingText } from '../../components/FindingText.js';
 import { buildCase, DEFAULT_ASSESSMENT } from '../../lib/case.js';
-import { formatDateTime, formatNumber } from '../../lib/format.js';
-import { frontZones, liveFindings, moveEntry, movePathEnd, planBase, threadCount } from '../../lib/plan.js';
+import { formatDateTime } from '../../lib/format.js';
+import { liveFindings, planBase, threadCount } from '../../lib/plan.js';
+import {
+  changePlacement,
+  moveEntryTo,
+  problemsByPlacement,
+  switchPlacement,
+  type ChoiceChange,
+} from '../../lib/plan-edit.js';
 import { useBurstMates } from './burst-shots.js';
 import { useVisit } from './context.js';
+import { FitCanvas, useFitHeight } from './plan-fit.js';
+import { PlanThreadTable } from './PlanThreadTable.js';
+import { ZoneControls } from './ZoneControls.js';
 import { photoUrl } from './PhotosStep.js';
 
 const citationSource = (k: CitationKey): string => CITATIONS[k].source;
@@ -53,7 +65,9 @@ function OtherView(props: {
   readonly view: View;
   readonly placements: readonly ThreadPlacement[];
   readonly findings: readonly PlanFinding[];
-  readonly showZones: boolean;
+  readonly zoneMode: ZoneMode;
+  readonly hiddenKinds: ReadonlySet<DangerZoneKind>;
+  readonly maxHeight: number;
 }) {
   const { t } = useTranslation();
   const a = usePhotoAnalysis(props.photo);
@@ -71,8 +85,9 @@ function OtherView(props: {
   if (!size || !drawn || !lm) return null;
   const crop = faceBox(lm, size);
   const u = unitOf(crop.w, crop.h);
+  const zones = visibleZones(drawn.zones, props.zoneMode, props.hiddenKinds, props.findings);
   return (
-    <div className="lp-face-wrap">
+    <FitCanvas crop={crop} maxHeight={props.maxHeight}>
       <FaceCanvas
         url={photoUrl(props.photo)}
         size={size}
@@ -80,10 +95,10 @@ function OtherView(props: {
         testId={`plan-canvas-${props.view}`}
         crop={crop}
       >
-        {props.showZones && <ZonesLayer zones={drawn.zones} frame={drawn.frame} u={u} />}
+        <ZonesLayer zones={zones} frame={drawn.frame} u={u} labelBounds={crop} />
         <PlanLayer plan={drawn.plan} u={u} />
       </FaceCanvas>
-    </div>
+    </FitCanvas>
   );
 }
 
@@ -99,10 +114,12 @@ export function PlanStep() {
   const a = usePhotoAnalysis(front);
   const size = useImageSize(front ? photoUrl(front) : undefined);
   const savePlan = useSavePlan(d.patient.id);
-  const [showZones, setShowZones] = useState(true);
+  const [zoneMode, setZoneMode] = useState<ZoneMode>('all');
+  const [hiddenKinds, setHiddenKinds] = useState<ReadonlySet<DangerZoneKind>>(new Set());
+  const [editFailed, setEditFailed] = useState(false);
+  const fit = useFitHeight();
   const [view, setView] = useState<View>('front');
   const lm = a.latest?.landmarks;
-  const pd = d.intake.pupillaryDistanceMm;
   const mates = useBurstMates(d.shotsByView.front);
 
   const caseFile = useMemo(() => {
@@ -132,11 +149,9 @@ export function PlanStep() {
     });
   }, [lm, size, front, mates, d.patient, d.visit, d.intake, d.assessment]);
   const base = useMemo(() => (caseFile ? planBase(caseFile) : undefined), [caseFile]);
-  const geo = useMemo(() => {
-    if (!lm) return undefined;
-    const frame = frameOf(lm, pd);
-    return { landmarks: lm, frame, zones: frontZones(lm, frame) };
-  }, [lm, pd]);
+  // The case's own front geometry (measured PD, zones, depth rules): the same the server verifies against.
+  const geo = useMemo(() => (caseFile ? (frontGeometry(caseFile) ?? undefined) : undefined), [caseFile]);
+  const planned = useMemo(() => new Map((base?.placements ?? []).map((p) => [p.id, p])), [base]);
 
   const saved = savedRecord(d.currentVersion);
   const [signOpen, setSignOpen] = useState(false);
@@ -165,6 +180,28 @@ export function PlanStep() {
     [lm, placements, live],
   );
   const findingText = useFindingText(geo?.zones ?? [], placements ?? []);
+  const problems = useMemo(
+    (): ReadonlyMap<string, readonly PlacementProblem[]> =>
+      geo && placements ? problemsByPlacement(placements, geo) : new Map(),
+    [geo, placements],
+  );
+  const legend = useMemo(() => (geo && live ? legendEntries(geo.zones, live.findings) : []), [geo, live]);
+  const legendNumbers = useMemo(() => new Map(legend.map((e) => [e.kind, e.number])), [legend]);
+  const shownZones = useMemo(
+    () => (geo && live ? visibleZones(geo.zones, zoneMode, hiddenKinds, live.findings) : []),
+    [geo, live, zoneMode, hiddenKinds],
+  );
+  const crossedIds = useMemo(
+    () =>
+      new Set(
+        (live?.findings ?? []).flatMap((f) =>
+          f.zoneId && (f.code === 'entry-in-danger-zone' || f.code === 'path-crosses-danger-zone')
+            ? [f.zoneId]
+            : [],
+        ),
+      ),
+    [live],
+  );
 
   if (!front) return <Alert color="gray">{t('plan.needFront')}</Alert>;
   if (!d.plansLoaded) return <Text data-testid="plan-loading">{t('sign.loadingPlan')}</Text>;
@@ -175,10 +212,38 @@ export function PlanStep() {
   const u = unitOf(crop.w, crop.h);
 
   const update = (id: string, f: (p: ThreadPlacement) => ThreadPlacement) => {
-    setPlacements((ps) => (ps ?? []).map((p) => (p.id === id ? f(p) : p)));
+    const cur = placements.find((p) => p.id === id);
+    if (!cur) return;
+    let next: ThreadPlacement;
+    try {
+      next = f(cur);
+    } catch {
+      // A choice the domain cannot lay out (e.g. a technique that no longer exists): nothing changes.
+      setEditFailed(true);
+      return;
+    }
+    setEditFailed(false);
+    setPlacements((ps) => (ps ?? []).map((p) => (p.id === id ? next : p)));
     setEdited((e) => (e.includes(id) ? e : [...e, id]));
     setDirty(true);
   };
+  const plannedOf = (id: string): ThreadPlacement | undefined => planned.get(id);
+  const change = (id: string, c: ChoiceChange) => {
+    const mine = plannedOf(id);
+    if (mine) update(id, (p) => changePlacement(mine, p, c, geo));
+  };
+  const switchTo = (id: string, templateId: string) => {
+    const mine = plannedOf(id);
+    if (mine) update(id, () => switchPlacement(mine, templateId, geo));
+  };
+  const reset = (id: string) => {
+    const mine = plannedOf(id);
+    if (!mine) return;
+    setPlacements((ps) => (ps ?? []).map((p) => (p.id === id ? mine : p)));
+    setEdited((e) => e.filter((x) => x !== id));
+    setDirty(true);
+  };
+  const blockingProblems = [...problems.values()].flat().some((p) => p.severity === 'error');
   const zoneFindings = live.findings.filter(
     (f) => f.code === 'entry-in-danger-zone' || f.code === 'path-crosses-danger-zone',
   );
@@ -224,9 +289,7 @@ export function PlanStep() {
 
   const obliques = (['oblique-left', 'oblique-right'] as const).filter((v) => d.photoByView[v]);
   return (
-    <Stack>
-      <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
-      <CandidacyBanner candidacy={base.candidacy} />
+    <Stack className="lp-plan" data-testid="plan-step">
       <div className="lp-two">
         <Stack>
           {obliques.length > 0 && (
@@ -236,51 +299,70 @@ export function PlanStep() {
               data={(['front', ...obliques] as const).map((v) => ({ value: v, label: t(`views.${v}`) }))}
             />
           )}
-          {view === 'front' ? (
-            <div className="lp-face-wrap">
-              <FaceCanvas
-                url={photoUrl(front)}
-                size={size}
-                label={t('plan.canvasLabel', { view: t('views.front') })}
-                testId="plan-canvas"
-                crop={crop}
-              >
-                {showZones && <ZonesLayer zones={geo.zones} frame={geo.frame} u={u} />}
-                <PlanLayer
-                  plan={projected}
-                  u={u}
-                  onEntry={(id, pt) => update(id, (p) => moveEntry(p, lm, pt))}
-                  onPathEnd={(id, i, pt) => update(id, (p) => movePathEnd(p, lm, i, pt))}
-                />
-              </FaceCanvas>
-            </div>
-          ) : (
-            (() => {
-              const ph = d.photoByView[view];
-              return ph ? (
-                <OtherView
-                  photo={ph}
-                  view={view}
-                  placements={placements}
-                  findings={live.findings}
-                  showZones={showZones}
-                />
-              ) : null;
-            })()
-          )}
-          <Group>
-            <Switch
-              label={t('plan.showZones')}
-              checked={showZones}
-              onChange={(e) => setShowZones(e.currentTarget.checked)}
-              data-testid="toggle-zones"
+          <div className="lp-plan-canvas-row">
+            {view === 'front' ? (
+              <FitCanvas crop={crop} maxHeight={fit.maxHeight} fitRef={fit.ref}>
+                <FaceCanvas
+                  url={photoUrl(front)}
+                  size={size}
+                  label={t('plan.canvasLabel', { view: t('views.front') })}
+                  testId="plan-canvas"
+                  crop={crop}
+                >
+                  <ZonesLayer
+                    zones={shownZones}
+                    frame={geo.frame}
+                    u={u}
+                    labelBounds={crop}
+                    emphasise={crossedIds}
+                    numbers={legendNumbers}
+                  />
+                  <PlanLayer
+                    plan={projected}
+                    u={u}
+                    onEntry={(id, pt) => update(id, (p) => moveEntryTo(p, pt, geo))}
+                    onPathEnd={(id, i, pt) => update(id, (p) => movePathEnd(p, lm, i, pt, geo))}
+                  />
+                </FaceCanvas>
+              </FitCanvas>
+            ) : (
+              (() => {
+                const ph = d.photoByView[view];
+                return ph ? (
+                  <OtherView
+                    photo={ph}
+                    view={view}
+                    placements={placements}
+                    findings={live.findings}
+                    zoneMode={zoneMode}
+                    hiddenKinds={hiddenKinds}
+                    maxHeight={fit.maxHeight}
+                  />
+                ) : null;
+              })()
+            )}
+            <ZoneControls
+              mode={zoneMode}
+              onMode={setZoneMode}
+              legend={legend}
+              hidden={hiddenKinds}
+              onToggle={(kind) =>
+                setHiddenKinds((h) => {
+                  const n = new Set(h);
+                  if (n.has(kind)) n.delete(kind);
+                  else n.add(kind);
+                  return n;
+                })
+              }
             />
-            <Text size="xs" c="dimmed">
-              {t('plan.dragHint')}
-            </Text>
-          </Group>
+          </div>
+          <Text size="xs" c="dimmed">
+            {t('plan.dragHint')}
+          </Text>
         </Stack>
         <Stack>
+          <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
+          <CandidacyBanner candidacy={base.candidacy} />
           <Title order={4}>{t('plan.findings')}</Title>
           <div aria-live="polite">
             {zoneErrors.length === 0 ? (
@@ -364,39 +446,42 @@ export function PlanStep() {
                 {findingText(f)}
               </Text>
             ))}
-          <ErrorAlert error={savePlan.error} />
-          <Group>
-            {canWrite && (
-              <Button
-                onClick={save}
-                loading={savePlan.isPending}
-                disabled={(!dirty && d.plan !== undefined) || !analysisId}
-                data-testid="plan-save"
-              >
-                {d.plan ? (signed ? t('plan.newVersion') : t('plan.saveDraft')) : t('plan.saveDraft')}
-              </Button>
-            )}
-            {canWrite && d.plan && (
-              <Button
-                color="teal"
-                variant="filled"
-                onClick={() => setSignOpen(true)}
-                disabled={dirty || signed}
-                data-testid="plan-sign"
-              >
-                {t('plan.sign')}
-              </Button>
-            )}
-            {signed && (
-              <Button
-                variant="light"
-                onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/consult`)}
-                data-testid="to-consult"
-              >
-                {t('plan.toConsult')}
-              </Button>
-            )}
-          </Group>
+        </Stack>
+      </div>
+
+      <div className="lp-action-bar" data-testid="plan-actions" ref={fit.barRef}>
+        <ErrorAlert error={savePlan.error} />
+        <Group gap="sm" wrap="wrap">
+          {canWrite && (
+            <Button
+              onClick={save}
+              loading={savePlan.isPending}
+              disabled={(!dirty && d.plan !== undefined) || !analysisId || blockingProblems}
+              data-testid="plan-save"
+            >
+              {d.plan ? (signed ? t('plan.newVersion') : t('plan.saveDraft')) : t('plan.saveDraft')}
+            </Button>
+          )}
+          {canWrite && d.plan && (
+            <Button
+              color="teal"
+              variant="filled"
+              onClick={() => setSignOpen(true)}
+              disabled={dirty || signed}
+              data-testid="plan-sign"
+            >
+              {t('plan.sign')}
+            </Button>
+          )}
+          {signed && (
+            <Button
+              variant="light"
+              onClick={() => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/consult`)}
+              data-testid="to-consult"
+            >
+              {t('plan.toConsult')}
+            </Button>
+          )}
           {!canWrite && (
             <Text size="xs" c="dimmed" data-testid="plan-read-only">
               {t('sign.readOnly')}
@@ -420,55 +505,30 @@ export function PlanStep() {
               {t('plan.unsaved')}
             </Text>
           )}
-        </Stack>
+          {blockingProblems && (
+            <Text size="xs" c="red" data-testid="plan-choices-blocked">
+              {t('plan.choicesBlocked')}
+            </Text>
+          )}
+          {editFailed && (
+            <Text size="xs" c="red" role="alert">
+              {t('plan.editFailed')}
+            </Text>
+          )}
+        </Group>
       </div>
 
-      <Card withBorder>
-        <Title order={4} mb="xs">
-          {t('plan.threads')} · {t('plan.totalThreads', { count: threadCount(placements) })}
-        </Title>
-        <Table striped data-testid="thread-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('plan.col.region')}</Table.Th>
-              <Table.Th>{t('plan.col.side')}</Table.Th>
-              <Table.Th>{t('plan.col.kind')}</Table.Th>
-              <Table.Th>{t('plan.col.material')}</Table.Th>
-              <Table.Th>{t('plan.col.gauge')}</Table.Th>
-              <Table.Th>{t('plan.col.length')}</Table.Th>
-              <Table.Th>{t('plan.col.count')}</Table.Th>
-              <Table.Th>{t('plan.col.plane')}</Table.Th>
-              <Table.Th>{t('plan.col.fixation')}</Table.Th>
-              <Table.Th>{t('plan.col.vector')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {placements.map((p) => (
-              <Table.Tr key={p.id} data-placement={p.id}>
-                <Table.Td>
-                  {t(`regions.${p.region}`)}{' '}
-                  {edited.includes(p.id) && (
-                    <Badge size="xs" color="yellow">
-                      {t('plan.edited')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>{t(`sides.${p.side}`)}</Table.Td>
-                <Table.Td>{t(`threadKinds.${p.kind}`)}</Table.Td>
-                <Table.Td>{p.material}</Table.Td>
-                <Table.Td>{p.gauge}</Table.Td>
-                <Table.Td>
-                  {formatNumber(p.lengthMm, lang, 0)} {t('units.mm')}
-                </Table.Td>
-                <Table.Td>{p.count}</Table.Td>
-                <Table.Td>{t(`planes.${p.plane}`)}</Table.Td>
-                <Table.Td>{t(`fixations.${p.fixation}`)}</Table.Td>
-                <Table.Td>{formatNumber(p.vectorDeg, lang, 0)}°</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Card>
+      <PlanThreadTable
+        placements={placements}
+        edited={edited}
+        alternatives={base.alternatives}
+        problems={problems}
+        canWrite={canWrite}
+        onChange={change}
+        onSwitch={switchTo}
+        onReset={reset}
+        title={t('plan.totalThreads', { count: threadCount(placements) })}
+      />
 
       <Card withBorder>
         <Title order={4}>{t('plan.rationale')}</Title>
