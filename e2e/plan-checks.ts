@@ -116,7 +116,13 @@ export async function editThreadTable(page: Page, shot: Shot): Promise<void> {
   for (const id of ids) {
     const before = Number(await countOf(id).innerText());
     await page.getByTestId(`count-inc-${id}`).click();
-    await expect.poll(() => countOf(id).innerText()).toBe(String(before + 1));
+    await expect
+      .poll(() => countOf(id).innerText())
+      .toBe(String(before + 1))
+      .catch(async (e: unknown) => {
+        await shot('plan-count-not-applied');
+        throw e;
+      });
     if ((await problemsOf(id).count()) === 0) {
       countId = id;
       break;

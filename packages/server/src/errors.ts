@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'deviation_unexplained',
   /** Two photos compared as one patient's face whose stable features do not match (a shape check). */
   'face_mismatch',
+  /** The server was started read-only (its audit log did not verify): nothing can be changed. */
+  'read_only',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -82,6 +84,7 @@ export function blocked(message: string, reasons: readonly Reason[]): AppError {
 
 /** A stored signed record that fails its integrity check: never served (409, audited as `record_tampered`). */
 export const recordTampered = (message: string): AppError => new AppError('record_tampered', message);
+export const readOnly = (message: string): AppError => new AppError('read_only', message);
 
 /** A stale optimistic-concurrency write: the caller saw `expected`, someone else saved since. */
 export const staleVersion = (what: string, expected: number): AppError =>
@@ -115,6 +118,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 422;
     case 'face_mismatch':
       return 422;
+    case 'read_only':
+      return 503;
     case 'internal':
       return 500;
   }

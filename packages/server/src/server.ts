@@ -9,6 +9,11 @@ import { migrateToLatest, openDatabase, type Database } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
+import { databaseIdentity } from './db/audit-checkpoint.js';
+import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
+
+/** How often the audit checkpoint outside the database is brought up to date (and at every stop). */
+const AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 import { transact } from './db/repo-kit.js';
 import { buildApp, requestLogSerializer } from './http/app.js';
 import type { App } from './http/types.js';
@@ -67,6 +72,16 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let pool: RenderPool | undefined;
   try {
     await migrateToLatest(database.db);
+    // The audit log must verify from the checkpoint kept outside the database before anything is served.
+    const dbIdentity = databaseIdentity(config.database);
+    const auditStart = await checkAuditAtStart(
+      database.db,
+      config.dataDir,
+      dbIdentity,
+      config.auditOnBrokenChain,
+      clock.now(),
+    );
+    const readOnly = auditStart.readOnly;
     const batcher = config.auditGroupCommit
       ? enableAuditGroupCommit(database.db, (db, work) => transact(db, true, work))
       : undefined;
@@ -75,8 +90,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       config.photoStore.kind === 's3'
         ? new S3PhotoStore(config.photoStore)
         : new LocalPhotoStore(config.photoStore.dir);
-    const swept = await store.sweep(await repos.photos.knownBlobs());
-    const requeued = await repos.jobs.requeueRunning();
+    // Read-only (a broken log kept for investigation): nothing is swept, requeued or processed.
+    const swept = readOnly ? null : await store.sweep(await repos.photos.knownBlobs());
+    const requeued = readOnly ? 0 : await repos.jobs.requeueRunning();
     const detector = opts.detector ?? fixtureDetector();
     const webServed = opts.webDir !== undefined && existsSync(path.join(opts.webDir, 'index.html'));
     const logRef: { app?: App } = {};
@@ -98,11 +114,27 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         worker.nudge();
       },
       logger: opts.logger ?? { level: config.logLevel, serializers: { req: requestLogSerializer } },
+      readOnly,
       ...(webServed && opts.webDir ? { webDir: opts.webDir } : {}),
     });
     logRef.app = app;
     app.log.info({ ...swept, requeued, database: database.kind }, 'storage ready');
-    worker.start();
+    for (const w of auditStart.warnings) app.log.error({ audit: true }, w);
+    app.log.info(
+      { verifiedFrom: auditStart.verifiedFrom, checked: auditStart.checked, readOnly },
+      'audit log verified',
+    );
+    if (!readOnly) worker.start();
+    const checkpoint = async (): Promise<void> => {
+      if (readOnly) return;
+      try {
+        await recordCheckpoint(database.db, config.dataDir, dbIdentity, clock.now());
+      } catch (e) {
+        app.log.error({ err: e }, 'audit checkpoint not written');
+      }
+    };
+    const checkpoints = setInterval(() => void checkpoint(), AUDIT_CHECKPOINT_INTERVAL_MS);
+    checkpoints.unref();
     let url: string | undefined;
     if (opts.listen !== false) url = await app.listen({ host: config.host, port: config.port });
     return {
@@ -133,7 +165,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await pool?.close();
         await worker.stop();
         await detector.close();
+        clearInterval(checkpoints);
         await batcher?.idle();
+        await checkpoint();
         await database.close();
         lock?.release();
       },

@@ -310,7 +310,16 @@ export function rerouteEntry(p: ThreadPlacement, geometry: SafetyGeometry, to: V
     entry: facePoint(entry[0], entry[1]),
     lengthMm: p.lengthMm,
   });
-  return { ...placement, catalogueId: p.catalogueId, kind: p.kind, material: p.material, gauge: p.gauge };
+  // The clinician's count is kept even beyond the technique's range (the layout clamps it): the edit check
+  // then names it, as it does after `editPlacement`, instead of the count silently snapping back.
+  return {
+    ...placement,
+    count: p.count,
+    catalogueId: p.catalogueId,
+    kind: p.kind,
+    material: p.material,
+    gauge: p.gauge,
+  };
 }
 
 /** The planner's own placement with this id (a reset after edits), or null when the planner placed none. */

@@ -12,6 +12,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { badRequest, conflict, notFound } from '../errors.js';
+import { databaseIdentity, writeCheckpoint } from '../db/audit-checkpoint.js';
 import { verifyAuditChain, type AuditVerification } from '../db/audit.js';
 import { migrateToLatest, openDatabase, openSqlite } from '../db/connect.js';
 import { systemClock, systemContext } from '../db/context.js';
@@ -179,7 +180,17 @@ export async function restore(config: Config, from: string): Promise<BackupCheck
   mkdirSync(config.dataDir, { recursive: true });
   const lock = acquireDataLock(config.dataDir, 'restore', new Date());
   try {
-    return await swapIn(target, from);
+    const check = await swapIn(target, from);
+    // The restored log is the one the server verifies from now on: its newest row becomes the checkpoint.
+    if (check.audit.ok) {
+      writeCheckpoint(
+        config.dataDir,
+        databaseIdentity(config.database),
+        { seq: check.audit.lastSeq, hash: check.audit.lastHash },
+        new Date(),
+      );
+    }
+    return check;
   } finally {
     lock.release();
   }

@@ -117,8 +117,14 @@ export async function appendAuditBatch(
   return rows;
 }
 
+/** A point of the chain (sequence number and hash), recorded outside the database as a checkpoint. */
+export interface AuditMark {
+  readonly seq: number;
+  readonly hash: string;
+}
+
 export type AuditVerification =
-  | { readonly ok: true; readonly count: number; readonly lastHash: string }
+  | { readonly ok: true; readonly count: number; readonly lastHash: string; readonly lastSeq: number }
   | { readonly ok: false; readonly count: number; readonly firstBrokenSeq: number; readonly reason: string };
 
 /**
@@ -127,10 +133,41 @@ export type AuditVerification =
  * previously recorded `lastHash` (keep it outside the database, e.g. in backups). Then every signed plan version
  * is checked against its signature event (an edited or moved signed record names its version and event seq).
  */
-export async function verifyAuditChain(db: Kysely<DB>, batch = 1000): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Kysely<DB>,
+  opts: { readonly from?: AuditMark; readonly batch?: number; readonly signed?: boolean } = {},
+): Promise<AuditVerification> {
+  const batch = opts.batch ?? 1000;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
+  if (opts.from && opts.from.seq > 0) {
+    // From a mark kept outside the database: the row it names must still be there with the same hash, so
+    // a chain recomputed by hand (or cut short) no longer verifies.
+    const mark = await db
+      .selectFrom('audit_events')
+      .select(['seq', 'hash'])
+      .where('seq', '=', opts.from.seq)
+      .executeTakeFirst();
+    if (!mark) {
+      return {
+        ok: false,
+        count,
+        firstBrokenSeq: opts.from.seq,
+        reason: `row ${opts.from.seq}, recorded outside the database, is missing: the log was cut short`,
+      };
+    }
+    if (mark.hash !== opts.from.hash) {
+      return {
+        ok: false,
+        count,
+        firstBrokenSeq: opts.from.seq,
+        reason: `row ${opts.from.seq} no longer has the hash recorded outside the database: the log was rewritten`,
+      };
+    }
+    prevHash = mark.hash;
+    expectedSeq = mark.seq + 1;
+  }
   for (;;) {
     const rows = await db
       .selectFrom('audit_events')
@@ -140,10 +177,11 @@ export async function verifyAuditChain(db: Kysely<DB>, batch = 1000): Promise<Au
       .limit(batch)
       .execute();
     if (rows.length === 0) {
+      if (opts.signed === false) return { ok: true, count, lastHash: prevHash, lastSeq: expectedSeq - 1 };
       // The chain holds; now the signed records it vouches for (see signed-records.ts).
       const signed = await verifySignedRecords(db);
       if (!signed.ok) return { ok: false, count, firstBrokenSeq: signed.seq, reason: signed.reason };
-      return { ok: true, count, lastHash: prevHash };
+      return { ok: true, count, lastHash: prevHash, lastSeq: expectedSeq - 1 };
     }
     for (const r of rows) {
       const seq = r.seq;

@@ -18,6 +18,7 @@ import { ReportService, type ReportRenderer } from '../services/reports.js';
 import type { PhotoStore } from '../storage/photo-store.js';
 import { registerAuth } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { readOnly as readOnlyError } from '../errors.js';
 import { CONTENT_SECURITY_POLICY, registerStatic } from './static.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { consentRoutes } from './routes/consents.js';
@@ -27,6 +28,9 @@ import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import type { App, ZodTypeProvider } from './types.js';
 import { zodSwaggerTransform, zodValidatorCompiler } from './zod-schema.js';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const READ_ONLY_ALLOWED = new Set(['/api/auth/login', '/api/auth/logout']);
 
 export interface AppDeps {
   readonly config: Pick<
@@ -45,6 +49,8 @@ export interface AppDeps {
   readonly renderer?: ReportRenderer;
   /** Called after an upload queued an analysis job. */
   readonly onJobQueued: () => void;
+  /** Started read-only (a broken audit log, AUDIT_ON_BROKEN_CHAIN=read-only): only reads and signing in. */
+  readonly readOnly?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
 }
 
@@ -115,6 +121,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   const auth = new AuthService(deps.db, deps.repos.users, deps.clock, deps.config.sessionTtlMs);
+  if (deps.readOnly) {
+    // Started read-only on a broken audit log: reading (audited) and signing in stay possible, nothing else.
+    app.addHook('onRequest', (req, _reply, done) => {
+      if (READ_METHODS.has(req.method) || READ_ONLY_ALLOWED.has(req.url.split('?')[0] ?? '')) {
+        done();
+        return;
+      }
+      done(
+        readOnlyError(
+          'the server was started read-only because its audit log did not verify: nothing can be changed until the investigation is closed',
+        ),
+      );
+    });
+  }
   registerAuth(app, {
     users: deps.repos.users,
     auth,
@@ -123,7 +143,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     loginPerMinute: deps.config.loginRateLimitPerMinute,
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, () => ({ ok: true }));
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, () =>
+    deps.readOnly ? { ok: true, readOnly: true } : { ok: true },
+  );
   patientRoutes(app, deps.repos, deps.clock);
   clinicalRoutes(app, deps.repos, deps.clock, deps.config.loginRateLimitPerMinute);
   const uploads = new PhotoUploadService(

@@ -15,6 +15,7 @@ const CODES = [
   'consent_required',
   'deviation_unexplained',
   'face_mismatch',
+  'read_only',
   'internal',
 ] as const;
 

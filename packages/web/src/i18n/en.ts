@@ -20,6 +20,7 @@ export const en = {
     consent_required: 'The patient has not signed the consent yet',
     deviation_unexplained: 'The procedure differs from the signed plan',
     face_mismatch: 'These photos do not show the same face',
+    read_only: 'The server is read-only while its audit log is investigated: nothing can be changed',
     bad_request: 'Please check the form',
     unauthorized: 'Please sign in',
     forbidden: 'Your role may not do this',

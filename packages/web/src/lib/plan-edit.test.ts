@@ -145,6 +145,22 @@ describe('plan screen edits are what the server verifies', () => {
     expect(v.issues.map((i) => i.code)).toContain('placement-invalid');
   });
 
+  it('after a moved entry, a count beyond the range shows as chosen (with its problem), not snapped back', () => {
+    const jowl = base.placements.find((p) => p.region === 'jowl' && p.templateId);
+    if (!jowl?.templateId) throw new Error('no jowl placement');
+    const t = techniqueTemplate(jowl.templateId);
+    if (!t) throw new Error('no template');
+    const at = entryOf(jowl);
+    const moved = moveEntryTo(jowl, [at[0] - 6, at[1] + 4], geometry);
+    const tooMany = changePlacement(jowl, moved, { count: t.countRange[1] + 1 }, geometry);
+    expect(tooMany.count).toBe(t.countRange[1] + 1);
+    const problems = problemsByPlacement(withOne(base.placements, tooMany), geometry).get(jowl.id) ?? [];
+    expect(problems.map((p) => p.code)).toContain('count-out-of-range');
+    const back = changePlacement(jowl, tooMany, { count: jowl.count }, geometry);
+    expect(back.count).toBe(jowl.count);
+    expect(problemsByPlacement(withOne(base.placements, back), geometry).get(jowl.id) ?? []).toEqual([]);
+  });
+
   it('a new catalogue thread keeps gauge and length when offered, else the nearest offered', () => {
     const jowl = base.placements.find((p) => p.region === 'jowl');
     if (!jowl) throw new Error('no jowl placement');
