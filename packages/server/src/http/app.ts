@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { HealthSchema } from '@liftplan/api';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Clock } from '../db/context.js';
@@ -25,8 +26,14 @@ import { patientRoutes } from './routes/patients.js';
 import { followUpRoutes } from './routes/followup.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
+import { replies } from './replies.js';
 import type { App, ZodTypeProvider } from './types.js';
-import { zodSwaggerTransform, zodValidatorCompiler } from './zod-schema.js';
+import {
+  zodSerializerCompiler,
+  zodSwaggerTransform,
+  zodValidatorCompiler,
+  type ResponseCheck,
+} from './zod-schema.js';
 
 export interface AppDeps {
   readonly config: Pick<
@@ -46,6 +53,11 @@ export interface AppDeps {
   /** Called after an upload queued an analysis job. */
   readonly onJobQueued: () => void;
   readonly logger?: FastifyServerOptions['logger'];
+  /**
+   * An answer that does not match its declared response schema: `throw` (500, logged) or `log` (sent as it is,
+   * logged). Default: `log` with NODE_ENV=production, else `throw` (development and tests find the drift).
+   */
+  readonly responseCheck?: ResponseCheck;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -77,6 +89,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(
+    zodSerializerCompiler(
+      deps.responseCheck ?? (process.env.NODE_ENV === 'production' ? 'log' : 'throw'),
+      app.log,
+    ),
+  );
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(deps.webDir !== undefined));
   app.addHook('onSend', async (req, reply) => {
@@ -123,7 +141,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     loginPerMinute: deps.config.loginRateLimitPerMinute,
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, () => ({ ok: true }));
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['ops'], response: replies({ 200: HealthSchema }) } },
+    () => ({ ok: true as const }),
+  );
   patientRoutes(app, deps.repos, deps.clock);
   clinicalRoutes(app, deps.repos, deps.clock, deps.config.loginRateLimitPerMinute);
   const uploads = new PhotoUploadService(
