@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Clock, RepoContext } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
 import { AppError, badRequest } from '../../errors.js';
-import { IdSchema } from '../../schemas.js';
+import { ComparisonSchema, IdSchema, ViewConsistencySchema } from '../../schemas.js';
+import { replies } from '../replies.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
@@ -45,6 +46,7 @@ export function followUpRoutes(app: App, repos: Repositories, clock: Clock): voi
     '/api/patients/:id/compare',
     {
       schema: {
+        response: replies({ 200: ComparisonSchema }),
         params: ById,
         querystring: CompareQuery,
         tags: ['follow-ups'],
@@ -82,6 +84,7 @@ export function followUpRoutes(app: App, repos: Repositories, clock: Clock): voi
     '/api/patients/:id/visits/:visitId/view-consistency',
     {
       schema: {
+        response: replies({ 200: ViewConsistencySchema }),
         params: ByVisit,
         tags: ['visits'],
         summary:
@@ -108,7 +111,9 @@ export function followUpRoutes(app: App, repos: Repositories, clock: Clock): voi
       const results = checkVisitViews(views);
       const bad = results.find((r) => !r.result.ok);
       if (bad && !bad.result.ok) {
-        throw new AppError('face_mismatch', bad.result.message, [{ path: bad.view, message: bad.result.message }]);
+        throw new AppError('face_mismatch', bad.result.message, [
+          { path: bad.view, message: bad.result.message },
+        ]);
       }
       return {
         visitId: visit.id,

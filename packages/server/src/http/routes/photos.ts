@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { AppError, badRequest } from '../../errors.js';
 import type { Clock } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
-import { IdSchema, PhotoViewSchema } from '../../schemas.js';
+import {
+  IdSchema,
+  JobResultSchema,
+  PhotoAnalysisSchema,
+  PhotoSchema,
+  PhotoViewSchema,
+  UploadResultSchema,
+} from '../../schemas.js';
+import { fileReply, replies } from '../replies.js';
 import type { PhotoUploadService } from '../../services/photo-upload.js';
 import type { PhotoStore } from '../../storage/photo-store.js';
 import { parseOrThrow } from '../../errors.js';
@@ -45,6 +53,7 @@ export function photoRoutes(
     '/api/photos/:id/face',
     {
       schema: {
+        response: replies({ 202: JobResultSchema }),
         params: ById,
         body: ChooseFace,
         tags: ['photos'],
@@ -64,6 +73,7 @@ export function photoRoutes(
     '/api/patients/:id/photos',
     {
       schema: {
+        response: replies({ 202: UploadResultSchema }),
         params: ById,
         tags: ['photos'],
         summary:
@@ -115,14 +125,17 @@ export function photoRoutes(
     },
   );
 
-  app.get('/api/photos/:id', { schema: { params: ById, tags: ['photos'] } }, (req) =>
-    repos.photos.get(ctxOf(req, clock), req.params.id),
+  app.get(
+    '/api/photos/:id',
+    { schema: { response: replies({ 200: PhotoSchema }), params: ById, tags: ['photos'] } },
+    (req) => repos.photos.get(ctxOf(req, clock), req.params.id),
   );
 
   app.get(
     '/api/photos/:id/analysis',
     {
       schema: {
+        response: replies({ 200: PhotoAnalysisSchema }),
         params: ById,
         tags: ['photos'],
         summary:
@@ -134,7 +147,14 @@ export function photoRoutes(
 
   app.get(
     '/api/photos/:id/original',
-    { schema: { params: ById, tags: ['photos'], summary: 'The original file as uploaded' } },
+    {
+      schema: {
+        response: fileReply('image/*', 'the original file as uploaded'),
+        params: ById,
+        tags: ['photos'],
+        summary: 'The original file as uploaded',
+      },
+    },
     async (req, reply) => {
       const photo = await repos.photos.get(ctxOf(req, clock), req.params.id);
       await requireStoredFile(store, photo.sha256, req);
@@ -150,6 +170,7 @@ export function photoRoutes(
     '/api/photos/:id/derivative',
     {
       schema: {
+        response: fileReply('image/jpeg', 'the metadata-free JPEG copy'),
         params: ById,
         tags: ['photos'],
         summary:

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../db/context.js';
 import { IdSchema } from '../../schemas.js';
 import type { ReportService } from '../../services/reports.js';
+import { fileReply } from '../replies.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
@@ -39,6 +40,7 @@ export function reportRoutes(app: App, reports: ReportService, clock: Clock): vo
         schema: {
           params: ByVisit,
           querystring: Lang,
+          response: fileReply('application/pdf', doc.summary),
           tags: ['reports'],
           summary: doc.summary,
           description:
