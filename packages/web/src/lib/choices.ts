@@ -2,7 +2,7 @@
  * Nothing is chosen for the user: forms start empty and saving lists what is still missing (translation keys),
  * instead of recording an answer nobody gave.
  */
-import type { PhotoScope } from '../api/types.js';
+import type { PhotoScope } from '@liftplan/api';
 
 export interface IntakeChoices {
   readonly concernsChosen: number;

@@ -30,7 +30,7 @@ import {
   useSetUserPassword,
   useUsers,
 } from '../api/hooks.js';
-import type { Product, Role, User } from '../api/types.js';
+import type { Product, Role, User } from '@liftplan/api';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { formatDate, formatDateTime, today } from '../lib/format.js';

@@ -3,7 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCreatePatient } from '../api/hooks.js';
-import type { Sex } from '../api/types.js';
+import type { Sex } from '@liftplan/api';
 import { birthDateProblem } from '@liftplan/domain';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { today } from '../lib/format.js';

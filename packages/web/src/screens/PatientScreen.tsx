@@ -25,7 +25,7 @@ import {
   useProcedures,
   useVisits,
 } from '../api/hooks.js';
-import type { Photo, Procedure, VisitKind } from '../api/types.js';
+import type { Photo, Procedure, VisitKind } from '@liftplan/api';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';

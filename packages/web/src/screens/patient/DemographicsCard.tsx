@@ -3,7 +3,7 @@ import { birthDateProblem } from '@liftplan/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePatientVersions, useUpdatePatient } from '../../api/hooks.js';
-import type { Patient, Sex } from '../../api/types.js';
+import type { Patient, Sex } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime, today } from '../../lib/format.js';
 

@@ -25,7 +25,8 @@ import {
   useProducts,
   useRecordProcedure,
 } from '../../api/hooks.js';
-import type { Lot, Procedure } from '../../api/types.js';
+import { LotSchema, type Lot, type Procedure } from '@liftplan/api';
+import { z } from 'zod';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDate, today } from '../../lib/format.js';
 import { isPlanPayload } from '../../lib/plan.js';
@@ -47,7 +48,7 @@ export function ProcedureStep() {
   const lotQueries = useQueries({
     queries: (products.data ?? []).map((p) => ({
       queryKey: keys.lots(p.id),
-      queryFn: () => api<Lot[]>(`/api/products/${p.id}/lots`),
+      queryFn: () => api(`/api/products/${p.id}/lots`, z.array(LotSchema)),
     })),
   });
   const record = useRecordProcedure(d.patient.id);

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { useAssessments, usePatient, usePhotos, usePlans, useVisits } from '../../api/hooks.js';
-import type { Photo } from '../../api/types.js';
+import type { Photo } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import type { IntakeState } from '../../lib/case.js';
 import { formatDate } from '../../lib/format.js';
