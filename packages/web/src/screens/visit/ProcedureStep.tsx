@@ -25,7 +25,7 @@ import {
   useProducts,
   useRecordProcedure,
 } from '../../api/hooks.js';
-import { LotSchema, type Lot, type Procedure } from '@liftplan/api';
+import { ANAESTHESIA_KINDS, LotSchema, type AnaesthesiaKind, type Lot, type Procedure } from '@liftplan/api';
 import { z } from 'zod';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDate, today } from '../../lib/format.js';
@@ -33,7 +33,7 @@ import { isPlanPayload } from '../../lib/plan.js';
 import { lotFromScan, planDifferences, type LotChoice } from '../../lib/procedure.js';
 import { useVisit } from './context.js';
 
-type Anaesthesia = 'topical' | 'local-infiltration' | 'nerve-block' | 'none';
+type Anaesthesia = AnaesthesiaKind;
 
 /**
  * What was actually used, per planned thread: the lot (expired lots are shown but cannot be chosen; the
@@ -206,7 +206,7 @@ export function ProcedureStep() {
             onChange={(e) => setAnaesthesia(e.currentTarget.value as Anaesthesia | '')}
             data={[
               { value: '', label: t('care.choose') },
-              ...(['topical', 'local-infiltration', 'nerve-block', 'none'] as const).map((k) => ({
+              ...ANAESTHESIA_KINDS.map((k) => ({
                 value: k,
                 label: t(`procedure.anaesthesiaKinds.${k}`),
               })),
