@@ -10,3 +10,5 @@ export * from './responses/people.js';
 export * from './responses/photos.js';
 export * from './responses/plans.js';
 export * from './responses/care.js';
+export * from './limits.js';
+export * from './queries.js';

@@ -4,6 +4,8 @@ import type { Repositories } from '../../db/repositories.js';
 import {
   AnalysisSchema,
   AuditEventSchema,
+  AuditQuerySchema,
+  FollowUpsDueQuerySchema,
   FollowUpSchema,
   JobSchema,
   LandmarkVersionSchema,
@@ -30,7 +32,6 @@ import {
   ProcedureEventsSchema,
   UserPatchSchema,
 } from '../../schemas.js';
-import { INPUT_LIMITS } from '../input-guard.js';
 import { tooManyRequests } from '../../errors.js';
 import { replies } from '../replies.js';
 import { ctxOf } from '../request-context.js';
@@ -146,10 +147,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     {
       schema: {
         response: replies({ 200: z.array(AuditEventSchema) }),
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          before: z.coerce.number().int().min(1).max(INPUT_LIMITS.maxAbsNumber).optional(),
-        }),
+        querystring: AuditQuerySchema,
         tags: ['audit'],
         summary: 'The audit log, newest first (admins); next page: `before` = the last `seq` received',
       },
@@ -166,7 +164,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     {
       schema: {
         response: replies({ 200: z.array(FollowUpSchema) }),
-        querystring: z.object({ due: z.iso.date() }),
+        querystring: FollowUpsDueQuerySchema,
         tags: ['follow-ups'],
         summary: 'Scheduled follow-ups due by a date',
       },

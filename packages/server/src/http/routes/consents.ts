@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
 import {
-  ConsentLocaleSchema,
+  ConsentFormQuerySchema,
   ConsentPreviewSchema,
   ConsentSchema,
   ConsentStatusSchema,
@@ -29,15 +29,7 @@ export function consentRoutes(app: App, repos: Repositories, consents: ConsentSe
       schema: {
         response: replies({ 200: ConsentPreviewSchema }),
         params: ById,
-        querystring: z.object({
-          lang: ConsentLocaleSchema.default('ko'),
-          performers: z
-            .string()
-            .max(400)
-            .default('')
-            .transform((s) => s.split(',').filter((x) => x !== ''))
-            .pipe(z.array(IdSchema).max(5)),
-        }),
+        querystring: ConsentFormQuerySchema,
         tags,
         summary:
           'The consent form filled from a signed plan version (diagnosis, method, doctors, side effects, care; photo scopes) and its sha256, to show the patient',

@@ -9,14 +9,14 @@ import { z } from 'zod';
 import type { Clock, RepoContext } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
 import { AppError, badRequest } from '../../errors.js';
-import { ComparisonSchema, IdSchema, ViewConsistencySchema } from '../../schemas.js';
+import { ComparisonSchema, CompareQuerySchema, IdSchema, ViewConsistencySchema } from '../../schemas.js';
 import { replies } from '../replies.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
 const ById = z.object({ id: IdSchema });
 const ByVisit = z.object({ id: IdSchema, visitId: IdSchema });
-const CompareQuery = z.object({ baseline: IdSchema, followUp: IdSchema });
+const CompareQuery = CompareQuerySchema;
 
 async function latestLandmarks(
   repos: Repositories,

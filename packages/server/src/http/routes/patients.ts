@@ -11,6 +11,7 @@ import {
   NewProcedureSchema,
   NewVisitSchema,
   PatientPatchSchema,
+  PatientListQuerySchema,
   AssessmentRecordSchema,
   ComplicationSchema,
   FollowUpSchema,
@@ -22,16 +23,11 @@ import {
   VisitSchema,
 } from '../../schemas.js';
 import { replies } from '../replies.js';
-import { INPUT_LIMITS } from '../input-guard.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
 const ById = z.object({ id: IdSchema });
-const Page = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(INPUT_LIMITS.maxAbsNumber).default(0),
-  q: z.string().trim().max(100).optional(),
-});
+const Page = PatientListQuerySchema;
 
 /** Patient records and everything hanging off a patient. Thin: parse, call the repository, answer. */
 export function patientRoutes(app: App, repos: Repositories, clock: Clock): void {

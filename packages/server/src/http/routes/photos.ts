@@ -5,11 +5,12 @@ import { AppError, badRequest } from '../../errors.js';
 import type { Clock } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
 import {
+  ChooseFaceSchema,
   IdSchema,
   JobResultSchema,
   PhotoAnalysisSchema,
   PhotoSchema,
-  PhotoViewSchema,
+  UploadFieldsSchema,
   UploadResultSchema,
 } from '../../schemas.js';
 import { fileReply, replies } from '../replies.js';
@@ -32,14 +33,9 @@ function field(fields: MultipartFields, name: string): string | undefined {
   return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
 }
 
-const ChooseFace = z.object({
-  face: z.number().int().min(1).max(50).describe('the face number, 1 = the largest'),
-});
+const ChooseFace = ChooseFaceSchema;
 
-const UploadFields = z.object({
-  view: PhotoViewSchema,
-  visitId: IdSchema.optional(),
-});
+const UploadFields = UploadFieldsSchema;
 
 export function photoRoutes(
   app: App,
