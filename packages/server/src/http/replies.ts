@@ -1,5 +1,5 @@
 import { ErrorBodySchema } from '@liftplan/api';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * A route's `schema.response`: its success answers (status -> response schema from @liftplan/api) and the one
@@ -13,14 +13,22 @@ export const replies = <R extends { readonly [status: number]: z.ZodType }>(ok: 
     readonly '5xx': typeof ErrorBodySchema;
   };
 
-/** The success answer of a route that sends a file (PDF, image), for the OpenAPI document. */
+/** The error body as JSON, whatever the route produces (a file route's errors are JSON, not PDF). */
+const errorAsJson = {
+  description: 'the error body',
+  content: {
+    'application/json': { schema: z.toJSONSchema(ErrorBodySchema, { io: 'output', target: 'openapi-3.0' }) },
+  },
+};
+
+/** The answers of a route that sends a file (PDF, image), for the OpenAPI document. */
 export const fileReply = (contentType: string, description: string) => ({
   200: {
     description,
     content: { [contentType]: { schema: { type: 'string', format: 'binary' } } },
   },
-  '4xx': ErrorBodySchema,
-  '5xx': ErrorBodySchema,
+  '4xx': errorAsJson,
+  '5xx': errorAsJson,
 });
 
 /** No body (204). */
