@@ -8,11 +8,10 @@
  */
 import type { Bilingual } from './types.js';
 
-export const CONSENT_SECTIONS = ['diagnosis', 'method', 'doctors', 'sideEffects', 'care'] as const;
-export type ConsentSectionId = (typeof CONSENT_SECTIONS)[number];
+import type { ConsentSectionId, PhotoScope } from '@liftplan/api';
 
-export const PHOTO_SCOPES = ['record', 'marketing', 'research'] as const;
-export type PhotoScope = (typeof PHOTO_SCOPES)[number];
+/** The sections and photo scopes are vocabularies of the API contract (@liftplan/api), defined once there. */
+export { CONSENT_SECTIONS, PHOTO_SCOPES, type ConsentSectionId, type PhotoScope } from '@liftplan/api';
 
 export interface ConsentTemplate {
   readonly id: string;

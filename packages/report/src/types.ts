@@ -6,6 +6,7 @@
  * The plan, candidacy and aftercare schedule are typed structurally (only the fields the report reads), so the
  * builders accept the domain's PlanResult and AftercareSchedule as they are.
  */
+import type { DocumentLocale } from '@liftplan/api';
 import type {
   CaseFile,
   PixelRect,
@@ -19,7 +20,7 @@ import type {
   ViewMeasurements,
 } from '@liftplan/domain';
 
-export type Locale = 'ko' | 'en';
+export type Locale = DocumentLocale;
 
 /** Who a document is for: the patient copy (plain words) or the clinician copy (adds zones, trace, citations). */
 export type Audience = 'patient' | 'clinician';

@@ -1,38 +1,8 @@
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldError, type Reason } from '@liftplan/api';
 import type { z } from 'zod';
 
-/** Every error the server knows how to answer. One code, one HTTP status (see `httpStatusOf`). */
-export const ERROR_CODES = [
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'payload_too_large',
-  'unsupported_media_type',
-  'too_many_requests',
-  'record_tampered',
-  'consent_required',
-  'deviation_unexplained',
-  /** Two photos compared as one patient's face whose stable features do not match (a shape check). */
-  'face_mismatch',
-  /** The server was started read-only (its audit log did not verify): nothing can be changed. */
-  'read_only',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface FieldError {
-  /** Dotted path into the request, e.g. `threads[0].lotId`; empty for the whole body. */
-  readonly path: string;
-  readonly message: string;
-}
-
-/** One reason an action is refused (e.g. why a plan cannot be signed): a code, its parameters, English text. */
-export interface Reason {
-  readonly code: string;
-  readonly params: Readonly<Record<string, string | number>>;
-  readonly message: string;
-}
+/** The error codes, their HTTP statuses and the error body are part of the API contract (@liftplan/api). */
+export { ERROR_CODES, type ErrorBody, type ErrorCode, type FieldError, type Reason } from '@liftplan/api';
 
 /** The one error type of the server. Messages are written for users: they never carry patient data. */
 export class AppError extends Error {
@@ -93,36 +63,7 @@ export const staleVersion = (what: string, expected: number): AppError =>
   ]);
 
 export function httpStatusOf(code: ErrorCode): number {
-  switch (code) {
-    case 'bad_request':
-      return 400;
-    case 'unauthorized':
-      return 401;
-    case 'forbidden':
-      return 403;
-    case 'not_found':
-      return 404;
-    case 'conflict':
-      return 409;
-    case 'payload_too_large':
-      return 413;
-    case 'unsupported_media_type':
-      return 415;
-    case 'too_many_requests':
-      return 429;
-    case 'record_tampered':
-      return 409;
-    case 'consent_required':
-      return 409;
-    case 'deviation_unexplained':
-      return 422;
-    case 'face_mismatch':
-      return 422;
-    case 'read_only':
-      return 503;
-    case 'internal':
-      return 500;
-  }
+  return ERROR_STATUS[code];
 }
 
 /** `['threads', 0, 'lotId']` -> `threads[0].lotId`. */
@@ -151,16 +92,6 @@ export function parseOrThrow<S extends z.ZodType>(
   return r.data;
 }
 
-export interface ErrorBody {
-  readonly error: {
-    readonly code: ErrorCode;
-    readonly message: string;
-    readonly fields?: readonly FieldError[];
-    readonly reasons?: readonly Reason[];
-    readonly requestId: string;
-  };
-}
-
 /** Any thrown value -> the AppError to answer with. Unknown errors become a generic 500 (never a stack). */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
@@ -175,8 +106,8 @@ export function toErrorBody(e: AppError, requestId: string): ErrorBody {
     error: {
       code: e.code,
       message: e.message,
-      ...(e.fields ? { fields: e.fields } : {}),
-      ...(e.reasons ? { reasons: e.reasons } : {}),
+      ...(e.fields ? { fields: [...e.fields] } : {}),
+      ...(e.reasons ? { reasons: [...e.reasons] } : {}),
       requestId,
     },
   };

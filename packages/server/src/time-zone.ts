@@ -1,14 +1,8 @@
 /** Where clinic times are shown: signatures, printed documents. IANA zone names, checked by `Intl`. */
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** IANA zone names, checked by `Intl`: defined with the request schemas that use it. */
+export { isTimeZone } from '@liftplan/api';
 
 /** An ISO instant as `YYYY-MM-DD HH:mm (Zone)` in the clinic's zone, e.g. `2025-03-01 18:00 (Asia/Seoul)`. */
 export function formatInZone(iso: string, tz: string): string {

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken } from './api/client.js';
-import type { Session, User } from './api/types.js';
+import { SessionSchema, type Session, type User } from '@liftplan/api';
+import { z } from 'zod';
 
 interface AuthValue {
   readonly user: User | null;
@@ -14,7 +15,7 @@ const AuthContext = createContext<AuthValue | null>(null);
 
 async function me(): Promise<Session | null> {
   try {
-    const s = await api<Session>('/api/auth/me');
+    const s = await api('/api/auth/me', SessionSchema);
     setCsrfToken(s.csrfToken);
     return s;
   } catch (e) {
@@ -29,7 +30,7 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
   const session = useQuery({ queryKey: ['me'], queryFn: me, staleTime: 60_000, retry: false });
   const login = useCallback(
     async (email: string, password: string) => {
-      const s = await api<Session>('/api/auth/login', { method: 'POST', body: { email, password } });
+      const s = await api('/api/auth/login', SessionSchema, { method: 'POST', body: { email, password } });
       setCsrfToken(s.csrfToken);
       qc.setQueryData(['me'], s);
     },
@@ -37,7 +38,7 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
   );
   const logout = useCallback(async () => {
     try {
-      await api<undefined>('/api/auth/logout', { method: 'POST' });
+      await api('/api/auth/logout', z.undefined(), { method: 'POST' });
     } finally {
       setCsrfToken(undefined);
       // Drop every cached record of the signed-out user; the session query itself stays (now empty) so the

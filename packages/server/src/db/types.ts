@@ -3,23 +3,35 @@
  * text ids (UUID from `randomUUID()`), integer counters and versions, timestamps as ISO-8601 text, dates as
  * `YYYY-MM-DD` text, JSON as text, booleans as 0/1 integers.
  */
-export const ROLES = ['admin', 'doctor', 'coordinator'] as const;
-export type Role = (typeof ROLES)[number];
+import type {
+  AuditOutcome,
+  ComplicationSeverity,
+  DocumentLocale,
+  FollowUpStatus,
+  JobKind,
+  JobStatus,
+  LandmarkSource,
+  PlanStatus,
+  Role,
+  Sex,
+  VisitKind,
+} from '@liftplan/api';
 
-export const VISIT_KINDS = ['consultation', 'procedure', 'follow-up'] as const;
-export type VisitKind = (typeof VISIT_KINDS)[number];
-
-export const PLAN_STATUSES = ['draft', 'signed', 'superseded'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-export const FOLLOW_UP_STATUSES = ['scheduled', 'done', 'missed', 'cancelled'] as const;
-export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
-
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+/** The vocabularies are defined once, in @liftplan/api; re-exported for the server's modules. */
+export {
+  AUDIT_OUTCOMES,
+  FOLLOW_UP_STATUSES,
+  JOB_STATUSES,
+  PLAN_STATUSES,
+  ROLES,
+  VISIT_KINDS,
+  type AuditOutcome,
+  type FollowUpStatus,
+  type JobStatus,
+  type PlanStatus,
+  type Role,
+  type VisitKind,
+} from '@liftplan/api';
 
 export interface OrganisationRow {
   id: string;
@@ -62,7 +74,7 @@ export interface PatientRow {
   chart_number: string;
   display_name: string;
   birth_date: string;
-  sex: 'female' | 'male' | 'other';
+  sex: Sex;
   history: string;
   notes: string | null;
   created_at: string;
@@ -101,7 +113,7 @@ export interface ConsentRow {
   plan_version_id: string;
   template_id: string;
   template_version: number;
-  locale: 'ko' | 'en';
+  locale: DocumentLocale;
   /** The filled form as the patient signed it (JSON of @liftplan/report's ConsentDocument). */
   document: string;
   document_sha256: string;
@@ -177,7 +189,7 @@ export interface LandmarkVersionRow {
   id: string;
   analysis_id: string;
   number: number;
-  source: 'detector' | 'clinician';
+  source: LandmarkSource;
   landmarks: string;
   note: string | null;
   created_by: string;
@@ -319,7 +331,7 @@ export interface ComplicationRow {
   patient_id: string;
   follow_up_id: string | null;
   kind: string;
-  severity: 'mild' | 'moderate' | 'severe';
+  severity: ComplicationSeverity;
   onset_date: string;
   management: string | null;
   resolution: string | null;
@@ -346,7 +358,7 @@ export interface AuditEventRow {
 export interface JobRow {
   id: string;
   organisation_id: string;
-  kind: 'analyze-photo';
+  kind: JobKind;
   status: JobStatus;
   photo_id: string;
   patient_id: string;

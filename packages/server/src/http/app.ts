@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { HealthSchema } from '@liftplan/api';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Clock } from '../db/context.js';
@@ -26,8 +27,14 @@ import { patientRoutes } from './routes/patients.js';
 import { followUpRoutes } from './routes/followup.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
+import { replies } from './replies.js';
 import type { App, ZodTypeProvider } from './types.js';
-import { zodSwaggerTransform, zodValidatorCompiler } from './zod-schema.js';
+import {
+  zodSerializerCompiler,
+  zodSwaggerTransform,
+  zodValidatorCompiler,
+  type ResponseCheck,
+} from './zod-schema.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const READ_ONLY_ALLOWED = new Set(['/api/auth/login', '/api/auth/logout']);
@@ -52,6 +59,11 @@ export interface AppDeps {
   /** Started read-only (a broken audit log, AUDIT_ON_BROKEN_CHAIN=read-only): only reads and signing in. */
   readonly readOnly?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
+  /**
+   * An answer that does not match its declared response schema: `throw` (500, logged) or `log` (sent as it is,
+   * logged). Default: `log` with NODE_ENV=production, else `throw` (development and tests find the drift).
+   */
+  readonly responseCheck?: ResponseCheck;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -83,6 +95,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(
+    zodSerializerCompiler(
+      deps.responseCheck ?? (process.env.NODE_ENV === 'production' ? 'log' : 'throw'),
+      app.log,
+    ),
+  );
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(deps.webDir !== undefined));
   app.addHook('onSend', async (req, reply) => {
@@ -143,8 +161,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     loginPerMinute: deps.config.loginRateLimitPerMinute,
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, () =>
-    deps.readOnly ? { ok: true, readOnly: true } : { ok: true },
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['ops'], response: replies({ 200: HealthSchema }) } },
+    () => (deps.readOnly ? { ok: true as const, readOnly: true as const } : { ok: true as const }),
   );
   patientRoutes(app, deps.repos, deps.clock);
   clinicalRoutes(app, deps.repos, deps.clock, deps.config.loginRateLimitPerMinute);

@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { forbidden, unauthorized, tooManyRequests } from '../errors.js';
 import type { Clock } from '../db/context.js';
 import type { UserRepository } from '../db/repos/users.js';
-import { ChangeOwnPasswordSchema, LoginSchema } from '../schemas.js';
+import { ChangeOwnPasswordSchema, LoginSchema, SessionSchema, UserResultSchema } from '../schemas.js';
+import { noContent, replies } from './replies.js';
 import { ctxOf } from './request-context.js';
 import type { AuthService } from '../services/auth.js';
 import type { App } from './types.js';
@@ -56,7 +57,12 @@ export function registerAuth(app: App, deps: AuthDeps): void {
   app.post(
     '/api/auth/login',
     {
-      schema: { body: LoginSchema, tags: ['auth'], summary: 'Sign in; sets the session cookie' },
+      schema: {
+        body: LoginSchema,
+        response: replies({ 200: SessionSchema }),
+        tags: ['auth'],
+        summary: 'Sign in; sets the session cookie',
+      },
       config: { public: true },
       // Two limits: per address and account (typos on one account do not lock out everyone behind the same
       // clinic router), and a wider one per address alone (no sweeping through accounts). The per-account
@@ -89,6 +95,7 @@ export function registerAuth(app: App, deps: AuthDeps): void {
     {
       schema: {
         body: ChangeOwnPasswordSchema,
+        response: replies({ 200: UserResultSchema }),
         tags: ['auth'],
         summary: 'Change your own password (the current one is asked again); your other sessions end',
       },
@@ -105,16 +112,20 @@ export function registerAuth(app: App, deps: AuthDeps): void {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { response: noContent, tags: ['auth'] } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await deps.auth.logout(token);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'] } }, (req) => {
-    const s = req.session;
-    if (!s) throw unauthorized();
-    return { user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt };
-  });
+  app.get(
+    '/api/auth/me',
+    { schema: { response: replies({ 200: SessionSchema }), tags: ['auth'] } },
+    (req) => {
+      const s = req.session;
+      if (!s) throw unauthorized();
+      return { user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt };
+    },
+  );
 }

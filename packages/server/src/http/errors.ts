@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, toAppError, toErrorBody, type ErrorCode } from '../errors.js';
 import { isSpaRoute } from './static.js';
+import { ResponseContractError } from './zod-schema.js';
 
 /** Fastify's and plugins' own errors (bad JSON, body too large, wrong content type) in our codes. */
 function fromFrameworkStatus(status: number): AppError | undefined {
@@ -29,7 +30,10 @@ export function errorHandler(e: unknown, req: FastifyRequest, reply: FastifyRepl
   else if (isFastifyError(e) && e.statusCode !== undefined && e.statusCode < 500) {
     err = fromFrameworkStatus(e.statusCode) ?? toAppError(e);
   } else err = toAppError(e);
-  if (err.code === 'internal') {
+  if (e instanceof ResponseContractError) {
+    // A route answered outside its declared response schema (development and tests): name the fields.
+    req.log.error({ route: e.route, issues: e.issues }, e.message);
+  } else if (err.code === 'internal') {
     // Unknown errors: logged with the request id (message and stack; never a body), answered generically.
     req.log.error({ err: e }, 'unhandled error');
   }

@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '@liftplan/api';
 import { badRequest, formatPath, type AppError } from '../errors.js';
 
 /**
@@ -8,12 +9,8 @@ import { badRequest, formatPath, type AppError } from '../errors.js';
  * - very deep nesting overflows recursive code (hashing, diffs), and huge arrays cost memory and time.
  * No field of the API needs more than these (the largest arrays are 478-point landmark sets).
  */
-export const INPUT_LIMITS = {
-  maxDepth: 32,
-  maxArrayLength: 10_000,
-  maxObjectKeys: 1_000,
-  maxAbsNumber: 2_147_483_647,
-} as const;
+/** The limits are part of the API contract (@liftplan/api). */
+export { INPUT_LIMITS };
 
 // eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const NUL = /\u0000/;

@@ -1,16 +1,33 @@
-import type { ErrorBody, Reason } from './types.js';
+import { ErrorBodySchema, type FieldError, type Reason } from '@liftplan/api';
+import type { z } from 'zod';
 
-/** An API failure with the server's error code (for messages) and status (for control flow). */
+/**
+ * An API failure with the server's error code (for messages; `http` when the answer was not the API's error
+ * body) and status (for control flow).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly fields: readonly { readonly path: string; readonly message: string }[] = [],
+    readonly fields: readonly FieldError[] = [],
     readonly reasons: readonly Reason[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+}
+
+/** An answer that does not match its response schema in @liftplan/api (checked in development only). */
+export class ContractError extends Error {
+  constructor(
+    readonly path: string,
+    readonly issues: readonly { readonly path: string; readonly message: string }[],
+  ) {
+    super(
+      `the answer of ${path} does not match its response schema: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+    this.name = 'ContractError';
   }
 }
 
@@ -21,9 +38,6 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
-const isErrorBody = (v: unknown): v is ErrorBody =>
-  typeof v === 'object' && v !== null && 'error' in v && typeof v.error === 'object' && v.error !== null;
-
 export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly body?: unknown;
@@ -31,8 +45,35 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
 }
 
-/** fetch with the session cookie (same origin), JSON in and out, the CSRF header, errors as ApiError. */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+/** The API as callers need it: the real `api`, or a fake in tests. */
+export type ApiCall = <S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts?: RequestOptions,
+) => Promise<z.output<S>>;
+
+/** Checks an answer against its response schema; the answer itself is returned unchanged. */
+export function checkAnswer<S extends z.ZodType>(path: string, schema: S, json: unknown): z.output<S> {
+  const r = schema.safeParse(json);
+  if (!r.success) {
+    throw new ContractError(
+      path,
+      r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
+  }
+  return json as z.output<S>;
+}
+
+/**
+ * fetch with the session cookie (same origin), JSON in and out, the CSRF header, errors as ApiError. The answer
+ * is typed by its response schema from @liftplan/api (`z.undefined()` for 204) and, in development, checked
+ * against it (a drift throws a ContractError naming the fields).
+ */
+export async function api<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts: RequestOptions = {},
+): Promise<z.output<S>> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -46,8 +87,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   if (body !== undefined) init.body = body;
   if (opts.signal) init.signal = opts.signal;
   const res = await fetch(path, init);
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
+  const text = res.status === 204 ? '' : await res.text();
   let json: unknown = undefined;
   if (text.length > 0) {
     try {
@@ -57,16 +97,12 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     }
   }
   if (!res.ok) {
-    if (isErrorBody(json)) {
-      throw new ApiError(
-        res.status,
-        json.error.code,
-        json.error.message,
-        json.error.fields ?? [],
-        json.error.reasons ?? [],
-      );
+    const e = ErrorBodySchema.safeParse(json);
+    if (e.success) {
+      const { code, message, fields, reasons } = e.data.error;
+      throw new ApiError(res.status, code, message, fields ?? [], reasons ?? []);
     }
     throw new ApiError(res.status, 'http', `HTTP ${res.status}`);
   }
-  return json as T;
+  return import.meta.env.DEV ? checkAnswer(path, schema, json) : (json as z.output<S>);
 }

@@ -1,4 +1,4 @@
-import type { Assessment, LandmarkSet, View } from '@liftplan/domain';
+import type { View } from '@liftplan/domain';
 import {
   keepPreviousData,
   useMutation,
@@ -8,33 +8,60 @@ import {
 } from '@tanstack/react-query';
 import { api } from './client.js';
 import { fetchChecklist, savePlan, signPlan, type PlanScreenState } from '../lib/plan-draft.js';
-import type {
-  Analysis,
-  AssessmentRecord,
-  AuditEvent,
-  Consent,
-  ConsentPreview,
-  ConsentStatus,
-  Doctor,
-  FollowUp,
-  Job,
-  LandmarkVersion,
-  Lot,
-  Patient,
-  PatientVersion,
-  Photo,
-  PhotoAnalysis,
-  Plan,
-  Procedure,
-  ProcedureThreadInput,
-  Product,
-  Sex,
-  UploadResult,
-  User,
-  Visit,
-  VisitKind,
-  Role,
-} from './types.js';
+import { z } from 'zod';
+import {
+  AssessmentRecordSchema,
+  AuditEventSchema,
+  ConsentPreviewSchema,
+  ConsentSchema,
+  ConsentStatusSchema,
+  DoctorSchema,
+  FollowUpSchema,
+  LandmarkVersionSchema,
+  LotSchema,
+  PatientSchema,
+  PatientVersionSchema,
+  PhotoAnalysisSchema,
+  PhotoSchema,
+  PlanSchema,
+  ProcedureSchema,
+  ProductSchema,
+  RevokedSessionsSchema,
+  UploadResultSchema,
+  UserSchema,
+  VisitSchema,
+  type Analysis,
+  type AssessmentRecord,
+  type AuditEvent,
+  type ConsentPreview,
+  type ConsentStatus,
+  type Doctor,
+  type FollowUp,
+  type Job,
+  type LandmarkCorrection,
+  type LandmarkVersion,
+  type Lot,
+  type NewAssessment,
+  type NewConsent,
+  type NewFollowUp,
+  type NewLot,
+  type NewPatient,
+  type NewProcedure,
+  type NewProduct,
+  type NewUser,
+  type NewVisit,
+  type Patient,
+  type PatientPatch,
+  type PatientVersion,
+  type Photo,
+  type PhotoAnalysis,
+  type Plan,
+  type Procedure,
+  type Product,
+  type Acknowledgement,
+  type User,
+  type Visit,
+} from '@liftplan/api';
 
 export const keys = {
   patients: ['patients'] as const,
@@ -63,16 +90,16 @@ export const keys = {
 export const usePatientVersions = (id: string): UseQueryResult<PatientVersion[]> =>
   useQuery({
     queryKey: keys.patientVersions(id),
-    queryFn: () => api<PatientVersion[]>(`/api/patients/${id}/versions`),
+    queryFn: () => api(`/api/patients/${id}/versions`, z.array(PatientVersionSchema)),
   });
 
 export const useDoctors = (): UseQueryResult<Doctor[]> =>
-  useQuery({ queryKey: keys.doctors, queryFn: () => api<Doctor[]>('/api/doctors') });
+  useQuery({ queryKey: keys.doctors, queryFn: () => api('/api/doctors', z.array(DoctorSchema)) });
 
 export const useConsentStatus = (planVersionId: string | undefined): UseQueryResult<ConsentStatus> =>
   useQuery({
     queryKey: keys.consentStatus(planVersionId ?? ''),
-    queryFn: () => api<ConsentStatus>(`/api/plan-versions/${planVersionId ?? ''}/consent`),
+    queryFn: () => api(`/api/plan-versions/${planVersionId ?? ''}/consent`, ConsentStatusSchema),
     enabled: planVersionId !== undefined,
   });
 
@@ -85,47 +112,45 @@ export const useConsentForm = (
   useQuery({
     queryKey: keys.consentForm(planVersionId ?? '', lang, performers.join(',')),
     queryFn: () =>
-      api<ConsentPreview>(
+      api(
         `/api/plan-versions/${planVersionId ?? ''}/consent-form?lang=${lang}&performers=${performers.join(',')}`,
+        ConsentPreviewSchema,
       ),
     enabled: planVersionId !== undefined,
   });
 
-export interface NewConsentBody {
-  readonly locale: 'ko' | 'en';
-  readonly templateVersion: number;
-  readonly documentSha256: string;
-  readonly performingDoctorIds: readonly string[];
-  readonly procedureAgreed: true;
-  readonly photoScopes: Readonly<Record<'record' | 'marketing' | 'research', boolean>>;
-  readonly signerName: string;
-  readonly signerRelation: string | null;
-  readonly signaturePath: string;
-}
+/** What the consent screen sends (the request schema's input in @liftplan/api). */
+export type NewConsentBody = NewConsent;
 
 export function useSignConsent(planVersionId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: NewConsentBody) =>
-      api<Consent>(`/api/plan-versions/${planVersionId}/consents`, { method: 'POST', body }),
+      api(`/api/plan-versions/${planVersionId}/consents`, ConsentSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.consentStatus(planVersionId) }),
   });
 }
 
 export const usePatients = (): UseQueryResult<Patient[]> =>
-  useQuery({ queryKey: keys.patients, queryFn: () => api<Patient[]>('/api/patients?limit=200') });
+  useQuery({
+    queryKey: keys.patients,
+    queryFn: () => api('/api/patients?limit=200', z.array(PatientSchema)),
+  });
 
 export const usePatient = (id: string): UseQueryResult<Patient> =>
-  useQuery({ queryKey: keys.patient(id), queryFn: () => api<Patient>(`/api/patients/${id}`) });
+  useQuery({ queryKey: keys.patient(id), queryFn: () => api(`/api/patients/${id}`, PatientSchema) });
 
 export const useVisits = (id: string): UseQueryResult<Visit[]> =>
-  useQuery({ queryKey: keys.visits(id), queryFn: () => api<Visit[]>(`/api/patients/${id}/visits`) });
+  useQuery({
+    queryKey: keys.visits(id),
+    queryFn: () => api(`/api/patients/${id}/visits`, z.array(VisitSchema)),
+  });
 
 /** The patient's photos with their analysis link; refreshed while an analysis is queued or running. */
 export const usePhotos = (id: string): UseQueryResult<Photo[]> =>
   useQuery({
     queryKey: keys.photos(id),
-    queryFn: () => api<Photo[]>(`/api/patients/${id}/photos`),
+    queryFn: () => api(`/api/patients/${id}/photos`, z.array(PhotoSchema)),
     refetchInterval: (q) =>
       (q.state.data ?? []).some((p) => p.jobStatus === 'queued' || p.jobStatus === 'running') ? 1500 : false,
   });
@@ -133,38 +158,44 @@ export const usePhotos = (id: string): UseQueryResult<Photo[]> =>
 export const useAssessments = (id: string): UseQueryResult<AssessmentRecord[]> =>
   useQuery({
     queryKey: keys.assessments(id),
-    queryFn: () => api<AssessmentRecord[]>(`/api/patients/${id}/assessments`),
+    queryFn: () => api(`/api/patients/${id}/assessments`, z.array(AssessmentRecordSchema)),
   });
 
 export const usePlans = (id: string): UseQueryResult<Plan[]> =>
-  useQuery({ queryKey: keys.plans(id), queryFn: () => api<Plan[]>(`/api/patients/${id}/plans`) });
+  useQuery({
+    queryKey: keys.plans(id),
+    queryFn: () => api(`/api/patients/${id}/plans`, z.array(PlanSchema)),
+  });
 
 export const useFollowUps = (id: string): UseQueryResult<FollowUp[]> =>
   useQuery({
     queryKey: keys.followUps(id),
-    queryFn: () => api<FollowUp[]>(`/api/patients/${id}/follow-ups`),
+    queryFn: () => api(`/api/patients/${id}/follow-ups`, z.array(FollowUpSchema)),
   });
 
 export const useProcedure = (id: string | null): UseQueryResult<Procedure> =>
   useQuery({
     queryKey: keys.procedure(id ?? ''),
-    queryFn: () => api<Procedure>(`/api/procedures/${id ?? ''}`),
+    queryFn: () => api(`/api/procedures/${id ?? ''}`, ProcedureSchema),
     enabled: id !== null,
   });
 
 export const useProducts = (enabled = true): UseQueryResult<Product[]> =>
-  useQuery({ queryKey: keys.products, queryFn: () => api<Product[]>('/api/products'), enabled });
+  useQuery({ queryKey: keys.products, queryFn: () => api('/api/products', z.array(ProductSchema)), enabled });
 
 export const useLots = (productId: string): UseQueryResult<Lot[]> =>
-  useQuery({ queryKey: keys.lots(productId), queryFn: () => api<Lot[]>(`/api/products/${productId}/lots`) });
+  useQuery({
+    queryKey: keys.lots(productId),
+    queryFn: () => api(`/api/products/${productId}/lots`, z.array(LotSchema)),
+  });
 
 export const useUsers = (): UseQueryResult<User[]> =>
-  useQuery({ queryKey: keys.users, queryFn: () => api<User[]>('/api/users') });
+  useQuery({ queryKey: keys.users, queryFn: () => api('/api/users', z.array(UserSchema)) });
 
 export const useProcedures = (patientId: string): UseQueryResult<Procedure[]> =>
   useQuery({
     queryKey: keys.procedures(patientId),
-    queryFn: () => api<Procedure[]>(`/api/patients/${patientId}/procedures`),
+    queryFn: () => api(`/api/patients/${patientId}/procedures`, z.array(ProcedureSchema)),
   });
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -174,7 +205,10 @@ export const useAudit = (before: number | null): UseQueryResult<AuditEvent[]> =>
   useQuery({
     queryKey: keys.audit(before),
     queryFn: () =>
-      api<AuditEvent[]>(`/api/audit?limit=${AUDIT_PAGE_SIZE}${before === null ? '' : `&before=${before}`}`),
+      api(
+        `/api/audit?limit=${AUDIT_PAGE_SIZE}${before === null ? '' : `&before=${before}`}`,
+        z.array(AuditEventSchema),
+      ),
     placeholderData: keepPreviousData,
   });
 
@@ -187,7 +221,7 @@ const finished = (s: string | null | undefined): boolean => s === 'succeeded' ||
 /** The photo's analysis query (shared by every screen through its key); polls while the job runs. */
 export const photoAnalysisQuery = (photoId: string) => ({
   queryKey: keys.photoAnalysis(photoId),
-  queryFn: () => api<PhotoAnalysis>(photoAnalysisUrl(photoId)),
+  queryFn: () => api(photoAnalysisUrl(photoId), PhotoAnalysisSchema),
   refetchInterval: (q: { state: { data?: PhotoAnalysis | undefined } }) => {
     const d = q.state.data;
     return d && (d.jobStatus === null || finished(d.jobStatus)) ? false : 500;
@@ -227,17 +261,7 @@ export function usePhotoAnalysis(photo: Photo | undefined): PhotoAnalysisState {
 export function useCreatePatient() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: {
-      chartNumber: string;
-      displayName: string;
-      birthDate: string;
-      sex: Sex;
-      history?: Record<string, boolean>;
-      notes?: string | null;
-      phone?: string | null;
-      email?: string | null;
-      address?: string | null;
-    }) => api<Patient>('/api/patients', { method: 'POST', body }),
+    mutationFn: (body: NewPatient) => api('/api/patients', PatientSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.patients }),
   });
 }
@@ -245,18 +269,7 @@ export function useCreatePatient() {
 export function useUpdatePatient(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: {
-      version: number;
-      history?: Record<string, boolean>;
-      notes?: string | null;
-      displayName?: string;
-      birthDate?: string;
-      sex?: Sex;
-      phone?: string | null;
-      email?: string | null;
-      address?: string | null;
-      reason?: string | null;
-    }) => api<Patient>(`/api/patients/${id}`, { method: 'PATCH', body }),
+    mutationFn: (body: PatientPatch) => api(`/api/patients/${id}`, PatientSchema, { method: 'PATCH', body }),
     onSuccess: (p) => {
       qc.setQueryData(keys.patient(id), p);
       return Promise.all([
@@ -270,8 +283,8 @@ export function useUpdatePatient(id: string) {
 export function useCreateVisit(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { kind: VisitKind; date: string; notes?: string | null }) =>
-      api<Visit>(`/api/patients/${patientId}/visits`, { method: 'POST', body }),
+    mutationFn: (body: NewVisit) =>
+      api(`/api/patients/${patientId}/visits`, VisitSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.visits(patientId) }),
   });
 }
@@ -291,7 +304,7 @@ export function useUploadPhoto(patientId: string) {
       form.append('visitId', input.visitId);
       if (input.burstId) form.append('burstId', input.burstId);
       form.append('file', input.file, input.name);
-      return api<UploadResult>(`/api/patients/${patientId}/photos`, { method: 'POST', form });
+      return api(`/api/patients/${patientId}/photos`, UploadResultSchema, { method: 'POST', form });
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.photos(patientId) }),
   });
@@ -300,8 +313,8 @@ export function useUploadPhoto(patientId: string) {
 export function useCorrectLandmarks(analysisId: string, photoId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { baseNumber: number; landmarks: LandmarkSet; note: string | null }) =>
-      api<LandmarkVersion>(`/api/analyses/${analysisId}/landmarks`, { method: 'POST', body }),
+    mutationFn: (body: LandmarkCorrection) =>
+      api(`/api/analyses/${analysisId}/landmarks`, LandmarkVersionSchema, { method: 'POST', body }),
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: keys.analysis(analysisId) }),
@@ -314,8 +327,8 @@ export function useCorrectLandmarks(analysisId: string, photoId: string) {
 export function useSaveAssessment(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { visitId: string; assessment: Assessment }) =>
-      api<AssessmentRecord>(`/api/patients/${patientId}/assessments`, { method: 'POST', body }),
+    mutationFn: (body: NewAssessment) =>
+      api(`/api/patients/${patientId}/assessments`, AssessmentRecordSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.assessments(patientId) }),
   });
 }
@@ -342,7 +355,7 @@ export function usePlanChecklist(planId: string | undefined, enabled: boolean) {
 export function useSignPlan(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { plan: Plan; password: string; acknowledge: readonly 'provisional-photos'[] }) =>
+    mutationFn: (input: { plan: Plan; password: string; acknowledge: readonly Acknowledgement[] }) =>
       signPlan(api, input.plan, input.password, input.acknowledge),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.plans(patientId) }),
   });
@@ -351,20 +364,8 @@ export function useSignPlan(patientId: string) {
 export function useRecordProcedure(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: {
-      visitId: string;
-      planVersionId: string;
-      performedBy: string;
-      performedOn: string;
-      anaesthesia: {
-        kind: 'topical' | 'local-infiltration' | 'nerve-block' | 'none';
-        agent: string | null;
-        doseMl: number | null;
-      };
-      threads: ProcedureThreadInput[];
-      notPlaced: { placementId: string; reason: string }[];
-      notes: string | null;
-    }) => api<Procedure>(`/api/patients/${patientId}/procedures`, { method: 'POST', body }),
+    mutationFn: (body: NewProcedure) =>
+      api(`/api/patients/${patientId}/procedures`, ProcedureSchema, { method: 'POST', body }),
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: ['lots'] }),
@@ -376,8 +377,8 @@ export function useRecordProcedure(patientId: string) {
 export function useBookFollowUp(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { procedureId: string | null; dueDate: string }) =>
-      api<FollowUp>(`/api/patients/${patientId}/follow-ups`, { method: 'POST', body }),
+    mutationFn: (body: NewFollowUp) =>
+      api(`/api/patients/${patientId}/follow-ups`, FollowUpSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.followUps(patientId) }),
   });
 }
@@ -385,7 +386,7 @@ export function useBookFollowUp(patientId: string) {
 export function useCreateProduct() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Omit<Product, 'id'>) => api<Product>('/api/products', { method: 'POST', body }),
+    mutationFn: (body: NewProduct) => api('/api/products', ProductSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.products }),
   });
 }
@@ -393,8 +394,7 @@ export function useCreateProduct() {
 export function useAddLot(productId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { lotNumber: string; expiryDate: string; stock: number }) =>
-      api<Lot>(`/api/products/${productId}/lots`, { method: 'POST', body }),
+    mutationFn: (body: NewLot) => api(`/api/products/${productId}/lots`, LotSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.lots(productId) }),
   });
 }
@@ -404,7 +404,7 @@ export function useSetUserDisabled() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; version: number; disabled: boolean }) =>
-      api<User>(`/api/users/${v.id}/status`, {
+      api(`/api/users/${v.id}/status`, UserSchema, {
         method: 'PATCH',
         body: { version: v.version, disabled: v.disabled },
       }),
@@ -416,22 +416,21 @@ export function useSetUserDisabled() {
 export function useSetUserPassword() {
   return useMutation({
     mutationFn: (v: { id: string; password: string }) =>
-      api<User>(`/api/users/${v.id}/password`, { method: 'PUT', body: { password: v.password } }),
+      api(`/api/users/${v.id}/password`, UserSchema, { method: 'PUT', body: { password: v.password } }),
   });
 }
 
 /** Admins: end every session of a user. */
 export function useRevokeSessions() {
   return useMutation({
-    mutationFn: (id: string) => api<{ revoked: number }>(`/api/users/${id}/sessions`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api(`/api/users/${id}/sessions`, RevokedSessionsSchema, { method: 'DELETE' }),
   });
 }
 
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; displayName: string; role: Role; password: string }) =>
-      api<User>('/api/users', { method: 'POST', body }),
+    mutationFn: (body: NewUser) => api('/api/users', UserSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.users }),
   });
 }

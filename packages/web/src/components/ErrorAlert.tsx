@@ -1,30 +1,13 @@
 import { Alert, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { isErrorCode } from '@liftplan/api';
 import { ApiError } from '../api/client.js';
-
-const CODES = [
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'payload_too_large',
-  'unsupported_media_type',
-  'too_many_requests',
-  'record_tampered',
-  'consent_required',
-  'deviation_unexplained',
-  'face_mismatch',
-  'read_only',
-  'internal',
-] as const;
 
 /** An API or network error: a translated headline from the error code, the server's detail below it. */
 export function ErrorAlert({ error }: { readonly error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const code =
-    error instanceof ApiError && (CODES as readonly string[]).includes(error.code) ? error.code : 'network';
+  const code = error instanceof ApiError && isErrorCode(error.code) ? error.code : 'network';
   const detail = error instanceof Error ? error.message : '';
   return (
     <Alert color="red" role="alert" title={t(`errors.${code}`)} data-testid="error">

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { keys } from '../api/hooks.js';
-import type { CandidateFace, Job, Photo } from '../api/types.js';
+import { JobResultSchema, type CandidateFace, type Photo } from '@liftplan/api';
 import { ErrorAlert } from './ErrorAlert.js';
 
 /**
@@ -22,7 +22,7 @@ export function FacePicker(props: {
   const [size, setSize] = useState<{ w: number; h: number } | undefined>();
   const choose = useMutation({
     mutationFn: (face: number) =>
-      api<{ job: Job }>(`/api/photos/${props.photo.id}/face`, { method: 'POST', body: { face } }),
+      api(`/api/photos/${props.photo.id}/face`, JobResultSchema, { method: 'POST', body: { face } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.photoAnalysis(props.photo.id) }),
   });
   return (

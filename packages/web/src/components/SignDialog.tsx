@@ -14,7 +14,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 import { usePlanChecklist, useSignPlan } from '../api/hooks.js';
-import type { ChecklistState, Plan, Reason } from '../api/types.js';
+import type { ChecklistState, Plan, Reason } from '@liftplan/api';
 import { ErrorAlert } from './ErrorAlert.js';
 
 const STATE_COLOR: Record<ChecklistState, string> = {

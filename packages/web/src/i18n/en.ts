@@ -4,6 +4,8 @@
  * domain's wording lint (Medical Service Act Art. 56: no guarantees, no superlatives, side effects stated
  * plainly). Clinical terms follow shared/domain/glossary-ko-en.md.
  */
+import type { ErrorCode } from '@liftplan/api';
+
 export const en = {
   common: {
     appName: 'liftplan',
@@ -32,7 +34,8 @@ export const en = {
     record_tampered: 'A signed record failed its integrity check and is not shown',
     internal: 'Something went wrong on the server',
     network: 'The server could not be reached',
-  },
+    // Every error code of the API (@liftplan/api) has its headline; `network` when no answer came.
+  } satisfies Record<ErrorCode | 'network', string>,
   login: {
     title: 'Sign in',
     email: 'E-mail',

@@ -6,6 +6,16 @@ import {
   lintFragment,
   lintText,
 } from '@liftplan/domain';
+import {
+  ANAESTHESIA_KINDS,
+  ERROR_CODES,
+  FOLLOW_UP_STATUSES,
+  LANDMARK_SOURCES,
+  PLAN_STATUSES,
+  ROLES,
+  SEXES,
+  VISIT_KINDS,
+} from '@liftplan/api';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
 import { ko } from './ko.js';
@@ -69,9 +79,14 @@ describe('i18n resources', () => {
   it('templated keys resolve for every value of their vocabulary', () => {
     const keys = new Set([...EN.keys()].map(base));
     const need = [
-      ...['female', 'male', 'other'].map((s) => `sex.${s}`),
-      ...['consultation', 'procedure', 'follow-up'].map((s) => `visitKind.${s}`),
-      ...['admin', 'doctor', 'coordinator'].map((s) => `roles.${s}`),
+      ...SEXES.map((s) => `sex.${s}`),
+      ...VISIT_KINDS.map((s) => `visitKind.${s}`),
+      ...ROLES.map((s) => `roles.${s}`),
+      ...PLAN_STATUSES.map((s) => `planStatus.${s}`),
+      ...FOLLOW_UP_STATUSES.map((s) => `followUpStatus.${s}`),
+      ...ANAESTHESIA_KINDS.map((s) => `procedure.anaesthesiaKinds.${s}`),
+      ...LANDMARK_SOURCES.map((s) => `analysis.source.${s}`),
+      ...ERROR_CODES.map((s) => `errors.${s}`),
     ];
     for (const k of need) expect(keys.has(k), k).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Photo } from '../api/types.js';
+import type { Photo } from '@liftplan/api';
 import { analysedShots, shotsOfVisit } from './burst.js';
 
 let n = 0;
@@ -13,6 +13,7 @@ const photo = (over: Partial<Photo>): Photo => ({
   contentType: 'image/jpeg',
   size: 1,
   createdAt: `2026-12-04T10:00:0${n}Z`,
+  derivative: null,
   analysisId: `a${n}`,
   jobId: `j${n}`,
   jobStatus: 'succeeded',

@@ -4,7 +4,7 @@
  * when none did) — the server chooses the same way from the order we send, so both plan on one face.
  */
 import { VIEWS, type View } from '@liftplan/domain';
-import type { Photo } from '../api/types.js';
+import type { Photo } from '@liftplan/api';
 
 export interface VisitShots {
   readonly byView: Partial<Record<View, Photo>>;

@@ -1,6 +1,6 @@
 import { ADULTS_ONLY } from '@liftplan/domain';
 import { describe, expect, it } from 'vitest';
-import type { Lot, Patient, Product } from '../api/types.js';
+import type { Lot, Patient, Product } from '@liftplan/api';
 import { buildCase, caseAgeRefusal, DEFAULT_ASSESSMENT } from './case.js';
 import { consentMissing, intakeMissing, scoreMissing, scoreValue } from './choices.js';
 import { lotFromScan, planDifferences, type LotChoice } from './procedure.js';
@@ -95,6 +95,7 @@ const product = (over: Partial<Product> = {}): Product => ({
   material: 'PDO',
   gauge: '3-0',
   lengthMm: 90,
+  version: 1,
   ...over,
 });
 const lot = (over: Partial<Lot> = {}): Lot => ({
@@ -103,6 +104,7 @@ const lot = (over: Partial<Lot> = {}): Lot => ({
   lotNumber: 'L-1',
   expiryDate: '2027-12-31',
   stock: 5,
+  version: 1,
   ...over,
 });
 

@@ -12,7 +12,7 @@ import {
   type View,
   type Bilingual,
 } from '@liftplan/domain';
-import type { Patient } from '../api/types.js';
+import type { Patient } from '@liftplan/api';
 import { ageOn } from './format.js';
 
 export interface CasePhotoInput {

@@ -2,7 +2,7 @@
  * Nothing is chosen for the user: forms start empty and saving lists what is still missing (translation keys),
  * instead of recording an answer nobody gave.
  */
-import type { PhotoScope } from '../api/types.js';
+import { PHOTO_SCOPES, type PhotoScope } from '@liftplan/api';
 
 export interface IntakeChoices {
   readonly concernsChosen: number;
@@ -52,7 +52,7 @@ export interface ConsentChoices {
 export function consentMissing(c: ConsentChoices, minCommands: number): string[] {
   const out: string[] = [];
   if (c.performers.length === 0) out.push('missing.performer');
-  for (const s of ['record', 'marketing', 'research'] as const) {
+  for (const s of PHOTO_SCOPES) {
     if (c.scopes[s] === undefined) out.push(`missing.scope.${s}`);
   }
   if (!c.readConfirmed) out.push('missing.read');

@@ -1,7 +1,8 @@
 import { makeCase, planCase, PlanRecordSchema, RULE_SET, type PlanRecord } from '@liftplan/domain';
 import { describe, expect, it } from 'vitest';
+import type { Plan, PlanVersion } from '@liftplan/api';
+import type { z } from 'zod';
 import type { RequestOptions } from '../api/client.js';
-import type { Plan, PlanVersion } from '../api/types.js';
 import {
   initialState,
   planEdits,
@@ -15,9 +16,9 @@ import {
 /** A fake API client: records every request and answers with the given value. */
 function fakeApi(answer: unknown) {
   const calls: { path: string; opts: RequestOptions | undefined }[] = [];
-  const call: ApiCall = <T>(path: string, opts?: RequestOptions) => {
+  const call: ApiCall = <S extends z.ZodType>(path: string, _schema: S, opts?: RequestOptions) => {
     calls.push({ path, opts });
-    return Promise.resolve(answer as T);
+    return Promise.resolve(answer as z.output<S>);
   };
   return { call, calls };
 }

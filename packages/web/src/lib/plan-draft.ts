@@ -5,12 +5,19 @@ import {
   type PlanResult,
   type ThreadPlacement,
 } from '@liftplan/domain';
-import type { RequestOptions } from '../api/client.js';
-import type { Plan, PlanVersion, SignChecklist } from '../api/types.js';
+import {
+  PlanSchema,
+  SignChecklistSchema,
+  type Acknowledgement,
+  type Plan,
+  type PlanVersion,
+  type SignChecklist,
+} from '@liftplan/api';
+import type { ApiCall } from '../api/client.js';
 import type { IntakeState } from './case.js';
 
 /** The API as the plan builders need it (the real `api`, or a fake in tests). */
-export type ApiCall = <T>(path: string, opts?: RequestOptions) => Promise<T>;
+export type { ApiCall };
 
 /** What the plan screen holds: the clinician's part of the record, and the inputs it was planned on. */
 export interface PlanScreenState {
@@ -58,23 +65,23 @@ export function savePlan(
   s: PlanScreenState,
 ): Promise<Plan> {
   return plan
-    ? call<Plan>(`/api/plans/${plan.id}/draft`, {
+    ? call(`/api/plans/${plan.id}/draft`, PlanSchema, {
         method: 'PUT',
         body: { version: plan.version, ...planEdits(s) },
       })
-    : call<Plan>(`/api/patients/${patientId}/plans`, { method: 'POST', body: planEdits(s) });
+    : call(`/api/patients/${patientId}/plans`, PlanSchema, { method: 'POST', body: planEdits(s) });
 }
 
 export const fetchChecklist = (call: ApiCall, planId: string): Promise<SignChecklist> =>
-  call<SignChecklist>(`/api/plans/${planId}/checklist`);
+  call(`/api/plans/${planId}/checklist`, SignChecklistSchema);
 
 export function signPlan(
   call: ApiCall,
   plan: Plan,
   password: string,
-  acknowledge: readonly 'provisional-photos'[],
+  acknowledge: readonly Acknowledgement[],
 ): Promise<Plan> {
-  return call<Plan>(`/api/plans/${plan.id}/sign`, {
+  return call(`/api/plans/${plan.id}/sign`, PlanSchema, {
     method: 'POST',
     body: { version: plan.version, password, acknowledge: [...acknowledge] },
   });

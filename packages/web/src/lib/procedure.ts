@@ -9,7 +9,7 @@ import {
   type Mismatch,
   type ThreadPlacement,
 } from '@liftplan/domain';
-import type { Lot, Product } from '../api/types.js';
+import type { Lot, Product } from '@liftplan/api';
 
 export interface LotChoice {
   readonly lot: Lot;

@@ -30,7 +30,7 @@ import {
   useSetUserPassword,
   useUsers,
 } from '../api/hooks.js';
-import type { Product, Role, User } from '../api/types.js';
+import { ROLES, type Product, type Role, type User } from '@liftplan/api';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { formatDate, formatDateTime, today } from '../lib/format.js';
@@ -189,7 +189,7 @@ function Users() {
               label={t('admin.role')}
               value={role}
               onChange={(e) => setRole(e.currentTarget.value as Role)}
-              data={(['admin', 'doctor', 'coordinator'] as const).map((r) => ({
+              data={ROLES.map((r) => ({
                 value: r,
                 label: t(`roles.${r}`),
               }))}

@@ -3,7 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCreatePatient } from '../api/hooks.js';
-import type { Sex } from '../api/types.js';
+import { SEXES, type Sex } from '@liftplan/api';
 import { birthDateProblem } from '@liftplan/domain';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { today } from '../lib/format.js';
@@ -75,7 +75,7 @@ export function NewPatientScreen() {
             onChange={(e) => setSex(e.currentTarget.value as Sex | '')}
             data={[
               { value: '', label: t('care.choose') },
-              ...(['female', 'male', 'other'] as const).map((s) => ({ value: s, label: t(`sex.${s}`) })),
+              ...SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) })),
             ]}
             data-testid="patient-sex"
           />

@@ -25,13 +25,13 @@ import {
   useProcedures,
   useVisits,
 } from '../api/hooks.js';
-import type { Photo, Procedure, VisitKind } from '../api/types.js';
+import { VISIT_KINDS, type Photo, type Procedure, type VisitKind } from '@liftplan/api';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';
 import { DemographicsCard } from './patient/DemographicsCard.js';
 
-const KINDS: readonly VisitKind[] = ['consultation', 'procedure', 'follow-up'];
+const KINDS = VISIT_KINDS;
 
 const STATUS_COLOUR = { succeeded: 'teal', queued: 'gray', running: 'blue', failed: 'red' } as const;
 

@@ -1,3 +1,4 @@
+import type { View } from '@liftplan/domain';
 import type { Kysely } from 'kysely';
 import { MAX_BURST_SHOTS } from '@liftplan/domain';
 import { badRequest, notFound, parseOrThrow } from '../../errors.js';
@@ -14,7 +15,7 @@ export interface Photo {
   readonly id: string;
   readonly patientId: string;
   readonly visitId: string | null;
-  readonly view: string;
+  readonly view: View;
   readonly sha256: string;
   readonly originalName: string | null;
   readonly contentType: string;
@@ -106,7 +107,7 @@ const toPhoto = (r: PhotoWithBlob, link: PhotoAnalysisLink = NO_ANALYSIS): Photo
   id: r.id,
   patientId: r.patient_id,
   visitId: r.visit_id,
-  view: r.view,
+  view: r.view as View,
   sha256: r.sha256,
   originalName: r.original_name,
   contentType: r.content_type,

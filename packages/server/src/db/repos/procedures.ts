@@ -1,3 +1,4 @@
+import type { Procedure as ProcedureAnswer } from '@liftplan/api';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { matchProcedure, parseGs1, REGIONS, SIDES } from '@liftplan/domain';
@@ -54,8 +55,8 @@ export interface Procedure {
   readonly recordedBy: string;
   readonly performedOn: string;
   readonly notPlaced: readonly { readonly placementId: string; readonly reason: string }[];
-  readonly anaesthesia: unknown;
-  readonly events: unknown;
+  readonly anaesthesia: ProcedureAnswer['anaesthesia'];
+  readonly events: ProcedureAnswer['events'];
   readonly notes: string | null;
   readonly threads: readonly ProcedureThread[];
   readonly version: number;
@@ -97,8 +98,8 @@ const toProcedure = (
   recordedBy: p.created_by,
   performedOn: p.performed_on,
   notPlaced: JSON.parse(p.not_placed) as { placementId: string; reason: string }[],
-  anaesthesia: JSON.parse(p.anaesthesia) as unknown,
-  events: JSON.parse(p.events) as unknown,
+  anaesthesia: JSON.parse(p.anaesthesia) as ProcedureAnswer['anaesthesia'],
+  events: JSON.parse(p.events) as ProcedureAnswer['events'],
   notes: p.notes,
   version: p.version,
   threads: threads

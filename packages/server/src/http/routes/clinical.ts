@@ -2,6 +2,22 @@ import { z } from 'zod';
 import type { Clock } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
 import {
+  AnalysisSchema,
+  AuditEventSchema,
+  AuditQuerySchema,
+  FollowUpsDueQuerySchema,
+  FollowUpSchema,
+  JobSchema,
+  LandmarkVersionSchema,
+  LotSchema,
+  OrganisationSchema,
+  PlanSchema,
+  ProcedureSchema,
+  ProductSchema,
+  RecallHitSchema,
+  RevokedSessionsSchema,
+  SignChecklistSchema,
+  UserSchema,
   FollowUpScoreSchema,
   IdSchema,
   LandmarkCorrectionSchema,
@@ -16,8 +32,8 @@ import {
   ProcedureEventsSchema,
   UserPatchSchema,
 } from '../../schemas.js';
-import { INPUT_LIMITS } from '../input-guard.js';
 import { tooManyRequests } from '../../errors.js';
+import { replies } from '../replies.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
@@ -27,16 +43,26 @@ const ById = z.object({ id: IdSchema });
 export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, signPerMinute = 10): void {
   app.get(
     '/api/jobs/:id',
-    { schema: { params: ById, tags: ['photos'], summary: 'Analysis job status' } },
+    {
+      schema: {
+        response: replies({ 200: JobSchema }),
+        params: ById,
+        tags: ['photos'],
+        summary: 'Analysis job status',
+      },
+    },
     (req) => repos.jobs.get(ctxOf(req, clock), req.params.id),
   );
-  app.get('/api/analyses/:id', { schema: { params: ById, tags: ['analyses'] } }, (req) =>
-    repos.analyses.get(ctxOf(req, clock), req.params.id),
+  app.get(
+    '/api/analyses/:id',
+    { schema: { response: replies({ 200: AnalysisSchema }), params: ById, tags: ['analyses'] } },
+    (req) => repos.analyses.get(ctxOf(req, clock), req.params.id),
   );
   app.post(
     '/api/analyses/:id/landmarks',
     {
       schema: {
+        response: replies({ 201: LandmarkVersionSchema }),
         params: ById,
         body: LandmarkCorrectionSchema,
         tags: ['analyses'],
@@ -47,13 +73,16 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
       reply.code(201).send(await repos.analyses.correct(ctxOf(req, clock), req.params.id, req.body)),
   );
 
-  app.get('/api/plans/:id', { schema: { params: ById, tags: ['plans'] } }, (req) =>
-    repos.plans.get(ctxOf(req, clock), req.params.id),
+  app.get(
+    '/api/plans/:id',
+    { schema: { response: replies({ 200: PlanSchema }), params: ById, tags: ['plans'] } },
+    (req) => repos.plans.get(ctxOf(req, clock), req.params.id),
   );
   app.put(
     '/api/plans/:id/draft',
     {
       schema: {
+        response: replies({ 200: PlanSchema }),
         params: ById,
         body: PlanDraftSchema,
         tags: ['plans'],
@@ -66,6 +95,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     '/api/plans/:id/checklist',
     {
       schema: {
+        response: replies({ 200: SignChecklistSchema }),
         params: ById,
         tags: ['plans'],
         summary:
@@ -78,6 +108,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     '/api/plans/:id/sign',
     {
       schema: {
+        response: replies({ 200: PlanSchema }),
         params: ById,
         body: SignPlanSchema,
         tags: ['plans'],
@@ -91,14 +122,17 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     (req) => repos.plans.sign(ctxOf(req, clock), req.params.id, req.body),
   );
 
-  app.get('/api/procedures/:id', { schema: { params: ById, tags: ['procedures'] } }, (req) =>
-    repos.procedures.get(ctxOf(req, clock), req.params.id),
+  app.get(
+    '/api/procedures/:id',
+    { schema: { response: replies({ 200: ProcedureSchema }), params: ById, tags: ['procedures'] } },
+    (req) => repos.procedures.get(ctxOf(req, clock), req.params.id),
   );
 
   app.post(
     '/api/procedures/:id/events',
     {
       schema: {
+        response: replies({ 200: ProcedureSchema }),
         params: ById,
         body: ProcedureEventsSchema,
         tags: ['procedures'],
@@ -112,10 +146,8 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     '/api/audit',
     {
       schema: {
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          before: z.coerce.number().int().min(1).max(INPUT_LIMITS.maxAbsNumber).optional(),
-        }),
+        response: replies({ 200: z.array(AuditEventSchema) }),
+        querystring: AuditQuerySchema,
         tags: ['audit'],
         summary: 'The audit log, newest first (admins); next page: `before` = the last `seq` received',
       },
@@ -131,7 +163,8 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     '/api/follow-ups',
     {
       schema: {
-        querystring: z.object({ due: z.iso.date() }),
+        response: replies({ 200: z.array(FollowUpSchema) }),
+        querystring: FollowUpsDueQuerySchema,
         tags: ['follow-ups'],
         summary: 'Scheduled follow-ups due by a date',
       },
@@ -140,39 +173,74 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
   );
   app.post(
     '/api/follow-ups/:id/score',
-    { schema: { params: ById, body: FollowUpScoreSchema, tags: ['follow-ups'] } },
+    {
+      schema: {
+        response: replies({ 200: FollowUpSchema }),
+        params: ById,
+        body: FollowUpScoreSchema,
+        tags: ['follow-ups'],
+      },
+    },
     (req) => repos.followUps.score(ctxOf(req, clock), req.params.id, req.body),
   );
 
-  app.get('/api/products', { schema: { tags: ['catalogue'] } }, (req) =>
-    repos.catalogue.listProducts(ctxOf(req, clock)),
+  app.get(
+    '/api/products',
+    { schema: { response: replies({ 200: z.array(ProductSchema) }), tags: ['catalogue'] } },
+    (req) => repos.catalogue.listProducts(ctxOf(req, clock)),
   );
-  app.post('/api/products', { schema: { body: NewProductSchema, tags: ['catalogue'] } }, async (req, reply) =>
-    reply.code(201).send(await repos.catalogue.createProduct(ctxOf(req, clock), req.body)),
+  app.post(
+    '/api/products',
+    { schema: { response: replies({ 201: ProductSchema }), body: NewProductSchema, tags: ['catalogue'] } },
+    async (req, reply) =>
+      reply.code(201).send(await repos.catalogue.createProduct(ctxOf(req, clock), req.body)),
   );
-  app.get('/api/products/:id/lots', { schema: { params: ById, tags: ['catalogue'] } }, (req) =>
-    repos.catalogue.listLots(ctxOf(req, clock), req.params.id),
+  app.get(
+    '/api/products/:id/lots',
+    { schema: { response: replies({ 200: z.array(LotSchema) }), params: ById, tags: ['catalogue'] } },
+    (req) => repos.catalogue.listLots(ctxOf(req, clock), req.params.id),
   );
   app.post(
     '/api/products/:id/lots',
-    { schema: { params: ById, body: NewLotSchema, tags: ['catalogue'] } },
+    {
+      schema: {
+        response: replies({ 201: LotSchema }),
+        params: ById,
+        body: NewLotSchema,
+        tags: ['catalogue'],
+      },
+    },
     async (req, reply) =>
       reply.code(201).send(await repos.catalogue.addLot(ctxOf(req, clock), req.params.id, req.body)),
   );
   app.get(
     '/api/lots/:id/recall',
-    { schema: { params: ById, tags: ['catalogue'], summary: 'Which patients received this lot' } },
+    {
+      schema: {
+        response: replies({ 200: z.array(RecallHitSchema) }),
+        params: ById,
+        tags: ['catalogue'],
+        summary: 'Which patients received this lot',
+      },
+    },
     (req) => repos.procedures.recallByLot(ctxOf(req, clock), req.params.id),
   );
 
-  app.get('/api/users', { schema: { tags: ['users'] } }, (req) => repos.users.list(ctxOf(req, clock)));
-  app.post('/api/users', { schema: { body: NewUserSchema, tags: ['users'] } }, async (req, reply) =>
-    reply.code(201).send(await repos.users.create(ctxOf(req, clock), req.body)),
+  app.get(
+    '/api/users',
+    { schema: { response: replies({ 200: z.array(UserSchema) }), tags: ['users'] } },
+    (req) => repos.users.list(ctxOf(req, clock)),
+  );
+  app.post(
+    '/api/users',
+    { schema: { response: replies({ 201: UserSchema }), body: NewUserSchema, tags: ['users'] } },
+    async (req, reply) => reply.code(201).send(await repos.users.create(ctxOf(req, clock), req.body)),
   );
   app.patch(
     '/api/users/:id',
     {
       schema: {
+        response: replies({ 200: UserSchema }),
         params: ById,
         body: UserPatchSchema,
         tags: ['users'],
@@ -186,6 +254,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     '/api/users/:id/status',
     {
       schema: {
+        response: replies({ 200: UserSchema }),
         params: ById,
         body: UserStatusSchema,
         tags: ['users'],
@@ -198,6 +267,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     '/api/users/:id/password',
     {
       schema: {
+        response: replies({ 200: UserSchema }),
         params: ById,
         body: SetPasswordSchema,
         tags: ['users'],
@@ -210,6 +280,7 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
     '/api/users/:id/sessions',
     {
       schema: {
+        response: replies({ 200: RevokedSessionsSchema }),
         params: ById,
         tags: ['users'],
         summary: 'End every session of a user, e.g. after a lost tablet (admins)',
@@ -220,13 +291,20 @@ export function clinicalRoutes(app: App, repos: Repositories, clock: Clock, sign
 
   app.get(
     '/api/organisation',
-    { schema: { tags: ['clinic'], summary: 'The clinic: name, address and phone as printed on documents' } },
+    {
+      schema: {
+        response: replies({ 200: OrganisationSchema }),
+        tags: ['clinic'],
+        summary: 'The clinic: name, address and phone as printed on documents',
+      },
+    },
     (req) => repos.organisations.get(ctxOf(req, clock)),
   );
   app.patch(
     '/api/organisation',
     {
       schema: {
+        response: replies({ 200: OrganisationSchema }),
         body: OrganisationPatchSchema,
         tags: ['clinic'],
         summary: "Edit the clinic's name, address or phone (admins; `version` as last read; audited)",

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import type { Clock } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
-import { ConsentLocaleSchema, IdSchema, NewConsentSchema } from '../../schemas.js';
+import {
+  ConsentFormQuerySchema,
+  ConsentPreviewSchema,
+  ConsentSchema,
+  ConsentStatusSchema,
+  DoctorSchema,
+  IdSchema,
+  NewConsentSchema,
+} from '../../schemas.js';
+import { fileReply, replies } from '../replies.js';
 import type { ConsentService } from '../../services/consent.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
@@ -18,16 +27,9 @@ export function consentRoutes(app: App, repos: Repositories, consents: ConsentSe
     '/api/plan-versions/:id/consent-form',
     {
       schema: {
+        response: replies({ 200: ConsentPreviewSchema }),
         params: ById,
-        querystring: z.object({
-          lang: ConsentLocaleSchema.default('ko'),
-          performers: z
-            .string()
-            .max(400)
-            .default('')
-            .transform((s) => s.split(',').filter((x) => x !== ''))
-            .pipe(z.array(IdSchema).max(5)),
-        }),
+        querystring: ConsentFormQuerySchema,
         tags,
         summary:
           'The consent form filled from a signed plan version (diagnosis, method, doctors, side effects, care; photo scopes) and its sha256, to show the patient',
@@ -39,6 +41,7 @@ export function consentRoutes(app: App, repos: Repositories, consents: ConsentSe
     '/api/plan-versions/:id/consents',
     {
       schema: {
+        response: replies({ 201: ConsentSchema }),
         params: ById,
         body: NewConsentSchema,
         tags,
@@ -53,6 +56,7 @@ export function consentRoutes(app: App, repos: Repositories, consents: ConsentSe
     '/api/plan-versions/:id/consent',
     {
       schema: {
+        response: replies({ 200: ConsentStatusSchema }),
         params: ById,
         tags,
         summary: 'Consent status of a plan version: `missing` or `signed` (with the photo scopes)',
@@ -60,18 +64,27 @@ export function consentRoutes(app: App, repos: Repositories, consents: ConsentSe
     },
     (req) => consents.consentStatus(ctxOf(req, clock), req.params.id),
   );
-  app.get('/api/patients/:id/consents', { schema: { params: ById, tags } }, (req) =>
-    repos.consents.listForPatient(ctxOf(req, clock), req.params.id),
+  app.get(
+    '/api/patients/:id/consents',
+    { schema: { response: replies({ 200: z.array(ConsentSchema) }), params: ById, tags } },
+    (req) => repos.consents.listForPatient(ctxOf(req, clock), req.params.id),
   );
   app.get(
     '/api/doctors',
-    { schema: { tags, summary: "The clinic's active doctors: who can be named as performing a procedure" } },
+    {
+      schema: {
+        response: replies({ 200: z.array(DoctorSchema) }),
+        tags,
+        summary: "The clinic's active doctors: who can be named as performing a procedure",
+      },
+    },
     (req) => repos.consents.doctors(ctxOf(req, clock)),
   );
   app.get(
     '/api/consents/:id/consent.pdf',
     {
       schema: {
+        response: fileReply('application/pdf', 'the signed consent (PDF)'),
         params: ById,
         tags,
         summary: 'The signed consent as PDF (the copy the patient takes)',

@@ -9,13 +9,14 @@ import { z } from 'zod';
 import type { Clock, RepoContext } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
 import { AppError, badRequest } from '../../errors.js';
-import { IdSchema } from '../../schemas.js';
+import { ComparisonSchema, CompareQuerySchema, IdSchema, ViewConsistencySchema } from '../../schemas.js';
+import { replies } from '../replies.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
 const ById = z.object({ id: IdSchema });
 const ByVisit = z.object({ id: IdSchema, visitId: IdSchema });
-const CompareQuery = z.object({ baseline: IdSchema, followUp: IdSchema });
+const CompareQuery = CompareQuerySchema;
 
 async function latestLandmarks(
   repos: Repositories,
@@ -45,6 +46,7 @@ export function followUpRoutes(app: App, repos: Repositories, clock: Clock): voi
     '/api/patients/:id/compare',
     {
       schema: {
+        response: replies({ 200: ComparisonSchema }),
         params: ById,
         querystring: CompareQuery,
         tags: ['follow-ups'],
@@ -82,6 +84,7 @@ export function followUpRoutes(app: App, repos: Repositories, clock: Clock): voi
     '/api/patients/:id/visits/:visitId/view-consistency',
     {
       schema: {
+        response: replies({ 200: ViewConsistencySchema }),
         params: ByVisit,
         tags: ['visits'],
         summary:

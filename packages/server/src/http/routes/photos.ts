@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { AppError, badRequest } from '../../errors.js';
 import type { Clock } from '../../db/context.js';
 import type { Repositories } from '../../db/repositories.js';
-import { IdSchema, PhotoViewSchema } from '../../schemas.js';
+import {
+  ChooseFaceSchema,
+  IdSchema,
+  JobResultSchema,
+  PhotoAnalysisSchema,
+  PhotoSchema,
+  UploadFieldsSchema,
+  UploadResultSchema,
+} from '../../schemas.js';
+import { fileReply, replies } from '../replies.js';
 import type { PhotoUploadService } from '../../services/photo-upload.js';
 import type { PhotoStore } from '../../storage/photo-store.js';
 import { parseOrThrow } from '../../errors.js';
@@ -24,17 +33,9 @@ function field(fields: MultipartFields, name: string): string | undefined {
   return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
 }
 
-const ChooseFace = z.object({
-  face: z.number().int().min(1).max(50).describe('the face number, 1 = the largest'),
-});
+const ChooseFace = ChooseFaceSchema;
 
-const UploadFields = z.object({
-  view: PhotoViewSchema,
-  visitId: IdSchema.optional(),
-  burstId: IdSchema.optional().describe(
-    'the same id for every shot of one burst of this view (3-shot capture)',
-  ),
-});
+const UploadFields = UploadFieldsSchema;
 
 export function photoRoutes(
   app: App,
@@ -48,6 +49,7 @@ export function photoRoutes(
     '/api/photos/:id/face',
     {
       schema: {
+        response: replies({ 202: JobResultSchema }),
         params: ById,
         body: ChooseFace,
         tags: ['photos'],
@@ -67,6 +69,7 @@ export function photoRoutes(
     '/api/patients/:id/photos',
     {
       schema: {
+        response: replies({ 202: UploadResultSchema }),
         params: ById,
         tags: ['photos'],
         summary:
@@ -120,14 +123,17 @@ export function photoRoutes(
     },
   );
 
-  app.get('/api/photos/:id', { schema: { params: ById, tags: ['photos'] } }, (req) =>
-    repos.photos.get(ctxOf(req, clock), req.params.id),
+  app.get(
+    '/api/photos/:id',
+    { schema: { response: replies({ 200: PhotoSchema }), params: ById, tags: ['photos'] } },
+    (req) => repos.photos.get(ctxOf(req, clock), req.params.id),
   );
 
   app.get(
     '/api/photos/:id/analysis',
     {
       schema: {
+        response: replies({ 200: PhotoAnalysisSchema }),
         params: ById,
         tags: ['photos'],
         summary:
@@ -139,7 +145,14 @@ export function photoRoutes(
 
   app.get(
     '/api/photos/:id/original',
-    { schema: { params: ById, tags: ['photos'], summary: 'The original file as uploaded' } },
+    {
+      schema: {
+        response: fileReply('image/*', 'the original file as uploaded'),
+        params: ById,
+        tags: ['photos'],
+        summary: 'The original file as uploaded',
+      },
+    },
     async (req, reply) => {
       const photo = await repos.photos.get(ctxOf(req, clock), req.params.id);
       await requireStoredFile(store, photo.sha256, req);
@@ -155,6 +168,7 @@ export function photoRoutes(
     '/api/photos/:id/derivative',
     {
       schema: {
+        response: fileReply('image/jpeg', 'the metadata-free JPEG copy'),
         params: ById,
         tags: ['photos'],
         summary:

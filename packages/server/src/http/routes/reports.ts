@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import type { Clock } from '../../db/context.js';
-import { IdSchema } from '../../schemas.js';
+import { DocumentQuerySchema, IdSchema } from '../../schemas.js';
 import type { ReportService } from '../../services/reports.js';
+import { fileReply } from '../replies.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
 
 const ByVisit = z.object({ visitId: IdSchema });
-const Lang = z.object({
-  lang: z.enum(['ko', 'en'], { error: 'lang is ko or en' }).default('ko'),
-  for: z
-    .enum(['patient', 'clinician'], { error: 'for is patient or clinician' })
-    .default('patient')
-    .describe('patient copy (default) or clinician copy (adds zones, findings, rule trace, citations)'),
-});
+const Lang = DocumentQuerySchema;
 
 const DOCS = [
   {
@@ -39,6 +34,7 @@ export function reportRoutes(app: App, reports: ReportService, clock: Clock): vo
         schema: {
           params: ByVisit,
           querystring: Lang,
+          response: fileReply('application/pdf', doc.summary),
           tags: ['reports'],
           summary: doc.summary,
           description:

@@ -25,7 +25,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { photoAnalysisQuery, useFollowUps, usePatient, usePhotos, useVisits } from '../../api/hooks.js';
-import type { FollowUp, Photo } from '../../api/types.js';
+import { ComparisonSchema, type FollowUp, type Photo } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useImageSize, type ImageSize } from '../../components/face/FaceCanvas.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
@@ -65,17 +65,6 @@ export function regionChange(
   const mdcs = sides.map((x) => x.mdc);
   const mdc = mdcs.every((m) => m !== null) ? Math.hypot(...mdcs.map((m) => m ?? 0)) / 2 : null;
   return { change, mdc };
-}
-
-/** The server's comparison of the selected pair (same code; it refuses a mismatched face with 422). */
-interface ServerComparison {
-  readonly changes: readonly {
-    readonly id: string;
-    readonly side: string;
-    readonly change: number;
-    readonly mdc: number | null;
-    readonly verdict: string;
-  }[];
 }
 
 function Pair(props: {
@@ -194,8 +183,10 @@ export default function CompareScreen() {
   const served = useQuery({
     queryKey: ['compare', patientId, base?.photo.id, cur?.photo.id],
     queryFn: () =>
-      api<ServerComparison>(
+      // The server's comparison of the selected pair (same code; it refuses a mismatched face with 422).
+      api(
         `/api/patients/${patientId}/compare?baseline=${base?.photo.id ?? ''}&followUp=${cur?.photo.id ?? ''}`,
+        ComparisonSchema,
       ),
     enabled: base !== undefined && cur !== undefined && base.photo.id !== cur.photo.id,
     retry: false,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { keys } from '../../api/hooks.js';
-import type { FollowUp } from '../../api/types.js';
+import { FollowUpSchema, type FollowUp } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { scoreMissing, scoreValue } from '../../lib/choices.js';
 import { formatDate } from '../../lib/format.js';
@@ -33,7 +33,7 @@ export function ScoreForm(props: {
   });
   const score = useMutation({
     mutationFn: () =>
-      api<FollowUp>(`/api/follow-ups/${id}/score`, {
+      api(`/api/follow-ups/${id}/score`, FollowUpSchema, {
         method: 'POST',
         body: {
           version: f?.version ?? 1,

@@ -3,7 +3,7 @@ import { birthDateProblem } from '@liftplan/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePatientVersions, useUpdatePatient } from '../../api/hooks.js';
-import type { Patient, Sex } from '../../api/types.js';
+import { SEXES, type Patient, type Sex } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime, today } from '../../lib/format.js';
 
@@ -99,7 +99,7 @@ export function DemographicsCard({
               label={t('patients.sex')}
               value={sex}
               onChange={(e) => setSex(e.currentTarget.value as Sex)}
-              data={(['female', 'male', 'other'] as const).map((s) => ({ value: s, label: t(`sex.${s}`) }))}
+              data={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
             />
           </Group>
           <Group grow>

@@ -24,7 +24,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCorrectLandmarks, usePhotoAnalysis } from '../../api/hooks.js';
-import type { Photo } from '../../api/types.js';
+import type { Photo } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { DragHandle, FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
 import { faceBox, frameOf, movePoint, unitOf } from '../../components/face/geometry.js';

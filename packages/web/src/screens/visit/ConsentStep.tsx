@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useConsentForm, useConsentStatus, useDoctors, useSignConsent } from '../../api/hooks.js';
-import type { PhotoScope } from '../../api/types.js';
+import type { PhotoScope } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SignaturePad } from '../../components/SignaturePad.js';
 import { consentMissing } from '../../lib/choices.js';

@@ -16,7 +16,7 @@ import { lazy, Suspense, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePhotoAnalysis, useUploadPhoto } from '../../api/hooks.js';
-import type { Photo } from '../../api/types.js';
+import type { Photo } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FacePicker } from '../../components/FacePicker.js';
 import { langOf } from '../../lib/format.js';

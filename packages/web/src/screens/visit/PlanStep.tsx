@@ -28,7 +28,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePhotoAnalysis, useSavePlan } from '../../api/hooks.js';
-import type { Photo } from '../../api/types.js';
+import type { Photo } from '@liftplan/api';
 import { useAuth } from '../../auth.js';
 import { CandidacyBanner } from '../../components/CandidacyBanner.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

@@ -25,14 +25,15 @@ import {
   useProducts,
   useRecordProcedure,
 } from '../../api/hooks.js';
-import type { Lot, Procedure } from '../../api/types.js';
+import { ANAESTHESIA_KINDS, LotSchema, type AnaesthesiaKind, type Lot, type Procedure } from '@liftplan/api';
+import { z } from 'zod';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDate, today } from '../../lib/format.js';
 import { isPlanPayload } from '../../lib/plan.js';
 import { lotFromScan, planDifferences, type LotChoice } from '../../lib/procedure.js';
 import { useVisit } from './context.js';
 
-type Anaesthesia = 'topical' | 'local-infiltration' | 'nerve-block' | 'none';
+type Anaesthesia = AnaesthesiaKind;
 
 /**
  * What was actually used, per planned thread: the lot (expired lots are shown but cannot be chosen; the
@@ -47,7 +48,7 @@ export function ProcedureStep() {
   const lotQueries = useQueries({
     queries: (products.data ?? []).map((p) => ({
       queryKey: keys.lots(p.id),
-      queryFn: () => api<Lot[]>(`/api/products/${p.id}/lots`),
+      queryFn: () => api(`/api/products/${p.id}/lots`, z.array(LotSchema)),
     })),
   });
   const record = useRecordProcedure(d.patient.id);
@@ -205,7 +206,7 @@ export function ProcedureStep() {
             onChange={(e) => setAnaesthesia(e.currentTarget.value as Anaesthesia | '')}
             data={[
               { value: '', label: t('care.choose') },
-              ...(['topical', 'local-infiltration', 'nerve-block', 'none'] as const).map((k) => ({
+              ...ANAESTHESIA_KINDS.map((k) => ({
                 value: k,
                 label: t(`procedure.anaesthesiaKinds.${k}`),
               })),

@@ -2,7 +2,7 @@ import type { LandmarkSet } from '@liftplan/domain';
 import { useQueries } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { photoAnalysisQuery } from '../../api/hooks.js';
-import type { Photo } from '../../api/types.js';
+import type { Photo } from '@liftplan/api';
 
 /** A burst shot other than the drawn one, as the plan refers to it and the case carries it. */
 export interface BurstMate {

@@ -1,6 +1,6 @@
 import type { View } from '@liftplan/domain';
 import { createContext, useContext } from 'react';
-import type { AssessmentRecord, Patient, Photo, Plan, PlanVersion, Visit } from '../../api/types.js';
+import type { AssessmentRecord, Patient, Photo, Plan, PlanVersion, Visit } from '@liftplan/api';
 import type { IntakeState } from '../../lib/case.js';
 
 export interface VisitData {
