@@ -17,7 +17,9 @@ import {
 
 describe('AppError', () => {
   it('maps every code to one HTTP status', () => {
-    expect(ERROR_CODES.map(httpStatusOf)).toEqual([400, 401, 403, 404, 409, 413, 415, 429, 409, 409, 422, 422, 500]);
+    expect(ERROR_CODES.map(httpStatusOf)).toEqual([
+      400, 401, 403, 404, 409, 413, 415, 429, 409, 409, 422, 422, 500,
+    ]);
     expect(
       [badRequest('x'), unauthorized(), forbidden(), notFound('patient'), conflict('x')].map((e) => e.status),
     ).toEqual([400, 401, 403, 404, 409]);
@@ -36,7 +38,14 @@ describe('AppError', () => {
   it('hides unknown errors behind a generic 500 body with the request id', () => {
     const e = toAppError(new Error('SELECT * FROM patients WHERE name = Kim failed'));
     const body = toErrorBody(e, 'req-1');
-    expect(body).toEqual({ error: { code: 'internal', message: expect.any(String), requestId: 'req-1' } });
+    expect(body).toEqual({
+      error: {
+        code: 'internal',
+        message: expect.any(String),
+        detail: { code: 'internal', params: {} },
+        requestId: 'req-1',
+      },
+    });
     expect(JSON.stringify(body)).not.toContain('Kim');
   });
 });

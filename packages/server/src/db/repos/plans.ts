@@ -30,11 +30,7 @@ import { assertSignedIntact, payloadSha256, signEventDetail } from '../signed-re
 import type { DB, PlanRow, PlanSignatureRow, PlanVersionRow } from '../types.js';
 import { buildRecord } from './plan-record.js';
 import { loadPatientRow } from './patients.js';
-import {
-  signChecklist,
-  type ChecklistCheck,
-  type SignChecklist,
-} from './sign-checklist.js';
+import { signChecklist, type ChecklistCheck, type SignChecklist } from './sign-checklist.js';
 import { requireVisit } from './visits.js';
 
 /** Who signed a version and when (also in the clinic's time zone), and the sha256 of the signed record. */
@@ -389,7 +385,9 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
           .where('id', '=', ctx.actor.userId)
           .executeTakeFirst();
         if (!user || user.disabled !== 0 || !(await verifyPassword(s.password, user.password_hash))) {
-          throw forbidden('the password is wrong: signing needs your own sign-in password');
+          throw forbidden('the password is wrong: signing needs your own sign-in password').withDetail(
+            'wrong_password',
+          );
         }
         const plan = await loadPlanRow(trx, ctx, id);
         if (plan.version !== s.version) throw staleVersion('the plan', s.version);
