@@ -1,5 +1,13 @@
 import type { ErrorBody, Reason } from './types.js';
 
+export interface ErrorDetail {
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+const isDetail = (v: unknown): v is ErrorDetail =>
+  typeof v === 'object' && v !== null && 'code' in v && typeof v.code === 'string' && 'params' in v;
+
 /** An API failure with the server's error code (for messages) and status (for control flow). */
 export class ApiError extends Error {
   constructor(
@@ -8,6 +16,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: readonly { readonly path: string; readonly message: string }[] = [],
     readonly reasons: readonly Reason[] = [],
+    /** The message as a code and parameters (server `ERROR_DETAIL_CODES`), worded by the UI. */
+    readonly detail: ErrorDetail | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -64,6 +74,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
         json.error.message,
         json.error.fields ?? [],
         json.error.reasons ?? [],
+        'detail' in json.error && isDetail(json.error.detail) ? json.error.detail : null,
       );
     }
     throw new ApiError(res.status, 'http', `HTTP ${res.status}`);
