@@ -510,7 +510,7 @@ export const en = {
       'A thread lift does not give a permanent result. Reported duration ranges from 1 month to 2 years, and results vary from person to person.',
     risks: 'Side effects and risks',
     risksIntro:
-      'Side effects can occur after a thread lift. The table lists the side effects that apply to your plan with their published rates; your own risk may be higher or lower. Results and side effects vary from person to person.',
+      'Side effects can occur after a thread lift. Below are the side effects that apply to your plan with their published rates; your own risk may be higher or lower. Results and side effects vary from person to person.',
     risksSerious:
       'Some complications do not settle on their own: contour irregularities, injury to a blood vessel or gland, infection and inflammatory reactions. They may need treatment or removal of a thread.',
     level: { standard: 'usual', elevated: 'higher' },
