@@ -72,7 +72,7 @@ async function login(p: Page, email: string): Promise<void> {
   await p.getByTestId('login-email').fill(email);
   await p.getByTestId('login-password').fill(DEMO_PASSWORD);
   await p.getByTestId('login-submit').click();
-  await p.getByTestId('new-patient').or(p.getByText('환자가 없습니다.')).first().waitFor();
+  await p.getByRole('button', { name: '로그아웃', exact: true }).waitFor();
 }
 
 /** Visible text outside `translate="no"` (names, chart numbers, ids: data, not UI) plus placeholders. */
@@ -127,8 +127,11 @@ describe('patient mode and the Korean screens', () => {
     await a.getByTestId('org-saved').waitFor();
     const row = a.getByTestId('licence-row').first();
     await row.locator('input').fill('제 12345 호');
+    const saved = a.waitForResponse(
+      (r) => r.url().includes('/api/users/') && r.request().method() === 'PATCH',
+    );
     await row.getByRole('button').click();
-    await expect.poll(() => row.locator('input').inputValue()).toBe('제 12345 호');
+    if (!(await saved).ok()) throw new Error('the licence number was not saved');
     await admin.close();
 
     // Doctor: a Korean patient through to a signed plan.

@@ -36,8 +36,9 @@ describe('error and quality codes are worded', () => {
     expect([...ANALYSIS_ERRORS].sort()).toEqual([...vision].sort());
     for (const c of vision) expect(ko.analysisErrors[c as keyof typeof ko.analysisErrors], c).toBeTruthy();
     for (const c of QUALITY_CHECKS) {
-      for (const s of ['pass', 'warn', 'fail'] as const)
+      for (const s of ['pass', 'warn', 'fail'] as const) {
         expect(ko.qualityText[c][s], `${c}.${s}`).toMatch(/[가-힣]/);
+      }
       expect(ko.qualityText.details[c]).toContain('{{value}}');
     }
   });

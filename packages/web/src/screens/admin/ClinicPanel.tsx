@@ -132,7 +132,7 @@ export function ClinicPanel() {
           {t('clinicAdmin.clinicTitle')}
         </Title>
         {org.data ? (
-          <OrganisationForm key={org.data.version} org={org.data} />
+          <OrganisationForm key={org.data.id} org={org.data} />
         ) : (
           <ErrorAlert error={org.error} />
         )}
