@@ -30,6 +30,15 @@ const VIEWPORTS = [
  */
 const ALLOWED_WORDS = new Set([
   'liftplan',
+  // The language switch names English in English.
+  'English',
+  // Classifications and anatomical eponyms used as such in Korean clinics.
+  'Glogau',
+  'Fitzpatrick',
+  'Pitanguy',
+  'Seckel',
+  'RF',
+  'IPL',
   'mm',
   'ml',
   'PDF',
@@ -75,14 +84,25 @@ async function login(p: Page, email: string): Promise<void> {
   await p.getByRole('button', { name: '로그아웃', exact: true }).waitFor();
 }
 
-/** Visible text outside `translate="no"` (names, chart numbers, ids: data, not UI) plus placeholders. */
+/**
+ * Screens for the clinician only, where identifiers (rule ids, the rule set, the detector: kebab-case tokens
+ * such as `grade-zero-no-threads`) are the technical trace the clinician view keeps. Nowhere else.
+ */
+const CLINICIAN_SCREENS = new Set(['analysis', 'plan']);
+const IDENTIFIER = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
+/**
+ * Visible text outside `translate="no"` (names, chart numbers, ids: data, not UI) and outside the
+ * server-filled consent form (`data-server-document`: the versioned legal document, checked by
+ * packages/report/src/consent.test.ts), plus placeholders.
+ */
 async function visibleText(p: Page): Promise<string> {
   return p.evaluate<string>(`(() => {
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest('[translate="no"], script, style, svg title')) continue;
+      if (!el || el.closest('[translate="no"], [data-server-document], script, style, svg title')) continue;
       if (!el.checkVisibility({ visibilityProperty: true })) continue;
       out.push(n.textContent || '');
     }
@@ -107,7 +127,9 @@ async function checkScreen(p: Page, name: string, size: (typeof VIEWPORTS)[numbe
     path: path.join(artifactsDir(), `ko-walk-${size.width}-${name}.png`),
     fullPage: true,
   });
-  return latinWords(await visibleText(p)).map((w) => `${name} @${size.width}: ${w}`);
+  return latinWords(await visibleText(p))
+    .filter((w) => !(CLINICIAN_SCREENS.has(name) && IDENTIFIER.test(w)))
+    .map((w) => `${name} @${size.width}: ${w}`);
 }
 
 describe('patient mode and the Korean screens', () => {
@@ -179,12 +201,25 @@ describe('patient mode and the Korean screens', () => {
     await page.getByTestId('assessment-save').click();
     await page.getByTestId('plan-canvas').waitFor();
     await page.getByTestId('thread-table').waitFor();
+    // Each unresolved zone finding gets the clinician's reason (signing waits for it).
+    for (let i = 0; i < 10; i++) {
+      const errs = page.locator('[data-testid="zone-warning"][data-level="error"]');
+      if ((await errs.count()) === 0) break;
+      await errs
+        .first()
+        .getByTestId('justification-input')
+        .fill('의도적 배치: 피하층으로 진행하여 혈관을 피함');
+      await errs.first().getByTestId('justify').click();
+    }
     await page.getByTestId('plan-save').click();
     await page.getByTestId('plan-status').waitFor();
     await page.getByTestId('plan-sign').click();
     await page.getByTestId('sign-item-findings').waitFor();
     const ack = page.getByTestId('sign-ack-provisional');
     if ((await ack.count()) > 0) await ack.check();
+    if (!(await page.getByTestId('sign-password').isEnabled())) {
+      throw new Error(`signing is blocked: ${await page.getByRole('dialog').innerText()}`);
+    }
     await page.getByTestId('sign-password').fill(DEMO_PASSWORD);
     await page.getByTestId('sign-confirm').click();
     await page.getByTestId('to-consult').waitFor();

@@ -490,7 +490,6 @@ export const en = {
     measurementsIntro:
       'Measurements on your front photo support the doctor’s examination; they do not replace it. Left and right are your own left and right.',
     noNoticeable: 'No left/right difference above the usual noticeable level (3 mm or 3°) was measured.',
-    noticeableLine: '{{metric}}: a left/right difference of {{value}} {{unit}}.',
     plan: 'The proposed plan',
     planPicture: 'Planned thread paths (lines) and entry points (dots) on your photo.',
     noThreads: 'No threads are planned at this visit.',
@@ -807,6 +806,19 @@ export const en = {
     created: 'registered',
     birthDateProblem: 'Birth date',
   },
+  zoneKinds: {
+    'temporal-branch': 'Temporal branch of the facial nerve',
+    'marginal-mandibular': 'Marginal mandibular branch',
+    'zygomatic-buccal': 'Zygomatic and buccal branches',
+    'facial-artery': 'Facial and angular artery',
+    'superficial-temporal-artery': 'Superficial temporal artery',
+    'parotid-duct': 'Parotid duct',
+    'infraorbital-foramen': 'Infraorbital foramen',
+    'mental-foramen': 'Mental foramen',
+    'supraorbital-foramen': 'Supraorbital notch / foramen',
+    'great-auricular': 'Great auricular nerve',
+  },
+  placementName: '{{region}} ({{side}}) no. {{n}}',
   // ---- patient mode (the tablet turned toward the patient) -------------------------------------------------
   patientMode: {
     enter: 'Patient mode',

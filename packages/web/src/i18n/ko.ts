@@ -476,7 +476,6 @@ export const ko: WithoutOne<KoResource> = {
     measurementsIntro:
       '정면 사진의 측정값은 의사의 진찰을 돕는 자료이며 진찰을 대신하지 않습니다. 좌우는 본인 기준입니다.',
     noNoticeable: '보통 눈에 띄는 수준(3 mm 또는 3°)을 넘는 좌우 차이는 측정되지 않았습니다.',
-    noticeableLine: '{{metric}}: 좌우 차이 {{value}} {{unit}}.',
     plan: '시술 계획',
     planPicture: '사진 위에 계획한 실 경로(선)와 자입점(점)입니다.',
     noThreads: '이번 방문에서는 실리프팅 계획이 없습니다.',
@@ -785,6 +784,19 @@ export const ko: WithoutOne<KoResource> = {
     created: '등록',
     birthDateProblem: '생년월일',
   },
+  zoneKinds: {
+    'temporal-branch': '안면신경 측두지',
+    'marginal-mandibular': '안면신경 하악연지',
+    'zygomatic-buccal': '관골지 / 협지',
+    'facial-artery': '안면동맥 / 눈구석동맥',
+    'superficial-temporal-artery': '얕은관자동맥',
+    'parotid-duct': '귀밑샘관',
+    'infraorbital-foramen': '눈확아래구멍',
+    'mental-foramen': '턱끝구멍',
+    'supraorbital-foramen': '눈확위패임',
+    'great-auricular': '큰귀신경',
+  },
+  placementName: '{{region}}({{side}}) {{n}}번',
   // ---- 환자 화면 (환자 쪽으로 돌린 태블릿) ----------------------------------------------------------------
   patientMode: {
     enter: '환자 화면',

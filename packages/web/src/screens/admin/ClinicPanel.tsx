@@ -131,11 +131,7 @@ export function ClinicPanel() {
         <Title order={4} mb="sm">
           {t('clinicAdmin.clinicTitle')}
         </Title>
-        {org.data ? (
-          <OrganisationForm key={org.data.id} org={org.data} />
-        ) : (
-          <ErrorAlert error={org.error} />
-        )}
+        {org.data ? <OrganisationForm key={org.data.id} org={org.data} /> : <ErrorAlert error={org.error} />}
       </Card>
       <Card withBorder>
         <Title order={4} mb="sm">

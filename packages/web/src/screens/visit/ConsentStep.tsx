@@ -125,7 +125,7 @@ export function ConsentStep() {
       </Card>
       <ErrorAlert error={form.error ?? doctors.error} />
       {doc && (
-        <Card withBorder data-testid="consent-form" lang={doc.locale}>
+        <Card withBorder data-testid="consent-form" data-server-document="consent" lang={doc.locale}>
           <Title order={3}>{doc.title}</Title>
           {doc.facts.map((f) => (
             <Text size="sm" key={f.key}>

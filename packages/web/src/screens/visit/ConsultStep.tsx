@@ -7,6 +7,7 @@ import { usePhotoAnalysis, useProcedures } from '../../api/hooks.js';
 import { ClinicDetails } from '../../components/ClinicDetails.js';
 import { lock, patientModePath } from '../../lib/patient-mode.js';
 import { faceCropBox } from '../patient-mode/consultation-data.js';
+import { plainFindings } from '../patient-mode/findings.js';
 import { LanguageSwitch } from '../../App.js';
 import { FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
 import { unitOf } from '../../components/face/geometry.js';
@@ -17,7 +18,7 @@ import { threadCount } from '../../lib/plan.js';
 import { savedRecord } from '../../lib/plan-draft.js';
 import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
-import { BandLegend, ProvisionalBanner } from '../../components/measure/bands.js';
+import { ProvisionalBanner } from '../../components/measure/bands.js';
 
 /**
  * The patient-facing consultation: what was found, the plan on their own photo, expected course, risks with
@@ -65,7 +66,7 @@ export function ConsultStep() {
 
   if (!payload || !schedule) return <Alert color="gray">{t('consult.noPlan')}</Alert>;
   const signed = version?.status === 'signed';
-  const noticeable = (measured?.asymmetries ?? []).filter((x) => x.perceptible);
+  const findings = plainFindings(measured?.asymmetries ?? []);
 
   return (
     <Stack className="lp-consult" data-testid="consultation" maw={960}>
@@ -98,18 +99,27 @@ export function ConsultStep() {
         </List>
       )}
       <Text>{t('consult.measurementsIntro')}</Text>
-      {measured && <BandLegend view={measured} />}
-      {noticeable.length === 0 ? (
+      <Text size="sm" c="dimmed">
+        {t('patientMode.bandExplained')}
+      </Text>
+      {findings.length === 0 ? (
         <Text>{t('consult.noNoticeable')}</Text>
       ) : (
-        <List>
-          {noticeable.map((x) => (
-            <List.Item key={x.id}>
-              {t('consult.noticeableLine', {
-                metric: t(`metrics.${x.id}`),
-                value: formatNumber(Math.abs(x.difference), lang),
-                unit: t(`units.${x.unit}`),
-              })}
+        <List data-testid="consult-findings">
+          {findings.map((f) => (
+            <List.Item key={f.id}>
+              {t(
+                f.kind === 'noticeable' ? 'patientMode.findingNoticeable' : 'patientMode.findingWithinError',
+                {
+                  metric: t(`metrics.${f.id}`),
+                  value: formatNumber(f.value, lang),
+                  unit: t(`units.${f.unit}`),
+                  band:
+                    f.sem === null
+                      ? t('patientMode.noBand')
+                      : t('patientMode.band', { sem: formatNumber(f.sem, lang), unit: t(`units.${f.unit}`) }),
+                },
+              )}
             </List.Item>
           ))}
         </List>
