@@ -195,9 +195,12 @@ export default function CameraCapture(props: {
       {!error && model.state === 'failed' && (
         <Alert color="orange" data-testid="camera-model-failed" title={t('camera.model.failedTitle')}>
           <Text size="sm">{t('camera.model.failed')}</Text>
-          <Text size="xs" c="dimmed">
-            {model.message}
-          </Text>
+          <details className="lp-technical">
+            <summary>{t('serverErrors.technical')}</summary>
+            <Text size="xs" c="dimmed" lang="en" translate="no">
+              {model.message}
+            </Text>
+          </details>
         </Alert>
       )}
       {rows ? (
