@@ -293,6 +293,31 @@ describe('patient mode and the Korean screens', () => {
     await page.getByTestId('new-patient').waitFor();
   }, 120_000);
 
+  it('a booked follow-up is on the due-this-week list and opens its follow-up visit from the timeline', async () => {
+    const csrf = await page.evaluate<string>(
+      "fetch('/api/auth/me').then((r) => r.json()).then((b) => b.csrfToken)",
+    );
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+    const booked = await page.request.post(`${server.url}/api/patients/${ids.patient}/follow-ups`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { procedureId: null, dueDate: today },
+    });
+    expect(booked.status()).toBe(201);
+    await page.goto(`${server.url}/follow-ups`);
+    const row = page.getByTestId('due-row').first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('김환자');
+    await row.getByRole('link').click();
+    const item = page.getByTestId('timeline-followup').first();
+    await item.waitFor();
+    await item.getByTestId('followup-start').click();
+    await page.getByTestId('view-front').waitFor();
+    await page.goto(`${server.url}/patients/${ids.patient}`);
+    await page.getByTestId('followup-open').click();
+    await page.getByTestId('view-front').waitFor();
+    expect(page.url()).toMatch(/\/visits\/[0-9a-f-]{36}\/photos$/);
+  }, 60_000);
+
   it('every screen in Korean has no English word outside the allow-list, at both tablet sizes', async () => {
     const base = `/patients/${ids.patient}/visits/${ids.visit}`;
     const screens: [string, string, string][] = [

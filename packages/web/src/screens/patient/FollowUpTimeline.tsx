@@ -12,6 +12,23 @@ import { formatDate, today } from '../../lib/format.js';
  * procedure), the date and status; each opens its follow-up visit (the one it was scored in), or starts one
  * on the day it is opened (not on the booked date: the visit is the day the patient came).
  */
+/** A follow-up visit this many days before to after the due date is that follow-up's visit (liftplan-default). */
+export const FOLLOW_UP_VISIT_WINDOW = { beforeDays: 14, afterDays: 30 } as const;
+
+const dayNumber = (d: string): number => Math.round(Date.parse(`${d.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+
+/** The visit a follow-up was scored in, else the follow-up visit nearest its due date inside the window. */
+export function visitOf(f: FollowUp, visits: readonly Visit[]): Visit | undefined {
+  const linked = visits.find((v) => v.id === f.visitId);
+  if (linked) return linked;
+  const due = dayNumber(f.dueDate);
+  return visits
+    .filter((v) => v.kind === 'follow-up')
+    .map((v) => ({ v, d: dayNumber(v.date) - due }))
+    .filter((x) => x.d >= -FOLLOW_UP_VISIT_WINDOW.beforeDays && x.d <= FOLLOW_UP_VISIT_WINDOW.afterDays)
+    .sort((a, b) => Math.abs(a.d) - Math.abs(b.d))[0]?.v;
+}
+
 export function FollowUpTimeline(props: {
   readonly patientId: string;
   readonly followUps: readonly FollowUp[];
@@ -32,7 +49,7 @@ export function FollowUpTimeline(props: {
       <ErrorAlert error={createVisit.error} />
       {props.followUps.map((f) => {
         const kind = followUpKind(procedureDate(f.procedureId), f.dueDate);
-        const visit = props.visits.find((v) => v.id === f.visitId);
+        const visit = visitOf(f, props.visits);
         const overdue = f.status === 'scheduled' && f.dueDate < now;
         return (
           <Card withBorder padding="sm" key={f.id} data-testid="timeline-followup" data-status={f.status}>
