@@ -213,7 +213,10 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   for (const [region, g] of Object.entries(grades)) {
     for (const side of ['left', 'right']) {
       const worse = region === 'jowl' && side === 'left' ? g + 1 : g;
-      await page.getByTestId(`grade-${region}-${side}`).getByText(String(worse), { exact: true }).click();
+      await page
+        .getByTestId(`grade-${region}-${side}`)
+        .getByText(String(worse), { exact: true })
+        .click();
     }
   }
   for (const [key, value] of [

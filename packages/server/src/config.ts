@@ -62,7 +62,8 @@ export interface Config {
   readonly photoDir: string;
   /** Where photos live: `photoDir` (default) or an S3-compatible bucket. */
   readonly photoStore:
-    { readonly kind: 'local'; readonly dir: string } | ({ readonly kind: 's3' } & S3StoreConfig);
+    | { readonly kind: 'local'; readonly dir: string }
+    | ({ readonly kind: 's3' } & S3StoreConfig);
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly sessionTtlMs: number;
   readonly uploadMaxBytes: number;

@@ -9,7 +9,13 @@ import {
   sqliteTestDatabase,
   type TestDatabase,
 } from '../testing/databases.js';
-import { aLandmarkSet, anAssessment, newPatient, seedClinic, type Clinic } from '../testing/fixtures.js';
+import {
+  aLandmarkSet,
+  anAssessment,
+  newPatient,
+  seedClinic,
+  type Clinic,
+} from '../testing/fixtures.js';
 import { signConsent, signedPlan } from '../testing/consent-fixtures.js';
 import { verifyAuditChain } from './audit.js';
 import { migrateToLatest } from './connect.js';

@@ -108,9 +108,7 @@ export function followUpRoutes(app: App, repos: Repositories, clock: Clock): voi
       const results = checkVisitViews(views);
       const bad = results.find((r) => !r.result.ok);
       if (bad && !bad.result.ok) {
-        throw new AppError('face_mismatch', bad.result.message, [
-          { path: bad.view, message: bad.result.message },
-        ]);
+        throw new AppError('face_mismatch', bad.result.message, [{ path: bad.view, message: bad.result.message }]);
       }
       return {
         visitId: visit.id,
