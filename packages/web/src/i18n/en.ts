@@ -489,7 +489,6 @@ export const en = {
     },
     measurementsIntro:
       'Measurements on your front photo support the doctor’s examination; they do not replace it. Left and right are your own left and right.',
-    noNoticeable: 'No left/right difference above the usual noticeable level (3 mm or 3°) was measured.',
     plan: 'The proposed plan',
     planPicture: 'Planned thread paths (lines) and entry points (dots) on your photo.',
     noThreads: 'No threads are planned at this visit.',
@@ -839,6 +838,10 @@ export const en = {
     noFindings: 'No difference between left and right that people usually notice (3 mm or 3°) was measured.',
     findingNoticeable:
       '{{metric}}: the two sides differ by {{value}} {{unit}} ({{band}}). People may notice this.',
+    findingSmall:
+      '{{metric}}: the two sides differ by {{value}} {{unit}} ({{band}}). People usually do not notice this.',
+    findingSmallWithinError:
+      '{{metric}}: the two sides differ by {{value}} {{unit}} ({{band}}). People usually do not notice this, and it is within measurement error.',
     findingWithinError:
       '{{metric}}: the two sides differ by {{value}} {{unit}} ({{band}}). This is within measurement error: it may not be a real difference.',
     band: 'measurement error ±{{sem}} {{unit}}',

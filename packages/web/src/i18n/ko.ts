@@ -475,7 +475,6 @@ export const ko: WithoutOne<KoResource> = {
     },
     measurementsIntro:
       '정면 사진의 측정값은 의사의 진찰을 돕는 자료이며 진찰을 대신하지 않습니다. 좌우는 본인 기준입니다.',
-    noNoticeable: '보통 눈에 띄는 수준(3 mm 또는 3°)을 넘는 좌우 차이는 측정되지 않았습니다.',
     plan: '시술 계획',
     planPicture: '사진 위에 계획한 실 경로(선)와 자입점(점)입니다.',
     noThreads: '이번 방문에서는 실리프팅 계획이 없습니다.',
@@ -817,6 +816,10 @@ export const ko: WithoutOne<KoResource> = {
     noFindings: '보통 눈에 띄는 수준(3 mm 또는 3°)을 넘는 좌우 차이는 측정되지 않았습니다.',
     findingNoticeable:
       '{{metric}}: 좌우 차이가 {{value}} {{unit}}입니다({{band}}). 눈에 띌 수 있는 차이입니다.',
+    findingSmall:
+      '{{metric}}: 좌우 차이가 {{value}} {{unit}}입니다({{band}}). 보통 눈에 띄지 않는 정도입니다.',
+    findingSmallWithinError:
+      '{{metric}}: 좌우 차이가 {{value}} {{unit}}입니다({{band}}). 보통 눈에 띄지 않는 정도이며 측정 오차 범위 안입니다.',
     findingWithinError:
       '{{metric}}: 좌우 차이가 {{value}} {{unit}}입니다({{band}}). 측정 오차 범위 안이므로 실제 차이가 아닐 수 있습니다.',
     band: '측정 오차 ±{{sem}} {{unit}}',

@@ -31,12 +31,13 @@ import { unitOf } from '../../components/face/geometry.js';
 import { PlanLayer } from '../../components/face/layers.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { pick } from '../../lib/bilingual.js';
-import { formatDate, formatNumber, langOf } from '../../lib/format.js';
+import { formatDate, langOf } from '../../lib/format.js';
 import { threadCount } from '../../lib/plan.js';
 import { unlock } from '../../lib/patient-mode.js';
 import { photoUrl } from '../visit/PhotosStep.js';
 import { faceCropBox, useConsultationData } from './consultation-data.js';
 import { plainFindings } from './findings.js';
+import { FindingsList } from './FindingsList.js';
 import { UnlockDialog } from './UnlockDialog.js';
 
 export const PATIENT_STEPS = ['findings', 'plan', 'risks', 'aftercare'] as const;
@@ -128,11 +129,6 @@ function PatientModeContent(props: {
   const schedule = c.schedule;
   const signed = props.data.version?.status === 'signed';
   const findings = c.measured ? plainFindings(c.measured.asymmetries) : [];
-  const digits = 1;
-  const band = (v: number | null, unit: string) =>
-    v === null
-      ? t('patientMode.noBand')
-      : t('patientMode.band', { sem: formatNumber(v, lang, digits), unit });
 
   return (
     <Stack gap="lg">
@@ -164,30 +160,7 @@ function PatientModeContent(props: {
             </List>
           )}
           <Text>{t('patientMode.findingsIntro')}</Text>
-          {findings.length === 0 ? (
-            <Text>{t('patientMode.noFindings')}</Text>
-          ) : (
-            <List spacing="sm">
-              {findings.map((f) => {
-                const unit = t(`units.${f.unit}`);
-                return (
-                  <List.Item key={f.id} data-testid={`pm-finding-${f.kind}`}>
-                    {t(
-                      f.kind === 'noticeable'
-                        ? 'patientMode.findingNoticeable'
-                        : 'patientMode.findingWithinError',
-                      {
-                        metric: t(`metrics.${f.id}`),
-                        value: formatNumber(f.value, lang, digits),
-                        unit,
-                        band: band(f.sem, unit),
-                      },
-                    )}
-                  </List.Item>
-                );
-              })}
-            </List>
-          )}
+          <FindingsList findings={findings} testId="pm-findings-list" />
           <Text size="md" c="dimmed">
             {t('patientMode.bandExplained')}
           </Text>

@@ -16,16 +16,18 @@ const a = (over: Partial<AsymmetryResult>): AsymmetryResult => ({
 });
 
 describe('plain-word findings', () => {
-  it('keeps noticeable differences with their band and says "within error" where the band covers it', () => {
+  it('lists every difference with its band, noticeable first, "within error" where the band covers it', () => {
     const r = plainFindings([
       a({ difference: -4.2, perceptible: true, moreAffectedSide: 'left' }),
       a({ id: 'lateral-brow-height', difference: 3.4 }),
       a({ id: 'commissure-height', difference: 1 }),
       a({ id: 'commissure-angle', unit: 'deg', difference: 3.5, band: null }),
     ]);
-    expect(r.map((f) => [f.id, f.kind, f.value, f.sem])).toEqual([
-      ['jowl-depth', 'noticeable', 4.2, 0.8],
-      ['lateral-brow-height', 'within-error', 3.4, 0.8],
+    expect(r.map((f) => [f.id, f.kind, f.value, f.sem, f.withinError])).toEqual([
+      ['jowl-depth', 'noticeable', 4.2, 0.8, false],
+      ['lateral-brow-height', 'within-error', 3.4, 0.8, true],
+      ['commissure-angle', 'small', 3.5, null, false],
+      ['commissure-height', 'small', 1, 0.8, true],
     ]);
   });
 });

@@ -8,12 +8,13 @@ import { ClinicDetails } from '../../components/ClinicDetails.js';
 import { lock, patientModePath } from '../../lib/patient-mode.js';
 import { faceCropBox } from '../patient-mode/consultation-data.js';
 import { plainFindings } from '../patient-mode/findings.js';
+import { FindingsList } from '../patient-mode/FindingsList.js';
 import { LanguageSwitch } from '../../App.js';
 import { FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
 import { unitOf } from '../../components/face/geometry.js';
 import { PlanLayer } from '../../components/face/layers.js';
 import { pick } from '../../lib/bilingual.js';
-import { formatDate, formatNumber, langOf } from '../../lib/format.js';
+import { formatDate, langOf } from '../../lib/format.js';
 import { threadCount } from '../../lib/plan.js';
 import { savedRecord } from '../../lib/plan-draft.js';
 import { useVisit } from './context.js';
@@ -102,28 +103,7 @@ export function ConsultStep() {
       <Text size="sm" c="dimmed">
         {t('patientMode.bandExplained')}
       </Text>
-      {findings.length === 0 ? (
-        <Text>{t('consult.noNoticeable')}</Text>
-      ) : (
-        <List data-testid="consult-findings">
-          {findings.map((f) => (
-            <List.Item key={f.id}>
-              {t(
-                f.kind === 'noticeable' ? 'patientMode.findingNoticeable' : 'patientMode.findingWithinError',
-                {
-                  metric: t(`metrics.${f.id}`),
-                  value: formatNumber(f.value, lang),
-                  unit: t(`units.${f.unit}`),
-                  band:
-                    f.sem === null
-                      ? t('patientMode.noBand')
-                      : t('patientMode.band', { sem: formatNumber(f.sem, lang), unit: t(`units.${f.unit}`) }),
-                },
-              )}
-            </List.Item>
-          ))}
-        </List>
-      )}
+      <FindingsList findings={findings} testId="consult-findings" />
 
       <Title order={2}>{t('consult.plan')}</Title>
       {front && size && projected && lm && (

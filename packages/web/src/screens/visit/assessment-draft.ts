@@ -54,8 +54,9 @@ export function toAssessment(
 ): { ok: true; value: Assessment } | { ok: false; missing: Missing[] } {
   const missing: Missing[] = [];
   for (const region of REGIONS) {
-    for (const side of SIDES)
-      {if (d.sideGrades[side][region] === null) missing.push({ kind: 'grade', region, side });}
+    for (const side of SIDES) {
+      if (d.sideGrades[side][region] === null) missing.push({ kind: 'grade', region, side });
+    }
   }
   for (const key of Object.keys(d.selects) as (keyof Selects)[]) {
     if (d.selects[key] === null) missing.push({ kind: 'select', key });
