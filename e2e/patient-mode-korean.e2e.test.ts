@@ -117,7 +117,8 @@ function latinWords(text: string): string[] {
   let t = text;
   for (const re of DATA) t = t.replace(re, ' ');
   return [...new Set([...t.matchAll(/[A-Za-z][A-Za-z0-9-]*/g)].map((m) => m[0]))].filter(
-    (w) => !ALLOWED_WORDS.has(w) && !/^[A-Z]?\d/.test(w),
+    // Roman numerals are grades (Glogau II, Fitzpatrick III); a letter before digits is a code (G19, V2).
+    (w) => !ALLOWED_WORDS.has(w) && !/^[A-Z]?\d/.test(w) && !/^[IVX]+$/.test(w),
   );
 }
 
