@@ -60,19 +60,38 @@ export function useQualityText(): (q: QualityCheck) => { text: string; details: 
 export function QualityLine({
   check,
   size = 'xs',
+  inherit = false,
 }: {
   readonly check: QualityCheck;
   readonly size?: 'xs' | 'sm';
+  /** Keep the surrounding colour (inside a filled alert). */
+  readonly inherit?: boolean;
 }) {
   const word = useQualityText();
   const w = word(check);
   return (
     <div data-testid="quality-line" data-check={check.check} data-status={check.status}>
-      <Text size={size} c={check.status === 'fail' ? 'red' : check.status === 'warn' ? 'orange' : undefined}>
+      <Text
+        size={size}
+        c={
+          inherit
+            ? undefined
+            : check.status === 'fail'
+              ? 'red'
+              : check.status === 'warn'
+                ? 'orange'
+                : undefined
+        }
+      >
         {w.text}
       </Text>
       {w.details && (
-        <Text size="xs" c="dimmed" data-testid="quality-details">
+        <Text
+          size="xs"
+          c={inherit ? undefined : 'dimmed'}
+          opacity={inherit ? 0.85 : undefined}
+          data-testid="quality-details"
+        >
           {w.details}
         </Text>
       )}

@@ -836,15 +836,14 @@ export const en = {
     findingsIntro:
       'Measured on your front photo. Left and right are your own left and right. Each figure has its measurement error (±).',
     noFindings: 'No difference between left and right that people usually notice (3 mm or 3°) was measured.',
-    findingNoticeable:
-      '{{metric}}: the two sides differ by {{value}} {{unit}} ({{band}}). People may notice this.',
+    findingNoticeable: '{{metric}}: the two sides differ by {{amount}} ({{band}}). People may notice this.',
     findingSmall:
-      '{{metric}}: the two sides differ by {{value}} {{unit}} ({{band}}). People usually do not notice this.',
+      '{{metric}}: the two sides differ by {{amount}} ({{band}}). People usually do not notice this.',
     findingSmallWithinError:
-      '{{metric}}: the two sides differ by {{value}} {{unit}} ({{band}}). People usually do not notice this, and it is within measurement error.',
+      '{{metric}}: the two sides differ by {{amount}} ({{band}}). People usually do not notice this, and it is within measurement error.',
     findingWithinError:
-      '{{metric}}: the two sides differ by {{value}} {{unit}} ({{band}}). This is within measurement error: it may not be a real difference.',
-    band: 'measurement error ±{{sem}} {{unit}}',
+      '{{metric}}: the two sides differ by {{amount}} ({{band}}). This is within measurement error: it may not be a real difference.',
+    band: 'measurement error ±{{sem}}',
     noBand: 'measurement error not known',
     bandExplained:
       '± is how much the same measurement varies when the photo is taken again. A difference smaller than the measurement error cannot be told from it.',

@@ -814,15 +814,13 @@ export const ko: WithoutOne<KoResource> = {
     findingsIntro:
       '정면 사진에서 측정했습니다. 좌우는 본인 기준입니다. 각 수치에는 측정 오차(±)가 함께 표시됩니다.',
     noFindings: '보통 눈에 띄는 수준(3 mm 또는 3°)을 넘는 좌우 차이는 측정되지 않았습니다.',
-    findingNoticeable:
-      '{{metric}}: 좌우 차이가 {{value}} {{unit}}입니다({{band}}). 눈에 띌 수 있는 차이입니다.',
-    findingSmall:
-      '{{metric}}: 좌우 차이가 {{value}} {{unit}}입니다({{band}}). 보통 눈에 띄지 않는 정도입니다.',
+    findingNoticeable: '{{metric}}: 좌우 차이가 {{amount}}입니다({{band}}). 눈에 띌 수 있는 차이입니다.',
+    findingSmall: '{{metric}}: 좌우 차이가 {{amount}}입니다({{band}}). 보통 눈에 띄지 않는 정도입니다.',
     findingSmallWithinError:
-      '{{metric}}: 좌우 차이가 {{value}} {{unit}}입니다({{band}}). 보통 눈에 띄지 않는 정도이며 측정 오차 범위 안입니다.',
+      '{{metric}}: 좌우 차이가 {{amount}}입니다({{band}}). 보통 눈에 띄지 않는 정도이며 측정 오차 범위 안입니다.',
     findingWithinError:
-      '{{metric}}: 좌우 차이가 {{value}} {{unit}}입니다({{band}}). 측정 오차 범위 안이므로 실제 차이가 아닐 수 있습니다.',
-    band: '측정 오차 ±{{sem}} {{unit}}',
+      '{{metric}}: 좌우 차이가 {{amount}}입니다({{band}}). 측정 오차 범위 안이므로 실제 차이가 아닐 수 있습니다.',
+    band: '측정 오차 ±{{sem}}',
     noBand: '측정 오차 미상',
     bandExplained:
       '±는 사진을 다시 찍어 같은 값을 측정할 때 달라지는 정도입니다. 측정 오차보다 작은 차이는 오차와 구별할 수 없습니다.',

@@ -92,7 +92,7 @@ export function ProvisionalBanner({
         <List size="sm">
           {failed.map((q) => (
             <List.Item key={q.check}>
-              <QualityLine check={q} size="sm" />
+              <QualityLine check={q} size="sm" inherit />
             </List.Item>
           ))}
         </List>

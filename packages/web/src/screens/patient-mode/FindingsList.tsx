@@ -29,17 +29,20 @@ export function FindingsList({
       {findings.length > 0 && (
         <List spacing="xs" data-testid={testId}>
           {findings.map((f) => {
-            const unit = t(`units.${f.unit}`);
+            // "2.2°" but "0.8 mm": the degree sign sits on the number.
+            const withUnit = (v: number): string =>
+              f.unit === 'deg'
+                ? `${formatNumber(v, lang)}${t('units.deg')}`
+                : `${formatNumber(v, lang)} ${t('units.mm')}`;
             return (
               <List.Item key={f.id} data-testid={`finding-${f.kind}`}>
                 {t(KEY[f.kind](f), {
                   metric: t(`metrics.${f.id}`),
-                  value: formatNumber(f.value, lang),
-                  unit,
+                  amount: withUnit(f.value),
                   band:
                     f.sem === null
                       ? t('patientMode.noBand')
-                      : t('patientMode.band', { sem: formatNumber(f.sem, lang), unit }),
+                      : t('patientMode.band', { sem: withUnit(f.sem) }),
                 })}
               </List.Item>
             );
