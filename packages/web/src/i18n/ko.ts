@@ -256,7 +256,7 @@ export const ko: WithoutOne<KoResource> = {
     bilateral: '얼굴 전체',
     notMeasurable: '측정 불가',
     estimate: '추정',
-    versionN: '기준점 {{n}}판',
+    versionN: '기준점 {{n}}번째 버전',
     source: { detector: '자동 검출', clinician: '의료진 수정' },
     unsaved: '저장하지 않은 수정',
     calibration: {
@@ -413,8 +413,8 @@ export const ko: WithoutOne<KoResource> = {
     effects: '결과',
     evidence: '근거',
     technicalTrace: '기술 추적(영문)',
-    versions: '계획 판',
-    versionN: '{{n}}판',
+    versions: '계획 버전',
+    versionN: '{{n}}번째 버전',
     changes_other: '변경 {{count}}건',
   },
   rules: {
