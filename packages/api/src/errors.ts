@@ -59,13 +59,44 @@ export const ReasonSchema = z.object({
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
-/** The one error body of the API: `{ error: { code, message, fields?, reasons?, requestId } }`. */
+/** Every detail code a server error may carry (worded by the web's `serverErrors.*`). */
+export const ERROR_DETAIL_CODES = [
+  'sign_in_first',
+  'wrong_credentials',
+  'account_locked',
+  'too_many_attempts',
+  'role_not_allowed',
+  'csrf_token',
+  'not_found',
+  'no_route',
+  'stale_version',
+  'invalid_request',
+  'unreadable_request',
+  'body_too_large',
+  'content_type',
+  'wrong_password',
+  'internal',
+] as const;
+export type ErrorDetailCode = (typeof ERROR_DETAIL_CODES)[number];
+
+/**
+ * What exactly went wrong, as a code and its parameters: the web and the PDF word it in the reader's
+ * language; the error's `message` stays English for logs and the CLI.
+ */
+export const ErrorDetailSchema = z.object({
+  code: z.enum(ERROR_DETAIL_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
+
+/** The one error body of the API: `{ error: { code, message, fields?, reasons?, detail?, requestId } }`. */
 export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
     message: z.string(),
     fields: z.array(FieldErrorSchema).optional(),
     reasons: z.array(ReasonSchema).optional(),
+    detail: ErrorDetailSchema.optional(),
     requestId: z.string(),
   }),
 });

@@ -35,6 +35,13 @@ export { evaluate, type PlacementDraft, type ParameterPlan, type SkippedScope } 
 export { evalExpr, exprText } from './planner/dsl.js';
 export { deriveFacts, REGION_METRICS } from './planner/facts.js';
 export { RISK_TEMPLATES, mergeRisks, type RiskTemplateId } from './planner/risk-rates.js';
+export {
+  PATIENT_RATE,
+  PATIENT_REASON,
+  patientRate,
+  patientReason,
+  templatesOf,
+} from './wording/patient-risk.js';
 export { planCase, provisionalReasons, type PlanResult, type PlanOptions } from './planner/plan.js';
 export { projectPlan } from './planner/project.js';
 export { anchorPoint, anchorPosition } from './planner/anchor.js';

@@ -38,7 +38,14 @@ describe('AppError', () => {
   it('hides unknown errors behind a generic 500 body with the request id', () => {
     const e = toAppError(new Error('SELECT * FROM patients WHERE name = Kim failed'));
     const body = toErrorBody(e, 'req-1');
-    expect(body).toEqual({ error: { code: 'internal', message: expect.any(String), requestId: 'req-1' } });
+    expect(body).toEqual({
+      error: {
+        code: 'internal',
+        message: expect.any(String),
+        detail: { code: 'internal', params: {} },
+        requestId: 'req-1',
+      },
+    });
     expect(JSON.stringify(body)).not.toContain('Kim');
   });
 });

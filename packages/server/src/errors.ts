@@ -1,8 +1,22 @@
-import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldError, type Reason } from '@liftplan/api';
+import {
+  ERROR_STATUS,
+  type ErrorBody,
+  type ErrorCode,
+  type ErrorDetail,
+  type ErrorDetailCode,
+  type FieldError,
+  type Reason,
+} from '@liftplan/api';
 import type { z } from 'zod';
 
 /** The error codes, their HTTP statuses and the error body are part of the API contract (@liftplan/api). */
 export { ERROR_CODES, type ErrorBody, type ErrorCode, type FieldError, type Reason } from '@liftplan/api';
+
+export {
+  ERROR_DETAIL_CODES,
+  type ErrorDetail,
+  type ErrorDetailCode,
+} from '@liftplan/api';
 
 /** The one error type of the server. Messages are written for users: they never carry patient data. */
 export class AppError extends Error {
@@ -10,6 +24,8 @@ export class AppError extends Error {
   readonly fields: readonly FieldError[] | undefined;
   /** Every reason, when the refusal has several (signing). */
   reasons: readonly Reason[] | undefined;
+  /** The message as a code and parameters, for translation (absent: only the headline code is worded). */
+  detail: ErrorDetail | undefined;
 
   /** `options.cause`: the underlying error, for the logs only (never in the answer). */
   constructor(code: ErrorCode, message: string, fields?: readonly FieldError[], options?: ErrorOptions) {
@@ -18,6 +34,13 @@ export class AppError extends Error {
     this.code = code;
     this.fields = fields && fields.length > 0 ? fields : undefined;
     this.reasons = undefined;
+    this.detail = undefined;
+  }
+
+  /** Sets the translatable detail and returns the error (`throw withDetail(...)`). */
+  withDetail(code: ErrorDetailCode, params: Readonly<Record<string, string | number>> = {}): this {
+    this.detail = { code, params };
+    return this;
   }
 
   get status(): number {
@@ -27,10 +50,17 @@ export class AppError extends Error {
 
 export const badRequest = (message: string, fields?: readonly FieldError[]): AppError =>
   new AppError('bad_request', message, fields);
-export const unauthorized = (message = 'sign in first'): AppError => new AppError('unauthorized', message);
-export const forbidden = (message = 'your role may not do this'): AppError =>
-  new AppError('forbidden', message);
-export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+export const unauthorized = (message = 'sign in first'): AppError =>
+  new AppError('unauthorized', message).withDetail(
+    message === 'sign in first' ? 'sign_in_first' : 'wrong_credentials',
+  );
+export const forbidden = (message = 'your role may not do this'): AppError => {
+  const e = new AppError('forbidden', message);
+  return message === 'your role may not do this' ? e.withDetail('role_not_allowed') : e;
+};
+/** `what` is an entity noun (`patient`, `visit`, ...): the UI words it from `entities.*`. */
+export const notFound = (what: string): AppError =>
+  new AppError('not_found', `${what} not found`).withDetail('not_found', { what });
 export const conflict = (message: string, fields?: readonly FieldError[]): AppError =>
   new AppError('conflict', message, fields);
 export const payloadTooLarge = (message: string): AppError => new AppError('payload_too_large', message);
@@ -43,7 +73,7 @@ export const consentRequired = (message: string, fields?: readonly FieldError[])
 export const deviationUnexplained = (message: string, fields?: readonly FieldError[]): AppError =>
   new AppError('deviation_unexplained', message, fields);
 export const tooManyRequests = (message = 'too many attempts; wait a minute and try again'): AppError =>
-  new AppError('too_many_requests', message);
+  new AppError('too_many_requests', message).withDetail('too_many_attempts');
 
 /** A refusal with every reason listed (409). */
 export function blocked(message: string, reasons: readonly Reason[]): AppError {
@@ -60,7 +90,7 @@ export const readOnly = (message: string): AppError => new AppError('read_only',
 export const staleVersion = (what: string, expected: number): AppError =>
   conflict(`${what} was changed by someone else since version ${expected}; reload and try again`, [
     { path: 'version', message: `version ${expected} is no longer current` },
-  ]);
+  ]).withDetail('stale_version', { version: expected });
 
 export function httpStatusOf(code: ErrorCode): number {
   return ERROR_STATUS[code];
@@ -78,7 +108,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 export function fromZodError(error: z.ZodError, prefix: readonly PropertyKey[] = []): AppError {
   const fields = error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
-  return badRequest('the request is not valid', fields);
+  return badRequest('the request is not valid', fields).withDetail('invalid_request', {
+    count: fields.length,
+  });
 }
 
 /** Parse with a zod schema or throw a 400 listing every field in error. */
@@ -98,7 +130,7 @@ export function toAppError(e: unknown): AppError {
   return new AppError(
     'internal',
     'something went wrong on the server; the request id identifies it in the logs',
-  );
+  ).withDetail('internal');
 }
 
 export function toErrorBody(e: AppError, requestId: string): ErrorBody {
@@ -108,6 +140,7 @@ export function toErrorBody(e: AppError, requestId: string): ErrorBody {
       message: e.message,
       ...(e.fields ? { fields: [...e.fields] } : {}),
       ...(e.reasons ? { reasons: [...e.reasons] } : {}),
+      ...(e.detail ? { detail: e.detail } : {}),
       requestId,
     },
   };

@@ -1,8 +1,11 @@
 import { Anchor, Button, Center, Group, Loader, SegmentedControl, Text } from '@mantine/core';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { useOrganisation } from './api/care-hooks.js';
 import { useAuth } from './auth.js';
+import { setClinicTimeZone } from './lib/format.js';
+import { isPatientModePath, redirectFor } from './lib/patient-mode.js';
 import { LoginScreen } from './screens/LoginScreen.js';
 import { NewPatientScreen } from './screens/NewPatientScreen.js';
 import { PatientListScreen } from './screens/PatientListScreen.js';
@@ -13,6 +16,8 @@ const PatientScreen = lazy(() => import('./screens/PatientScreen.js'));
 const VisitScreen = lazy(() => import('./screens/visit/VisitScreen.js'));
 const CompareScreen = lazy(() => import('./screens/compare/CompareScreen.js'));
 const AdminScreen = lazy(() => import('./screens/AdminScreen.js'));
+const PatientModeScreen = lazy(() => import('./screens/patient-mode/PatientModeScreen.js'));
+const DueThisWeekScreen = lazy(() => import('./screens/DueThisWeekScreen.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -24,11 +29,11 @@ function Loading() {
   );
 }
 
-export function LanguageSwitch() {
+export function LanguageSwitch({ size = 'xs' }: { readonly size?: 'xs' | 'lg' }) {
   const { t, i18n } = useTranslation();
   return (
     <SegmentedControl
-      size="xs"
+      size={size}
       aria-label={t('common.language')}
       value={i18n.language.startsWith('ko') ? 'ko' : 'en'}
       onChange={(v) => void i18n.changeLanguage(v)}
@@ -54,6 +59,11 @@ function Header() {
           {user && (
             <Anchor component={Link} to="/">
               {t('nav.patients')}
+            </Anchor>
+          )}
+          {user && (
+            <Anchor component={Link} to="/follow-ups" data-testid="nav-due">
+              {t('followUpCare.nav')}
             </Anchor>
           )}
           {user?.role === 'admin' && (
@@ -88,9 +98,38 @@ function RequireAuth({ children }: { readonly children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** Every instant on screen in the clinic's time zone (Asia/Seoul until the organisation has loaded). */
+function ClinicTimeZone() {
+  const { user } = useAuth();
+  const org = useOrganisation(user !== null);
+  const tz = org.data?.timeZone;
+  useEffect(() => {
+    if (tz) setClinicTimeZone(tz);
+  }, [tz]);
+  return null;
+}
+
 export function App() {
+  const location = useLocation();
+  // Patient mode holds the screen: every other route leads back to it until the staff password unlocks it.
+  // Sign-in stays reachable (a session that ended while locked); after it, the lock applies again.
+  const locked = location.pathname === '/login' ? null : redirectFor(localStorage, location.pathname);
+  if (locked) return <Navigate to={locked} replace />;
+  if (isPatientModePath(location.pathname)) {
+    return (
+      <RequireAuth>
+        <ClinicTimeZone />
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/patients/:patientId/visits/:visitId/patient-mode" element={<PatientModeScreen />} />
+          </Routes>
+        </Suspense>
+      </RequireAuth>
+    );
+  }
   return (
     <>
+      <ClinicTimeZone />
       <Header />
       <main className="lp-main">
         <Suspense fallback={<Loading />}>
@@ -133,6 +172,14 @@ export function App() {
               element={
                 <RequireAuth>
                   <CompareScreen />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/follow-ups"
+              element={
+                <RequireAuth>
+                  <DueThisWeekScreen />
                 </RequireAuth>
               }
             />

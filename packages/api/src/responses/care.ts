@@ -164,3 +164,26 @@ export const ViewConsistencySchema = z.object({
   views: z.array(z.object({ view: z.enum(VIEWS), distance: z.number(), limit: z.number() })),
 });
 export type ViewConsistency = z.infer<typeof ViewConsistencySchema>;
+
+/** One row of `GET /api/follow-ups/due-this-week`. */
+export const DueFollowUpSchema = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  chartNumber: z.string(),
+  displayName: z.string(),
+  phone: z.string().nullable(),
+  procedureId: z.string().nullable(),
+  dueDate: z.string(),
+  /** Due before today and still scheduled. */
+  overdue: z.boolean(),
+});
+export type DueFollowUp = z.infer<typeof DueFollowUpSchema>;
+
+/** `GET /api/follow-ups/due-this-week`: the clinic's today through six days later, and what is overdue. */
+export const DueThisWeekSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  items: z.array(DueFollowUpSchema),
+});
+export type DueThisWeek = z.infer<typeof DueThisWeekSchema>;

@@ -28,6 +28,8 @@ import { followUpRoutes } from './routes/followup.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import { replies } from './replies.js';
+import { careListRoutes } from './routes/care-lists.js';
+import { staffUnlockRoutes } from './routes/staff-unlock.js';
 import type { App, ZodTypeProvider } from './types.js';
 import {
   zodSerializerCompiler,
@@ -178,5 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   followUpRoutes(app, deps.repos, deps.clock);
   reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
   consentRoutes(app, deps.repos, new ConsentService(deps.repos.consents), deps.clock);
+  staffUnlockRoutes(app, deps.db, deps.clock, deps.config.loginRateLimitPerMinute);
+  careListRoutes(app, deps.db, deps.clock);
   return app;
 }

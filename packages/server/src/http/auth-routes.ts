@@ -43,7 +43,9 @@ export function registerAuth(app: App, deps: AuthDeps): void {
     const s = token ? await deps.users.session(token, deps.clock) : undefined;
     if (!s) throw unauthorized();
     if (!SAFE.has(req.method) && req.headers[CSRF_HEADER] !== s.csrfToken) {
-      throw forbidden('missing or wrong CSRF token (send the x-csrf-token header you got at sign-in)');
+      throw forbidden(
+        'missing or wrong CSRF token (send the x-csrf-token header you got at sign-in)',
+      ).withDetail('csrf_token');
     }
     req.session = s;
   });

@@ -1,22 +1,22 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, toAppError, toErrorBody, type ErrorCode } from '../errors.js';
+import { AppError, toAppError, toErrorBody, type ErrorCode, type ErrorDetailCode } from '../errors.js';
 import { isSpaRoute } from './static.js';
 import { ResponseContractError } from './zod-schema.js';
 
 /** Fastify's and plugins' own errors (bad JSON, body too large, wrong content type) in our codes. */
 function fromFrameworkStatus(status: number): AppError | undefined {
-  const map: Partial<Record<number, [ErrorCode, string]>> = {
-    400: ['bad_request', 'the request could not be read'],
-    401: ['unauthorized', 'sign in first'],
-    403: ['forbidden', 'not allowed'],
-    404: ['not_found', 'not found'],
-    406: ['bad_request', 'the request could not be read'],
-    413: ['payload_too_large', 'the request body is too large'],
-    415: ['unsupported_media_type', 'this content type is not accepted here'],
-    429: ['too_many_requests', 'too many requests; wait a minute and try again'],
+  const map: Partial<Record<number, [ErrorCode, string, ErrorDetailCode]>> = {
+    400: ['bad_request', 'the request could not be read', 'unreadable_request'],
+    401: ['unauthorized', 'sign in first', 'sign_in_first'],
+    403: ['forbidden', 'not allowed', 'role_not_allowed'],
+    404: ['not_found', 'not found', 'no_route'],
+    406: ['bad_request', 'the request could not be read', 'unreadable_request'],
+    413: ['payload_too_large', 'the request body is too large', 'body_too_large'],
+    415: ['unsupported_media_type', 'this content type is not accepted here', 'content_type'],
+    429: ['too_many_requests', 'too many requests; wait a minute and try again', 'too_many_attempts'],
   };
   const m = map[status];
-  return m ? new AppError(m[0], m[1]) : undefined;
+  return m ? new AppError(m[0], m[1]).withDetail(m[2]) : undefined;
 }
 
 function isFastifyError(e: unknown): e is FastifyError {
@@ -50,6 +50,8 @@ export function notFoundHandler(spa: boolean) {
       void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
       return;
     }
-    void reply.code(404).send(toErrorBody(new AppError('not_found', 'no such route'), req.id));
+    void reply
+      .code(404)
+      .send(toErrorBody(new AppError('not_found', 'no such route').withDetail('no_route'), req.id));
   };
 }

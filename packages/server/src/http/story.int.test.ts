@@ -924,7 +924,12 @@ describe('clinic stories over HTTP (SQLite)', () => {
     expect(reads).toHaveLength(1);
     const nf = await call('doctor', 'GET', '/api/patients/00000000-0000-4000-8000-000000000000');
     expect(nf.body).toEqual({
-      error: { code: 'not_found', message: 'patient not found', requestId: expect.any(String) },
+      error: {
+        code: 'not_found',
+        message: 'patient not found',
+        detail: { code: 'not_found', params: { what: 'patient' } },
+        requestId: expect.any(String),
+      },
     });
   });
 

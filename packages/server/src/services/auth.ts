@@ -33,7 +33,7 @@ export class AuthService {
       // Checked before the password, so guessing cannot go on; the message does not say whether it exists.
       throw tooManyRequests(
         `too many wrong passwords for this account; try again in ${Math.ceil(wait / 60_000)} minutes, or ask your clinic admin to set a new password`,
-      );
+      ).withDetail('account_locked', { minutes: Math.ceil(wait / 60_000) });
     }
     const row = await this.users.findByEmail(email);
     const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
@@ -75,7 +75,7 @@ export class AuthService {
       .where('id', '=', ctx.actor.userId)
       .executeTakeFirst();
     if (!row || !(await verifyPassword(currentPassword, row.password_hash))) {
-      throw unauthorized('the current password is wrong');
+      throw unauthorized('the current password is wrong').withDetail('wrong_password');
     }
     return this.users.setPassword(ctx, row.id, newPassword, token);
   }

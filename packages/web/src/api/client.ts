@@ -1,4 +1,4 @@
-import { ErrorBodySchema, type FieldError, type Reason } from '@liftplan/api';
+import { ErrorBodySchema, type ErrorDetail, type FieldError, type Reason } from '@liftplan/api';
 import type { z } from 'zod';
 
 /**
@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: readonly FieldError[] = [],
     readonly reasons: readonly Reason[] = [],
+    /** The message as a code and parameters (server `ERROR_DETAIL_CODES`), worded by the UI. */
+    readonly detail: ErrorDetail | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -99,8 +101,8 @@ export async function api<S extends z.ZodType>(
   if (!res.ok) {
     const e = ErrorBodySchema.safeParse(json);
     if (e.success) {
-      const { code, message, fields, reasons } = e.data.error;
-      throw new ApiError(res.status, code, message, fields ?? [], reasons ?? []);
+      const { code, message, fields, reasons, detail } = e.data.error;
+      throw new ApiError(res.status, code, message, fields ?? [], reasons ?? [], detail ?? null);
     }
     throw new ApiError(res.status, 'http', `HTTP ${res.status}`);
   }

@@ -11,6 +11,8 @@ export function useFindingText(zones: readonly DangerZone[], placements: readonl
     const p = placements.find((x) => x.id === f.placementId);
     const thread = p ? `${t(`regions.${p.region}`)} ${t(`sides.${p.side}`)}` : (f.placementId ?? '');
     const zoneName = zone ? `${zone.name[lang]} (${t(`severity.${zone.severity}`)})` : (f.zoneId ?? '');
+    // The planner's own sentence is English: a detail for English readers, never inside Korean text.
+    const detail = lang === 'en' ? ` — ${f.message}` : '';
     const accepted = f.justification
       ? ` ${t('plan.finding.accepted', { reason: f.justification.reason })}`
       : '';
@@ -22,21 +24,21 @@ export function useFindingText(zones: readonly DangerZone[], placements: readonl
       case 'zone-estimated':
         return t('plan.finding.estimated', { zone: zoneName });
       case 'not-planned':
-        return `${t('plan.finding.notPlanned')} — ${f.message}`;
+        return `${t('plan.finding.notPlanned')}${detail}`;
       case 'measurement-estimate':
-        return `${t('plan.finding.measurementEstimate')} — ${f.message}`;
+        return `${t('plan.finding.measurementEstimate')}${detail}`;
       case 'path-end-outside-target':
-        return `${t('plan.finding.pathEndOutsideTarget', { thread })} — ${f.message}`;
+        return `${t('plan.finding.pathEndOutsideTarget', { thread })}${detail}`;
       case 'prior-procedure':
-        return `${t('plan.finding.priorProcedure')} — ${f.message}`;
+        return `${t('plan.finding.priorProcedure')}${detail}`;
       case 'technique-advice':
-        return `${t('plan.finding.techniqueAdvice')} — ${f.message}`;
+        return `${t('plan.finding.techniqueAdvice')}${detail}`;
       case 'work-up':
-        return `${t('plan.finding.workUp')} — ${f.message}`;
+        return `${t('plan.finding.workUp')}${detail}`;
       case 'age-outside-studied-range':
-        return `${t('plan.finding.ageOutsideStudied')} — ${f.message}`;
+        return `${t('plan.finding.ageOutsideStudied')}${detail}`;
       case 'widening-design':
-        return `${t('plan.finding.wideningDesign')} — ${f.message}`;
+        return `${t('plan.finding.wideningDesign')}${detail}`;
     }
   };
 }

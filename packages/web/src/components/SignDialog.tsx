@@ -31,6 +31,21 @@ export function useReasonText(): (r: Reason) => string {
     const key = `sign.reason.${r.code}`;
     const params: Record<string, string | number> = { ...r.params };
     if (typeof r.params['view'] === 'string') params['view'] = t(`views.${r.params['view']}`);
+    // Ids (`midface:left:1`, `facial-artery:left`) in words: region, side and number; zone and side.
+    const pid = r.params['placementId'];
+    const pm = typeof pid === 'string' ? /^([a-z-]+):(left|right|both):(\d+)$/.exec(pid) : null;
+    if (pm) {
+      params['placementId'] = t('placementName', {
+        region: t(`regions.${pm[1] ?? ''}`),
+        side: t(`sides.${pm[2] ?? ''}`),
+        n: pm[3] ?? '',
+      });
+    }
+    const zid = r.params['zoneId'];
+    const zm = typeof zid === 'string' ? /^([a-z-]+)(?::(left|right))?$/.exec(zid) : null;
+    if (zm && i18n.exists(`zoneKinds.${zm[1] ?? ''}`)) {
+      params['zoneId'] = `${t(`zoneKinds.${zm[1] ?? ''}`)}${zm[2] ? ` (${t(`sides.${zm[2]}`)})` : ''}`;
+    }
     if (typeof r.params['flags'] === 'string') {
       params['flags'] = r.params['flags']
         .split(',')

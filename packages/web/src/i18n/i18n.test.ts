@@ -94,7 +94,9 @@ describe('i18n resources', () => {
 
 describe('patient-facing wording (Medical Service Act Art. 56 lint)', () => {
   const patientKeys = (m: Map<string, string>) =>
-    [...m].filter(([k]) => k.startsWith('consult.') || k.startsWith('risks.'));
+    [...m].filter(
+      ([k]) => k.startsWith('consult.') || k.startsWith('risks.') || k.startsWith('patientMode.'),
+    );
 
   for (const [lang, m] of [
     ['en', EN],

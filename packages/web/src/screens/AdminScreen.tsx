@@ -33,6 +33,7 @@ import {
 import { ROLES, type Product, type Role, type User } from '@liftplan/api';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { ClinicPanel } from './admin/ClinicPanel.js';
 import { formatDate, formatDateTime, today } from '../lib/format.js';
 
 /** Disable/enable, end sessions, set a new password: the account operations an admin needs at once. */
@@ -424,13 +425,16 @@ function Audit() {
             <Table.Tr key={e.seq} data-testid="audit-row" data-seq={e.seq}>
               <Table.Td>{e.seq}</Table.Td>
               <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
-              <Table.Td>{e.actorName ?? e.actor}</Table.Td>
-              <Table.Td>{e.action}</Table.Td>
+              <Table.Td translate="no">{e.actorName ?? e.actor}</Table.Td>
+              <Table.Td>{t(`auditWords.action.${e.action}`, { defaultValue: e.action })}</Table.Td>
               <Table.Td>
-                {e.entity} {e.entityId ?? ''}
+                {t(`auditWords.entity.${e.entity}`, { defaultValue: e.entity })}{' '}
+                <Text span size="xs" c="dimmed" translate="no">
+                  {e.entityId ?? ''}
+                </Text>
               </Table.Td>
-              <Table.Td>{e.outcome}</Table.Td>
-              <Table.Td>{e.detail ?? ''}</Table.Td>
+              <Table.Td>{t(`auditWords.outcome.${e.outcome}`, { defaultValue: e.outcome })}</Table.Td>
+              <Table.Td translate="no">{e.detail ?? ''}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -461,6 +465,9 @@ export default function AdminScreen() {
           <Tabs.Tab value="audit" data-testid="admin-audit">
             {t('admin.audit')}
           </Tabs.Tab>
+          <Tabs.Tab value="clinic" data-testid="admin-clinic">
+            {t('clinicAdmin.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="catalogue" pt="md">
           <Catalogue />
@@ -470,6 +477,9 @@ export default function AdminScreen() {
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <Audit />
+        </Tabs.Panel>
+        <Tabs.Panel value="clinic" pt="md">
+          <ClinicPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -29,6 +29,7 @@ import { VISIT_KINDS, type Photo, type Procedure, type VisitKind } from '@liftpl
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';
+import { FollowUpTimeline } from './patient/FollowUpTimeline.js';
 import { DemographicsCard } from './patient/DemographicsCard.js';
 
 const KINDS = VISIT_KINDS;
@@ -103,7 +104,7 @@ function ProcedureCard({ procedure }: { readonly procedure: Procedure }) {
       ) : (
         procedure.events.map((e, i) => (
           <Text size="sm" key={i} data-testid="procedure-event">
-            {t('timeline.eventLine', { at: e.at ?? e.recordedAt ?? '', kind: e.kind })}
+            {t('timeline.eventLine', { at: formatDateTime(e.at ?? e.recordedAt ?? '', lang), kind: e.kind })}
             {e.note ? ` · ${e.note}` : ''}
           </Text>
         ))
@@ -264,18 +265,13 @@ export default function PatientScreen() {
       )}
 
       <Title order={3}>{t('timeline.followUps')}</Title>
-      {(followUps.data ?? []).length === 0 ? (
-        <Text c="dimmed">{t('timeline.noFollowUps')}</Text>
-      ) : (
-        <Stack gap={4}>
-          {(followUps.data ?? []).map((f) => (
-            <Text key={f.id} size="sm" data-testid="timeline-followup">
-              {formatDate(f.dueDate, lang)} · {t(`followUpStatus.${f.status}`)}
-              {f.gaisClinician !== null && ` · GAIS ${f.gaisClinician}`}
-            </Text>
-          ))}
-        </Stack>
-      )}
+      <FollowUpTimeline
+        patientId={patientId}
+        followUps={followUps.data ?? []}
+        procedures={procedures.data ?? []}
+        visits={visits.data ?? []}
+        canStart={user?.role !== 'admin'}
+      />
     </Stack>
   );
 }

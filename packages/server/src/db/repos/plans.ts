@@ -385,7 +385,9 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
           .where('id', '=', ctx.actor.userId)
           .executeTakeFirst();
         if (!user || user.disabled !== 0 || !(await verifyPassword(s.password, user.password_hash))) {
-          throw forbidden('the password is wrong: signing needs your own sign-in password');
+          throw forbidden('the password is wrong: signing needs your own sign-in password').withDetail(
+            'wrong_password',
+          );
         }
         const plan = await loadPlanRow(trx, ctx, id);
         if (plan.version !== s.version) throw staleVersion('the plan', s.version);

@@ -6,6 +6,7 @@ import type { BrowserFaceAnalyzer } from '@liftplan/vision/browser';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { modelCheckRows, uiLanguage, type FrameResult } from './model-checks.js';
+import { useAnalysisErrorText, useQualityText } from '../QualityText.js';
 import { liveChecks, type LiveCheck } from './quality.js';
 
 const COLOURS = { pass: 'teal', warn: 'orange', fail: 'red' } as const;
@@ -49,6 +50,8 @@ export default function CameraCapture(props: {
   readonly onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const qualityText = useQualityText();
+  const errorText = useAnalysisErrorText();
   const lang = uiLanguage(i18n.language);
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -149,11 +152,21 @@ export default function CameraCapture(props: {
 
   const rows =
     model.state === 'ready' && frame
-      ? modelCheckRows(frame, lang, {
-          noFace: t('camera.model.noFace'),
-          ambiguous: t('camera.model.ambiguous'),
-          failed: (message) => t('camera.model.frameFailed', { message }),
-        })
+      ? modelCheckRows(
+          frame,
+          lang,
+          {
+            noFace: t('camera.model.noFace'),
+            ambiguous: t('camera.model.ambiguous'),
+            // The analyzer's English reason stays out of the panel; its code says what to do.
+            failed: () =>
+              t('camera.model.frameFailed', { message: errorText(frame.ok ? undefined : frame.code) }),
+          },
+          (q) => {
+            const w = qualityText(q);
+            return w.details ? `${w.text} (${w.details})` : w.text;
+          },
+        )
       : null;
 
   return (
@@ -182,9 +195,12 @@ export default function CameraCapture(props: {
       {!error && model.state === 'failed' && (
         <Alert color="orange" data-testid="camera-model-failed" title={t('camera.model.failedTitle')}>
           <Text size="sm">{t('camera.model.failed')}</Text>
-          <Text size="xs" c="dimmed">
-            {model.message}
-          </Text>
+          <details className="lp-technical">
+            <summary>{t('serverErrors.technical')}</summary>
+            <Text size="xs" c="dimmed" lang="en" translate="no">
+              {model.message}
+            </Text>
+          </details>
         </Alert>
       )}
       {rows ? (

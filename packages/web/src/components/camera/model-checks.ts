@@ -42,8 +42,16 @@ export function uiLanguage(lng: string | undefined): UiLanguage {
   return lng?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
-/** Rows for the panel, in the UI language. */
-export function modelCheckRows(r: FrameResult, lang: UiLanguage, err: FrameErrorText): ModelCheckRow[] {
+/**
+ * Rows for the panel, in the UI language: `word` gives a check's text (the web's plain words from the check's
+ * code and number); without it, the gate's own message.
+ */
+export function modelCheckRows(
+  r: FrameResult,
+  lang: UiLanguage,
+  err: FrameErrorText,
+  word?: (q: QualityCheck) => string,
+): ModelCheckRow[] {
   if (!r.ok) {
     const text =
       r.code === 'no-face'
@@ -59,5 +67,5 @@ export function modelCheckRows(r: FrameResult, lang: UiLanguage, err: FrameError
   };
   return [...r.quality]
     .sort((a, b) => rank(a.check) - rank(b.check))
-    .map((c) => ({ check: c.check, status: c.status, text: c.message[lang] }));
+    .map((c) => ({ check: c.check, status: c.status, text: word ? word(c) : c.message[lang] }));
 }

@@ -6,7 +6,8 @@
 import { Alert, List, Text } from '@mantine/core';
 import type { AsymmetryResult, LandmarkSet, MetricResult, ViewMeasurements } from '@liftplan/domain';
 import { useTranslation } from 'react-i18next';
-import { formatNumber, langOf } from '../../lib/format.js';
+import { formatNumber } from '../../lib/format.js';
+import { QualityLine } from '../QualityText.js';
 
 /** "12.3 mm ±0.6" in the UI language; `suffix` adds e.g. the estimate label. */
 export function useValueWithBand(): (m: MetricResult | undefined, suffix?: string) => string {
@@ -77,8 +78,7 @@ export function ProvisionalBanner({
   readonly landmarks: LandmarkSet | undefined;
   readonly passed: boolean | undefined;
 }) {
-  const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
+  const { t } = useTranslation();
   const failed = (landmarks?.quality ?? []).filter((q) => q.status === 'fail');
   if (failed.length === 0 && passed !== false) return null;
   return (
@@ -91,7 +91,9 @@ export function ProvisionalBanner({
       {failed.length > 0 ? (
         <List size="sm">
           {failed.map((q) => (
-            <List.Item key={q.check}>{q.message[lang]}</List.Item>
+            <List.Item key={q.check}>
+              <QualityLine check={q} size="sm" inherit />
+            </List.Item>
           ))}
         </List>
       ) : (

@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCorrectLandmarks, usePhotoAnalysis } from '../../api/hooks.js';
 import type { Photo } from '@liftplan/api';
+import { useAnalysisErrorText } from '../../components/QualityText.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { DragHandle, FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
 import { faceBox, frameOf, movePoint, unitOf } from '../../components/face/geometry.js';
@@ -86,6 +87,7 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
   const { t, i18n } = useTranslation();
   const d = useVisit();
   const a = usePhotoAnalysis(photo);
+  const errorText = useAnalysisErrorText();
   const size = useImageSize(photoUrl(photo));
   const correct = useCorrectLandmarks(a.analysis?.id ?? '', photo.id);
   const [lm, setLm] = useState<LandmarkSet | undefined>(undefined);
@@ -101,7 +103,7 @@ function AnalysisEditor({ photo, view }: { readonly photo: Photo; readonly view:
   const frame = useMemo(() => (lm ? frameOf(lm, pd) : undefined), [lm, pd]);
 
   if (a.unknown) return <Alert color="gray">{t('photos.analysisUnknown')}</Alert>;
-  if (a.job?.status === 'failed') return <Alert color="red">{a.job.error?.message}</Alert>;
+  if (a.job?.status === 'failed') return <Alert color="red">{errorText(a.job.error?.code)}</Alert>;
   if (!lm || !size || !frame || !measured || !latest) return <Text>{t('photos.analysing')}</Text>;
   const crop = faceBox(latest.landmarks, size);
   const u = unitOf(crop.w, crop.h);

@@ -21,7 +21,7 @@ import type { PhotoScope } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SignaturePad } from '../../components/SignaturePad.js';
 import { consentMissing } from '../../lib/choices.js';
-import { formatDate } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { commandCount, MIN_COMMANDS } from '../../lib/signature.js';
 import { useVisit } from './context.js';
 import { MissingList } from './MissingList.js';
@@ -56,7 +56,7 @@ export function ConsentStep() {
         color="teal"
         title={t('care.consentSigned', {
           name: s.signerName,
-          date: formatDate(s.signedAt.slice(0, 10), i18n.language),
+          date: formatDateTime(s.signedAt, i18n.language),
         })}
         data-testid="consent-done"
       >
@@ -125,7 +125,7 @@ export function ConsentStep() {
       </Card>
       <ErrorAlert error={form.error ?? doctors.error} />
       {doc && (
-        <Card withBorder data-testid="consent-form" lang={doc.locale}>
+        <Card withBorder data-testid="consent-form" data-server-document="consent" lang={doc.locale}>
           <Title order={3}>{doc.title}</Title>
           {doc.facts.map((f) => (
             <Text size="sm" key={f.key}>

@@ -1,21 +1,25 @@
 import { Alert, Anchor, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
-import { buildAftercareSchedule, measureView, projectPlan, verifyPlan } from '@liftplan/domain';
+import { buildAftercareSchedule, measureView, patientRate, projectPlan, verifyPlan } from '@liftplan/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { usePhotoAnalysis } from '../../api/hooks.js';
+import { usePhotoAnalysis, useProcedures } from '../../api/hooks.js';
+import { ClinicDetails } from '../../components/ClinicDetails.js';
+import { lock, patientModePath } from '../../lib/patient-mode.js';
+import { faceCropBox } from '../patient-mode/consultation-data.js';
+import { plainFindings } from '../patient-mode/findings.js';
+import { FindingsList } from '../patient-mode/FindingsList.js';
 import { LanguageSwitch } from '../../App.js';
 import { FaceCanvas, useImageSize } from '../../components/face/FaceCanvas.js';
-import { faceBox, unitOf } from '../../components/face/geometry.js';
+import { unitOf } from '../../components/face/geometry.js';
 import { PlanLayer } from '../../components/face/layers.js';
-import { riskText } from '../../i18n/risk-text.js';
 import { pick } from '../../lib/bilingual.js';
-import { formatDate, formatNumber, langOf } from '../../lib/format.js';
+import { formatDate, langOf } from '../../lib/format.js';
 import { threadCount } from '../../lib/plan.js';
 import { savedRecord } from '../../lib/plan-draft.js';
 import { useVisit } from './context.js';
 import { photoUrl } from './PhotosStep.js';
-import { BandLegend, ProvisionalBanner } from '../../components/measure/bands.js';
+import { ProvisionalBanner } from '../../components/measure/bands.js';
 
 /**
  * The patient-facing consultation: what was found, the plan on their own photo, expected course, risks with
@@ -45,27 +49,43 @@ export function ConsultStep() {
     () => (lm ? measureView(lm, 'front', d.intake.pupillaryDistanceMm) : undefined),
     [lm, d.intake],
   );
+  // Aftercare dates count from the procedure day once it is recorded (until then, from this visit's day).
+  const procedures = useProcedures(d.patient.id);
+  const procedureDate =
+    (procedures.data ?? []).find((p) => p.visitId === d.visit.id)?.performedOn ?? d.visit.date;
   const schedule = useMemo(
     () =>
       payload
         ? buildAftercareSchedule({
             placements: payload.placements,
-            procedureDate: d.visit.date,
+            procedureDate,
             sex: d.patient.sex,
           })
         : undefined,
-    [payload, d.visit.date, d.patient.sex],
+    [payload, procedureDate, d.patient.sex],
   );
 
   if (!payload || !schedule) return <Alert color="gray">{t('consult.noPlan')}</Alert>;
   const signed = version?.status === 'signed';
-  const noticeable = (measured?.asymmetries ?? []).filter((x) => x.perceptible);
+  const findings = plainFindings(measured?.asymmetries ?? []);
 
   return (
     <Stack className="lp-consult" data-testid="consultation" maw={960}>
       <Group justify="space-between">
         <Title order={1}>{t('consult.title')}</Title>
-        <LanguageSwitch />
+        <Group>
+          <LanguageSwitch />
+          <Button
+            onClick={() => {
+              const path = patientModePath(d.patient.id, d.visit.id);
+              lock(localStorage, path);
+              void navigate(path);
+            }}
+            data-testid="enter-patient-mode"
+          >
+            {t('patientMode.enter')}
+          </Button>
+        </Group>
       </Group>
       {!signed && <Alert color="yellow">{t('consult.draftNotice')}</Alert>}
       <ProvisionalBanner landmarks={lm} passed={a.analysis?.passed} />
@@ -80,22 +100,10 @@ export function ConsultStep() {
         </List>
       )}
       <Text>{t('consult.measurementsIntro')}</Text>
-      {measured && <BandLegend view={measured} />}
-      {noticeable.length === 0 ? (
-        <Text>{t('consult.noNoticeable')}</Text>
-      ) : (
-        <List>
-          {noticeable.map((x) => (
-            <List.Item key={x.id}>
-              {t('consult.noticeableLine', {
-                metric: t(`metrics.${x.id}`),
-                value: formatNumber(Math.abs(x.difference), lang),
-                unit: t(`units.${x.unit}`),
-              })}
-            </List.Item>
-          ))}
-        </List>
-      )}
+      <Text size="sm" c="dimmed">
+        {t('patientMode.bandExplained')}
+      </Text>
+      <FindingsList findings={findings} testId="consult-findings" />
 
       <Title order={2}>{t('consult.plan')}</Title>
       {front && size && projected && lm && (
@@ -105,9 +113,9 @@ export function ConsultStep() {
             size={size}
             label={t('consult.planPicture')}
             testId="consult-canvas"
-            crop={faceBox(lm, size)}
+            crop={faceCropBox(lm, size)}
           >
-            <PlanLayer plan={projected} u={unitOf(faceBox(lm, size).w, faceBox(lm, size).h)} />
+            <PlanLayer plan={projected} u={unitOf(faceCropBox(lm, size).w, faceCropBox(lm, size).h)} />
           </FaceCanvas>
           <Text size="sm" c="dimmed">
             {t('consult.planPicture')}
@@ -165,7 +173,7 @@ export function ConsultStep() {
           {payload.risks.map((r) => (
             <Table.Tr key={r.id}>
               <Table.Td>{t(`risks.${r.id}`)}</Table.Td>
-              <Table.Td>{riskText(r.rate, lang)}</Table.Td>
+              <Table.Td>{patientRate(r, lang)}</Table.Td>
               <Table.Td>{t(`consult.level.${r.level}`)}</Table.Td>
             </Table.Tr>
           ))}
@@ -187,8 +195,8 @@ export function ConsultStep() {
       <List>
         {schedule.instructions.map((ins) => (
           <List.Item key={ins.id}>
-            {pick(ins.text, lang)} —{' '}
-            {t('consult.untilDay', { date: formatDate(ins.lastDay, lang), count: ins.days })}
+            {pick(ins.text, lang)} (
+            {t('consult.untilDay', { date: formatDate(ins.lastDay, lang), count: ins.days })})
           </List.Item>
         ))}
       </List>
@@ -198,11 +206,12 @@ export function ConsultStep() {
           <List.Item key={w.id}>{pick(w.text, lang)}</List.Item>
         ))}
       </List>
+      <ClinicDetails doctorId={version?.signedBy ?? null} size="md" />
       <Title order={3}>{t('consult.followUps')}</Title>
       <List>
         {schedule.followUps.map((f) => (
           <List.Item key={f.id}>
-            {pick(f.label, lang)}: {formatDate(f.date, lang)} — {pick(f.purpose, lang)}
+            {pick(f.label, lang)}: {formatDate(f.date, lang)} ({pick(f.purpose, lang)})
           </List.Item>
         ))}
       </List>

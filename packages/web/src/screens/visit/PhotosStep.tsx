@@ -19,7 +19,7 @@ import { usePhotoAnalysis, useUploadPhoto } from '../../api/hooks.js';
 import type { Photo } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FacePicker } from '../../components/FacePicker.js';
-import { langOf } from '../../lib/format.js';
+import { QualityLine, useAnalysisErrorText } from '../../components/QualityText.js';
 import { earlierPhoto, useVisit } from './context.js';
 
 const CameraCapture = lazy(() => import('../../components/camera/CameraCapture.js'));
@@ -27,8 +27,9 @@ const CameraCapture = lazy(() => import('../../components/camera/CameraCapture.j
 export const photoUrl = (p: Photo): string => `/api/photos/${p.id}/original`;
 
 function AnalysisStatus({ photo }: { readonly photo: Photo }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const a = usePhotoAnalysis(photo);
+  const errorText = useAnalysisErrorText();
   if (a.unknown) {
     return (
       <Text size="sm" c="dimmed">
@@ -42,7 +43,7 @@ function AnalysisStatus({ photo }: { readonly photo: Photo }) {
   if (a.job?.status === 'failed') {
     return (
       <Text size="sm" c="red" data-testid={`analysis-failed-${photo.view}`}>
-        {t('photos.analysisFailed')}: {a.job.error?.message}
+        {t('photos.analysisFailed')}: {errorText(a.job.error?.code)}
       </Text>
     );
   }
@@ -55,7 +56,6 @@ function AnalysisStatus({ photo }: { readonly photo: Photo }) {
     );
   }
   const checks = a.latest?.landmarks.quality ?? [];
-  const lang = langOf(i18n.language);
   return (
     <Stack gap={4} data-testid={`analysis-done-${photo.view}`}>
       <Badge color={a.analysis.passed ? 'teal' : 'orange'}>
@@ -64,9 +64,7 @@ function AnalysisStatus({ photo }: { readonly photo: Photo }) {
       {checks
         .filter((c) => c.status !== 'pass')
         .map((c) => (
-          <Text key={c.check} size="xs" c={c.status === 'fail' ? 'red' : 'orange'}>
-            {c.message[lang]}
-          </Text>
+          <QualityLine key={c.check} check={c} />
         ))}
     </Stack>
   );
