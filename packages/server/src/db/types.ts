@@ -361,6 +361,19 @@ export interface JobRow {
   updated_at: string;
 }
 
+/** A FHIR resource read from another liftplan's export, kept verbatim (migration 0010). */
+export interface FhirImportedResourceRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  resource_type: string;
+  resource_id: string;
+  resource: string;
+  bundle_id: string;
+  imported_by: string;
+  imported_at: string;
+}
+
 export interface DB {
   organisations: OrganisationRow;
   users: UserRow;
@@ -385,4 +398,5 @@ export interface DB {
   complications: ComplicationRow;
   audit_events: AuditEventRow;
   jobs: JobRow;
+  fhir_imported_resources: FhirImportedResourceRow;
 }

@@ -6,6 +6,7 @@ import { clinicDetails } from './0004-clinic-details.js';
 import { signedRecord } from './0005-signed-record.js';
 import { consentProcedure } from './0006-consent-procedure.js';
 import { landmarkProvenance } from './0008-landmark-provenance.js';
+import { fhirImport } from './0010-fhir-import.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-signed-record': signedRecord,
   '0006-consent-procedure': consentProcedure,
   '0008-landmark-provenance': landmarkProvenance,
+  '0010-fhir-import': fhirImport,
 };
