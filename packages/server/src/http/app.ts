@@ -23,6 +23,7 @@ import { clinicalRoutes } from './routes/clinical.js';
 import { consentRoutes } from './routes/consents.js';
 import { patientRoutes } from './routes/patients.js';
 import { followUpRoutes } from './routes/followup.js';
+import { interopRoutes } from './routes/interop.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import type { App, ZodTypeProvider } from './types.js';
@@ -136,5 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   followUpRoutes(app, deps.repos, deps.clock);
   reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
   consentRoutes(app, deps.repos, new ConsentService(deps.repos.consents), deps.clock);
+  // Issue 13: record exports (FHIR).
+  interopRoutes(app, deps.db, deps.store, deps.clock);
   return app;
 }

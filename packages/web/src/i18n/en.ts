@@ -807,6 +807,25 @@ export const en = {
     created: 'registered',
     birthDateProblem: 'Birth date',
   },
+  // Issue 13: record exports (FHIR R4).
+  interop: {
+    exportTitle: 'Export the record (FHIR R4)',
+    exportHint:
+      'A FHIR R4 Bundle of this patient for another system. Choose why the record leaves the clinic: the reason is kept in the access log.',
+    reason: 'Reason for the export',
+    chooseReason: 'Choose a reason…',
+    reasons: {
+      'transfer-of-care': 'Transfer of care to another clinic',
+      'patient-request': 'The patient asked for a copy',
+      'legal-request': 'Request under the law',
+      'clinic-backup': 'The clinic’s own archive',
+      'quality-review': 'Quality review',
+      research: 'Research',
+    },
+    from: 'From (optional)',
+    to: 'To (optional)',
+    downloadFhir: 'Download FHIR bundle',
+  },
 };
 
 export type Resource = typeof en;

@@ -785,4 +785,23 @@ export const ko: WithoutOne<KoResource> = {
     created: '등록',
     birthDateProblem: '생년월일',
   },
+  // Issue 13: record exports (FHIR R4).
+  interop: {
+    exportTitle: '진료기록 내보내기 (FHIR R4)',
+    exportHint:
+      '다른 시스템으로 보낼 이 환자의 FHIR R4 묶음 파일입니다. 기록을 병원 밖으로 내보내는 사유를 고르세요. 사유는 접근 기록에 남습니다.',
+    reason: '내보내는 사유',
+    chooseReason: '사유를 고르세요…',
+    reasons: {
+      'transfer-of-care': '다른 의료기관으로 전원',
+      'patient-request': '환자 본인의 사본 요청',
+      'legal-request': '법령에 따른 요청',
+      'clinic-backup': '병원 자체 보관',
+      'quality-review': '진료 질 검토',
+      research: '연구',
+    },
+    from: '시작일 (선택)',
+    to: '종료일 (선택)',
+    downloadFhir: 'FHIR 파일 받기',
+  },
 };

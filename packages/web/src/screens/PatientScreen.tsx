@@ -30,6 +30,7 @@ import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';
 import { DemographicsCard } from './patient/DemographicsCard.js';
+import { RecordExportCard } from './patient/RecordExportCard.js';
 
 const KINDS: readonly VisitKind[] = ['consultation', 'procedure', 'follow-up'];
 
@@ -169,6 +170,8 @@ export default function PatientScreen() {
       </Group>
 
       <DemographicsCard key={p.version} patient={p} canEdit={user?.role !== 'admin'} />
+
+      {(user?.role === 'admin' || user?.role === 'doctor') && <RecordExportCard patientId={p.id} />}
 
       {user?.role !== 'admin' && (
         <Card withBorder>

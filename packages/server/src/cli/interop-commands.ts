@@ -1,0 +1,78 @@
+import type { Bundle } from '@medplum/fhirtypes';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { migrateToLatest, openDatabase } from '../db/connect.js';
+import { systemClock, systemContext, type RepoContext } from '../db/context.js';
+import { createRepositories, type Repositories } from '../db/repositories.js';
+import type { DB } from '../db/types.js';
+import { notFound } from '../errors.js';
+import { exportFhir, type FhirExportRequest } from '../fhir/export.js';
+import { importFhir, type ImportResult } from '../fhir/import.js';
+import { LocalPhotoStore, type PhotoStore } from '../storage/photo-store.js';
+import { S3PhotoStore } from '../storage/s3-store.js';
+
+/*
+ * The interoperability commands of the CLI (issue 13): FHIR export and import. Each opens the database and
+ * the photo store of the configuration and acts as the system user of the clinic (audited as `system:cli`).
+ */
+
+export interface ClinicWork {
+  readonly db: Kysely<DB>;
+  readonly repos: Repositories;
+  readonly store: PhotoStore;
+}
+
+export function photoStoreOf(config: Config): PhotoStore {
+  return config.photoStore.kind === 's3'
+    ? new S3PhotoStore(config.photoStore)
+    : new LocalPhotoStore(config.photoStore.dir);
+}
+
+/** Runs `work` on the configured database and photo store, closing the database after. */
+export async function withDatabase<T>(config: Config, work: (w: ClinicWork) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    return await work({
+      db: database.db,
+      repos: createRepositories(database.db),
+      store: photoStoreOf(config),
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+/** The clinic's system context (its first organisation), or a 404 saying the database has no clinic yet. */
+export async function clinicContext(repos: Repositories, name: string): Promise<RepoContext> {
+  const org = await repos.users.firstOrganisation();
+  if (!org) throw notFound('clinic (the database is empty: add the first admin with `liftplan users add`)');
+  return systemContext(org.id, 'cli', `cli:${name}`);
+}
+
+/** `liftplan export fhir`: the Bundle of one patient (by chart number), a visit, a date range or every patient. */
+export async function exportFhirBundle(config: Config, request: FhirExportRequest): Promise<Bundle> {
+  return withDatabase(config, async ({ db, repos, store }) =>
+    exportFhir(db, store, await clinicContext(repos, 'export-fhir'), request),
+  );
+}
+
+/**
+ * `liftplan import fhir FILE`: into the clinic of the database (created when the database is empty), or into a
+ * new organisation named `newOrganisation`.
+ */
+export async function importFhirBundle(
+  config: Config,
+  bundle: unknown,
+  newOrganisation?: string,
+): Promise<ImportResult & { readonly organisationId: string }> {
+  return withDatabase(config, async ({ db, repos }) => {
+    const org =
+      newOrganisation !== undefined
+        ? await repos.users.createOrganisation(newOrganisation, systemClock)
+        : ((await repos.users.firstOrganisation()) ??
+          (await repos.users.createOrganisation('Clinic', systemClock)));
+    const result = await importFhir(db, systemContext(org.id, 'cli', 'cli:import-fhir'), bundle);
+    return { ...result, organisationId: org.id };
+  });
+}

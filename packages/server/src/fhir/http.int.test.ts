@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../db/repositories.js';
+import { buildApp } from '../http/app.js';
+import type { App } from '../http/types.js';
+import { LocalPhotoStore } from '../storage/photo-store.js';
+import { sqliteTestDatabase, type TestDatabase } from '../testing/databases.js';
+import { seedClinic } from '../testing/fixtures.js';
+import { seedThreeVisitPatient, type SeededRecord } from './fixtures.js';
+import { fhirSchemaValidator } from './validate.js';
+
+describe('GET /api/patients/:id/fhir', () => {
+  let t: TestDatabase;
+  let dir: string;
+  let app: App;
+  let seeded: SeededRecord;
+  const sessions = new Map<string, { cookie: string; csrf: string }>();
+
+  beforeAll(async () => {
+    t = await sqliteTestDatabase();
+    dir = mkdtempSync(path.join(tmpdir(), 'liftplan-fhir-http-'));
+    const repos = createRepositories(t.database.db);
+    const store = new LocalPhotoStore(dir);
+    const clinic = await seedClinic(repos, 'HTTP clinic');
+    seeded = await seedThreeVisitPatient(repos, store, clinic);
+    app = await buildApp({
+      config: {
+        cookieSecure: false,
+        uploadMaxBytes: 1_000_000,
+        sessionTtlMs: 3_600_000,
+        loginRateLimitPerMinute: 100,
+      },
+      db: t.database.db,
+      repos,
+      store,
+      clock: clinic.clock,
+      browserAssets: false,
+      onJobQueued: () => undefined,
+    });
+    const users = await t.database.db
+      .selectFrom('users')
+      .select(['email', 'role'])
+      .where('organisation_id', '=', clinic.organisationId)
+      .execute();
+    for (const u of users) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: 'correct horse battery staple' },
+      });
+      const body = JSON.parse(res.body) as { csrfToken: string };
+      sessions.set(u.role, {
+        cookie: String(res.headers['set-cookie']).split(';')[0] ?? '',
+        csrf: body.csrfToken,
+      });
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = (role: string, url: string) =>
+    app.inject({ method: 'GET', url, headers: { cookie: sessions.get(role)?.cookie ?? '' } });
+
+  it('downloads the Bundle for doctors and admins with a chosen reason; refuses without one, and coordinators', async () => {
+    const url = `/api/patients/${seeded.patientId}/fhir`;
+    const none = await get('doctor', url);
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('reason');
+    expect((await get('coordinator', `${url}?reason=transfer-of-care`)).statusCode).toBe(403);
+    const ok = await get('admin', `${url}?reason=patient-request&photos=false`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toMatch(/^application\/fhir\+json/);
+    expect(ok.headers['content-disposition']).toMatch(/^attachment; filename="fhir-/);
+    const bundle = JSON.parse(ok.body) as {
+      resourceType: string;
+      entry: { resource: { resourceType: string } }[];
+    };
+    expect(fhirSchemaValidator().validate(bundle)).toEqual([]);
+    expect(bundle.entry.some((e) => e.resource.resourceType === 'Binary')).toBe(false);
+    const visit = await get('doctor', `${url}?reason=transfer-of-care&visitId=${seeded.visitIds[0] ?? ''}`);
+    expect(visit.statusCode).toBe(200);
+  });
+});
