@@ -39,6 +39,6 @@ export {
 } from './cli/commands.js';
 export { ensureDemo, DEMO_PASSWORD } from './demo.js';
 // Interoperability (issue 13): FHIR R4 export and import.
-export { exportFhirBundle, importFhirBundle } from './cli/interop-commands.js';
+export { exportFhirBundle, exportResearchCsv, importFhirBundle } from './cli/interop-commands.js';
 export { EXPORT_REASONS, type ExportReason, type FhirExportRequest } from './fhir/export.js';
 export { jsonDiff, type DiffEntry } from './plans/diff.js';

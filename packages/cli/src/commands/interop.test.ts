@@ -93,6 +93,13 @@ describe('liftplan export fhir / import fhir', () => {
     ]);
     expect(missing.err).toMatch(/chart number K-78 not found/);
 
+    const research = await run('a', ['export', 'research', '--reason', 'research', '--out', 'res']);
+    expect(research).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(research.out).toContain('(0 rows, 0 subjects)');
+    expect(readFileSync(path.join(dir, 'res', 'research-dictionary.csv'), 'utf8')).toMatch(
+      /^column,type,unit,description\r\nsubject,/,
+    );
+
     const imported = await run('b', ['import', 'fhir', 'k77.json']);
     expect(imported).toMatchObject({ code: EXIT.ok, err: '' });
     expect(imported.out).toContain('imported patient K-77');

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { EXPORT_REASONS, exportFhirBundle, importFhirBundle, type ExportReason } from '@liftplan/server';
+import {
+  EXPORT_REASONS,
+  exportFhirBundle,
+  exportResearchCsv,
+  importFhirBundle,
+  type ExportReason,
+} from '@liftplan/server';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { serverConfig, serverWork } from './serve.js';
@@ -60,6 +66,25 @@ export function register(program: Command, io: CliIO): void {
       const patients = (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Patient').length;
       io.out(
         `wrote ${o.out}: FHIR R4 Bundle ${bundle.id ?? ''}, ${bundle.entry?.length ?? 0} resources, ${patients} patient(s)\n`,
+      );
+    });
+
+  exp
+    .command('research')
+    .description(
+      'de-identified CSV (one row per region, side, metric and follow-up) of the patients whose consent gives the research scope, with its data dictionary',
+    )
+    .option('--reason <reason>', `why: ${EXPORT_REASONS.join(', ')}`)
+    .requiredOption('--out <dir>', 'directory for research.csv and research-dictionary.csv')
+    .action(async (o: { reason?: string; out: string }) => {
+      const reason = reasonOf(o.reason);
+      const config = serverConfig(io);
+      const r = await serverWork(() => exportResearchCsv(config, { reason }), o.out);
+      const dir = path.resolve(io.cwd, o.out);
+      await io.writeFile(path.join(dir, 'research.csv'), r.csv);
+      await io.writeFile(path.join(dir, 'research-dictionary.csv'), r.dictionary);
+      io.out(
+        `wrote ${path.join(o.out, 'research.csv')} (${r.rows} rows, ${r.subjects} subjects) and research-dictionary.csv; ${r.withoutResearchConsent} patient(s) left out: no research consent\n`,
       );
     });
 

@@ -9,6 +9,7 @@ import { notFound } from '../errors.js';
 import { exportFhir, type FhirExportRequest } from '../fhir/export.js';
 import { importFhir, type ImportResult } from '../fhir/import.js';
 import { LocalPhotoStore, type PhotoStore } from '../storage/photo-store.js';
+import { exportResearch, type ResearchExport, type ResearchExportRequest } from '../research/export.js';
 import { S3PhotoStore } from '../storage/s3-store.js';
 
 /*
@@ -75,4 +76,14 @@ export async function importFhirBundle(
     const result = await importFhir(db, systemContext(org.id, 'cli', 'cli:import-fhir'), bundle);
     return { ...result, organisationId: org.id };
   });
+}
+
+/** `liftplan export research`: the de-identified CSV and its data dictionary (research-consented only). */
+export async function exportResearchCsv(
+  config: Config,
+  request: ResearchExportRequest,
+): Promise<ResearchExport> {
+  return withDatabase(config, async ({ db, repos }) =>
+    exportResearch(db, await clinicContext(repos, 'export-research'), request),
+  );
 }

@@ -174,6 +174,7 @@ export async function seedThreeVisitPatient(
   });
   await repos.followUps.score(doctor, fu.id, {
     version: fu.version,
+    visitId: fuVisit.id,
     gaisClinician: 2,
     gaisPatient: 1,
     satisfaction: 4,

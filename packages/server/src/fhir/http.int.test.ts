@@ -85,4 +85,17 @@ describe('GET /api/patients/:id/fhir', () => {
     const visit = await get('doctor', `${url}?reason=transfer-of-care&visitId=${seeded.visitIds[0] ?? ''}`);
     expect(visit.statusCode).toBe(200);
   });
+
+  it('serves the research CSV for a chosen reason, and its dictionary', async () => {
+    expect((await get('doctor', '/api/exports/research.csv')).statusCode).toBe(400);
+    expect((await get('coordinator', '/api/exports/research.csv?reason=research')).statusCode).toBe(403);
+    const csv = await get('admin', '/api/exports/research.csv?reason=research');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body.startsWith('subject,sex,age_band,')).toBe(true);
+    expect(csv.body).toContain('jowl');
+    expect(csv.body).not.toContain(seeded.chartNumber);
+    const dict = await get('doctor', '/api/exports/research-dictionary.csv');
+    expect(dict.body.split('\r\n')[1]).toMatch(/^subject,text,,/);
+  });
 });

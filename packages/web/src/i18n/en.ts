@@ -825,6 +825,12 @@ export const en = {
     from: 'From (optional)',
     to: 'To (optional)',
     downloadFhir: 'Download FHIR bundle',
+    researchTitle: 'Research export (de-identified CSV)',
+    researchHint:
+      'One row per region, side and follow-up, only for patients whose consent allows research use. No names, chart numbers or birth dates; pseudonyms and date shifts are new for every export.',
+    downloadResearch: 'Download research CSV',
+    dictionary: 'Data dictionary',
+    exportsTab: 'Exports',
   },
 };
 

@@ -803,5 +803,11 @@ export const ko: WithoutOne<KoResource> = {
     from: '시작일 (선택)',
     to: '종료일 (선택)',
     downloadFhir: 'FHIR 파일 받기',
+    researchTitle: '연구용 내보내기 (비식별 CSV)',
+    researchHint:
+      '연구 활용에 동의한 환자만, 부위·좌우·경과 관찰마다 한 줄씩 담습니다. 이름, 차트 번호, 생년월일은 담지 않으며 가명과 날짜 이동은 내보낼 때마다 새로 정합니다.',
+    downloadResearch: '연구용 CSV 받기',
+    dictionary: '자료 사전',
+    exportsTab: '내보내기',
   },
 };

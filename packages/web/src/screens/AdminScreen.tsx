@@ -34,6 +34,7 @@ import type { Product, Role, User } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { formatDate, formatDateTime, today } from '../lib/format.js';
+import { ResearchExportCard } from './interop/ResearchExportCard.js';
 
 /** Disable/enable, end sessions, set a new password: the account operations an admin needs at once. */
 function UserActions({ user }: { user: User }) {
@@ -461,6 +462,9 @@ export default function AdminScreen() {
           <Tabs.Tab value="audit" data-testid="admin-audit">
             {t('admin.audit')}
           </Tabs.Tab>
+          <Tabs.Tab value="exports" data-testid="admin-exports">
+            {t('interop.exportsTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="catalogue" pt="md">
           <Catalogue />
@@ -470,6 +474,9 @@ export default function AdminScreen() {
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <Audit />
+        </Tabs.Panel>
+        <Tabs.Panel value="exports" pt="md">
+          <ResearchExportCard />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../db/context.js';
 import type { DB } from '../../db/types.js';
 import { EXPORT_REASONS, exportFhir } from '../../fhir/export.js';
+import { exportResearch, RESEARCH_COLUMNS } from '../../research/export.js';
 import { IdSchema } from '../../schemas.js';
 import type { PhotoStore } from '../../storage/photo-store.js';
 import { ctxOf } from '../request-context.js';
@@ -54,5 +55,49 @@ export function interopRoutes(app: App, db: Kysely<DB>, store: PhotoStore, clock
         .header('cache-control', 'private, no-store')
         .send(JSON.stringify(bundle));
     },
+  );
+
+  app.get(
+    '/api/exports/research.csv',
+    {
+      schema: {
+        querystring: z.object({ reason: FhirQuery.shape.reason }),
+        tags: ['exports'],
+        summary: 'De-identified research CSV (research-consented patients only), with a chosen reason',
+        description:
+          'One row per region, side, metric and follow-up; pseudonyms and date shifts new for every export; see research-dictionary.csv. Admins and doctors; audited per subject.',
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const r = await exportResearch(db, ctxOf(req, clock), { reason: req.query.reason });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="research-${r.exportId}.csv"`)
+        .header('cache-control', 'private, no-store')
+        .send(r.csv);
+    },
+  );
+  app.get(
+    '/api/exports/research-dictionary.csv',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'The data dictionary of the research CSV',
+        produces: ['text/csv'],
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="research-dictionary.csv"')
+        .send(
+          [
+            'column,type,unit,description',
+            ...RESEARCH_COLUMNS.map((c) =>
+              c.map((x) => (/[",]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join(','),
+            ),
+          ].join('\r\n') + '\r\n',
+        ),
   );
 }
