@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'consent:write',
   /** FHIR R4 and research exports of patient records, each with a reason chosen by the user (issue 13). */
   'record:export',
+  /** The clinic's outcome figures and the visits behind them (issue 13). */
+  'outcomes:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +43,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'organisation:admin',
     'audit:read',
     'record:export',
+    'outcomes:read',
   ]),
   doctor: new Set<Permission>([
     'patient:read',
@@ -59,6 +62,7 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'analysis:read',
     'consent:write',
     'record:export',
+    'outcomes:read',
   ]),
   // Coordinators and nurses: intake, photos, procedure records (lots), booking follow-ups, patient scores.
   coordinator: new Set<Permission>([

@@ -16,6 +16,8 @@ export interface RegionSideChange {
   readonly followUpId: string;
   readonly patientId: string;
   readonly procedureId: string;
+  /** The follow-up visit. */
+  readonly visitId: string;
   readonly performedBy: string;
   readonly performedOn: string;
   /** The follow-up visit's date. */
@@ -72,9 +74,10 @@ async function landmarksOf(trx: Kysely<DB>, analysisId: string, number?: number)
 export async function followUpChanges(
   trx: Kysely<DB>,
   organisationId: string,
-  patientIds?: readonly string[],
+  filter: { readonly patientIds?: readonly string[]; readonly followUpIds?: readonly string[] } = {},
 ): Promise<{ rows: RegionSideChange[]; skipped: SkippedFollowUp[] }> {
-  if (patientIds?.length === 0) return { rows: [], skipped: [] };
+  const { patientIds, followUpIds } = filter;
+  if (patientIds?.length === 0 || followUpIds?.length === 0) return { rows: [], skipped: [] };
   let q = trx
     .selectFrom('follow_ups')
     .innerJoin('procedures', 'procedures.id', 'follow_ups.procedure_id')
@@ -95,6 +98,7 @@ export async function followUpChanges(
     .where('follow_ups.organisation_id', '=', organisationId)
     .where('follow_ups.status', '=', 'done');
   if (patientIds) q = q.where('follow_ups.patient_id', 'in', [...patientIds]);
+  if (followUpIds) q = q.where('follow_ups.id', 'in', [...followUpIds]);
   const fus = await q.orderBy('follow_ups.patient_id').orderBy('visits.date').execute();
   const rows: RegionSideChange[] = [];
   const skipped: SkippedFollowUp[] = [];
@@ -146,6 +150,7 @@ export async function followUpChanges(
         followUpId: f.followUpId,
         patientId: f.patientId,
         procedureId: f.procedureId,
+        visitId: f.visitId ?? '',
         performedBy: f.performed_by,
         performedOn: f.performed_on,
         followUpDate: f.visitDate,

@@ -153,7 +153,7 @@ export async function exportResearch(
       const researchPatients = [
         ...new Set(consented.filter((c) => scope.get(c.procedureId)).map((c) => c.patientId)),
       ];
-      const { rows } = await followUpChanges(trx, org, researchPatients);
+      const { rows } = await followUpChanges(trx, org, { patientIds: researchPatients });
       const kept = rows.filter((r) => scope.get(r.procedureId) === true);
 
       const patients = researchPatients.length

@@ -7,6 +7,7 @@ import { signedRecord } from './0005-signed-record.js';
 import { consentProcedure } from './0006-consent-procedure.js';
 import { landmarkProvenance } from './0008-landmark-provenance.js';
 import { fhirImport } from './0010-fhir-import.js';
+import { outcomeChanges } from './0010b-outcome-changes.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-consent-procedure': consentProcedure,
   '0008-landmark-provenance': landmarkProvenance,
   '0010-fhir-import': fhirImport,
+  '0010b-outcome-changes': outcomeChanges,
 };
