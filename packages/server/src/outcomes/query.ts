@@ -114,22 +114,44 @@ const PUBLISHED = new Map<string, string>(Object.values(RISK_TEMPLATES).map((t) 
 /** The clinic's outcome figures, aggregated in SQL over the outcome summary and the follow-ups. */
 export async function queryOutcomes(db: Kysely<DB>, org: string, f: OutcomeFilter): Promise<Outcomes> {
   const where = changeWhere(org, f);
-  const groups = await sql<Record<string, unknown>>`
-    WITH r AS (
-      SELECT c.region, c.side, c.metric, c.unit, c.months, c.change, c.mdc, c.beyond,
-        ROW_NUMBER() OVER (PARTITION BY c.region, c.side, c.metric, c.months ORDER BY c.change) AS rn,
-        COUNT(*) OVER (PARTITION BY c.region, c.side, c.metric, c.months) AS n
-      FROM outcome_changes c WHERE ${where}
-    )
-    SELECT region, side, metric, unit, months, MAX(n) AS n,
-      MIN(CASE WHEN rn * 4 >= n THEN change END) AS q1,
-      MIN(CASE WHEN rn * 2 >= n THEN change END) AS median,
-      MIN(CASE WHEN rn * 4 >= 3 * n THEN change END) AS q3,
-      SUM(CASE WHEN beyond = 1 THEN 1 ELSE 0 END) AS beyond_band,
-      SUM(CASE WHEN beyond IS NULL THEN 1 ELSE 0 END) AS no_band,
-      AVG(mdc) AS mdc
-    FROM r GROUP BY region, side, metric, unit, months
-    ORDER BY region, side, metric, months`.execute(db);
+  // Counts per group from the covering index, then each quartile as one indexed look-up (ORDER BY change
+  // LIMIT 1 OFFSET k): no sort of the whole table, no rows loaded into JS.
+  const counted = await sql<Record<string, unknown>>`
+    SELECT c.region, c.side, c.metric, c.unit, c.months, COUNT(*) AS n,
+      SUM(CASE WHEN c.beyond = 1 THEN 1 ELSE 0 END) AS beyond_band,
+      SUM(CASE WHEN c.beyond IS NULL THEN 1 ELSE 0 END) AS no_band,
+      AVG(c.mdc) AS mdc
+    FROM outcome_changes c WHERE ${where}
+    GROUP BY c.region, c.side, c.metric, c.unit, c.months
+    ORDER BY c.region, c.side, c.metric, c.months`.execute(db);
+  const nth = async (g: Record<string, unknown>, k: number): Promise<number> => {
+    const r = await sql<{ change: unknown }>`
+      SELECT c.change FROM outcome_changes c
+      WHERE ${where} AND c.region = ${String(g['region'])} AND c.side = ${String(g['side'])}
+        AND c.metric = ${String(g['metric'])} AND c.months = ${num(g['months'])}
+      ORDER BY c.change LIMIT 1 OFFSET ${k}`.execute(db);
+    return num(r.rows[0]?.change);
+  };
+  const groups: ChangeGroup[] = [];
+  for (const g of counted.rows) {
+    const n = num(g['n']);
+    // Nearest rank: the smallest value with at least p·n values at or below it.
+    const rank = (p: number) => Math.max(0, Math.ceil(p * n) - 1);
+    groups.push({
+      region: String(g['region']),
+      side: String(g['side']),
+      metric: String(g['metric']),
+      unit: String(g['unit']),
+      months: num(g['months']),
+      n,
+      q1: await nth(g, rank(0.25)),
+      median: await nth(g, rank(0.5)),
+      q3: await nth(g, rank(0.75)),
+      beyondBand: num(g['beyond_band']),
+      noBand: num(g['no_band']),
+      mdc: numOrNull(g['mdc']),
+    });
+  }
 
   const pWhere = procedureWhere(org, f);
   const fuPeriod: RawBuilder<unknown>[] = [];
@@ -137,29 +159,17 @@ export async function queryOutcomes(db: Kysely<DB>, org: string, f: OutcomeFilte
   if (f.to) fuPeriod.push(sql`COALESCE(v.date, fu.due_date) <= ${f.to}`);
   const fuWhere = fuPeriod.length > 0 ? sql` AND ${sql.join(fuPeriod, sql` AND `)}` : sql``;
   const scores = await sql<Record<string, unknown>>`
-    SELECT 'gaisClinician' AS scale, fu.gais_clinician AS score, COUNT(*) AS n
-      FROM follow_ups fu JOIN procedures p ON p.id = fu.procedure_id LEFT JOIN visits v ON v.id = fu.visit_id
-      WHERE ${pWhere} AND fu.status = 'done' AND fu.gais_clinician IS NOT NULL${fuWhere} GROUP BY fu.gais_clinician
-    UNION ALL
-    SELECT 'gaisPatient', fu.gais_patient, COUNT(*)
-      FROM follow_ups fu JOIN procedures p ON p.id = fu.procedure_id LEFT JOIN visits v ON v.id = fu.visit_id
-      WHERE ${pWhere} AND fu.status = 'done' AND fu.gais_patient IS NOT NULL${fuWhere} GROUP BY fu.gais_patient
-    UNION ALL
-    SELECT 'satisfaction', fu.satisfaction, COUNT(*)
-      FROM follow_ups fu JOIN procedures p ON p.id = fu.procedure_id LEFT JOIN visits v ON v.id = fu.visit_id
-      WHERE ${pWhere} AND fu.status = 'done' AND fu.satisfaction IS NOT NULL${fuWhere} GROUP BY fu.satisfaction`.execute(
-    db,
-  );
+    SELECT fu.gais_clinician AS gc, fu.gais_patient AS gp, fu.satisfaction AS sat, COUNT(*) AS n
+    FROM follow_ups fu JOIN procedures p ON p.id = fu.procedure_id LEFT JOIN visits v ON v.id = fu.visit_id
+    WHERE ${pWhere} AND fu.status = 'done'${fuWhere}
+    GROUP BY fu.gais_clinician, fu.gais_patient, fu.satisfaction`.execute(db);
 
   const procPeriod: RawBuilder<unknown>[] = [];
   if (f.from) procPeriod.push(sql`p.performed_on >= ${f.from}`);
   if (f.to) procPeriod.push(sql`p.performed_on <= ${f.to}`);
   const procWhere = procPeriod.length > 0 ? sql` AND ${sql.join(procPeriod, sql` AND `)}` : sql``;
   const totals = await sql<Record<string, unknown>>`
-    SELECT COUNT(*) AS procedures,
-      (SELECT COUNT(*) FROM follow_ups fu JOIN procedures p ON p.id = fu.procedure_id LEFT JOIN visits v ON v.id = fu.visit_id
-        WHERE ${pWhere} AND fu.status = 'done'${fuWhere}) AS follow_ups
-    FROM procedures p WHERE ${pWhere}${procWhere}`.execute(db);
+    SELECT COUNT(*) AS procedures FROM procedures p WHERE ${pWhere}${procWhere}`.execute(db);
   const comps = await sql<Record<string, unknown>>`
     SELECT cx.kind, cx.severity, cx.onset_date, cx.resolved_date, p.id AS procedure_id, p.performed_on
     FROM complications cx
@@ -206,32 +216,22 @@ export async function queryOutcomes(db: Kysely<DB>, org: string, f: OutcomeFilte
       published: PUBLISHED.get(kind) ?? null,
     };
   });
-  const dist = (scale: string): ScoreDistribution[] =>
-    scores.rows
-      .filter((r) => r['scale'] === scale)
-      .map((r) => ({ score: num(r['score']), n: num(r['n']) }))
-      .sort((a, b) => a.score - b.score);
+  const dist = (column: 'gc' | 'gp' | 'sat'): ScoreDistribution[] => {
+    const by = new Map<number, number>();
+    for (const r of scores.rows) {
+      if (r[column] === null || r[column] === undefined) continue;
+      by.set(num(r[column]), (by.get(num(r[column])) ?? 0) + num(r['n']));
+    }
+    return [...by.entries()].map(([score, n]) => ({ score, n })).sort((a, b) => a.score - b.score);
+  };
   return {
-    changes: groups.rows.map((g) => ({
-      region: String(g['region']),
-      side: String(g['side']),
-      metric: String(g['metric']),
-      unit: String(g['unit']),
-      months: num(g['months']),
-      n: num(g['n']),
-      q1: num(g['q1']),
-      median: num(g['median']),
-      q3: num(g['q3']),
-      beyondBand: num(g['beyond_band']),
-      noBand: num(g['no_band']),
-      mdc: numOrNull(g['mdc']),
-    })),
-    gaisClinician: dist('gaisClinician'),
-    gaisPatient: dist('gaisPatient'),
-    satisfaction: dist('satisfaction'),
+    changes: groups,
+    gaisClinician: dist('gc'),
+    gaisPatient: dist('gp'),
+    satisfaction: dist('sat'),
     complications,
     procedures,
-    followUps: num(totals.rows[0]?.['follow_ups'] ?? 0),
+    followUps: scores.rows.reduce((t, r) => t + num(r['n']), 0),
     unmeasured: Object.fromEntries(unmeasured.map((u) => [u.state, num(u.n)])),
   };
 }

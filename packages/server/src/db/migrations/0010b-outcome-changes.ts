@@ -46,7 +46,7 @@ export const outcomeChanges: Migration = {
     await db.schema
       .createIndex('outcome_changes_group')
       .on('outcome_changes')
-      .columns(['organisation_id', 'region', 'side', 'metric', 'months', 'change'])
+      .columns(['organisation_id', 'region', 'side', 'metric', 'months', 'change', 'beyond', 'mdc', 'unit'])
       .execute();
     await db.schema
       .createIndex('outcome_changes_follow_up')
