@@ -39,6 +39,13 @@ export {
 } from './cli/commands.js';
 export { ensureDemo, DEMO_PASSWORD } from './demo.js';
 // Interoperability (issue 13): FHIR R4 export and import.
-export { exportFhirBundle, exportResearchCsv, importFhirBundle } from './cli/interop-commands.js';
+export {
+  demoPatients,
+  exportFhirBundle,
+  exportResearchCsv,
+  importFhirBundle,
+  outcomesReport,
+} from './cli/interop-commands.js';
+export type { Outcomes, OutcomeFilter } from './outcomes/query.js';
 export { EXPORT_REASONS, type ExportReason, type FhirExportRequest } from './fhir/export.js';
 export { jsonDiff, type DiffEntry } from './plans/diff.js';

@@ -133,3 +133,41 @@ describe('liftplan export fhir / import fhir', () => {
     });
   }, 60_000);
 });
+
+describe('liftplan demo / outcomes', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liftplan-cli-outcomes-'));
+    vi.stubEnv('DATA_DIR', path.join(dir, 'data'));
+    vi.stubEnv('DATABASE_URL', undefined);
+    vi.stubEnv('LOG_LEVEL', 'silent');
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const run = async (argv: string[]) => {
+    const io = memoryIO(dir);
+    const code = await main(argv, io);
+    return { code, out: io.stdout(), err: io.stderr() };
+  };
+
+  it('seeds demo patients into an empty database and reports their outcomes as text, CSV and JSON', async () => {
+    expect((await run(['demo', '--patients', '0'])).err).toMatch(/whole number from 1 to 5000/);
+    const seeded = await run(['demo', '--patients', '3']);
+    expect(seeded).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(seeded.out).toContain('added 3 synthetic demo patients (12 follow-ups');
+    const text = await run(['outcomes']);
+    expect(text.out).toContain('3 procedures, 12 scored follow-ups');
+    expect(text.out).toMatch(/jowl left jowl-depth at 1 mo: -2\.\d+ mm/);
+    const csv = await run(['outcomes', '--csv', '--region', 'jowl']);
+    expect(csv.out.split('\n')[0]).toBe(
+      'region,side,metric,unit,months,n,q1,median,q3,mdc,beyond_band,no_band',
+    );
+    expect(csv.out.split('\n').filter((l) => l.startsWith('jowl,'))).toHaveLength(8);
+    const json = JSON.parse((await run(['outcomes', '--json'])).out) as { followUps: number };
+    expect(json.followUps).toBe(12);
+    expect((await run(['outcomes', '--json', '--csv'])).code).toBe(EXIT.usage);
+    expect((await run(['outcomes', '--from', 'soon'])).code).not.toBe(EXIT.ok);
+  }, 120_000);
+});

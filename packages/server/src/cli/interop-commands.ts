@@ -5,7 +5,11 @@ import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { systemClock, systemContext, type RepoContext } from '../db/context.js';
 import { createRepositories, type Repositories } from '../db/repositories.js';
 import type { DB } from '../db/types.js';
-import { notFound } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import { DEMO_PASSWORD } from '../demo.js';
+import { seedDemoOutcomes, type DemoOutcomeResult } from '../outcomes/demo-outcomes.js';
+import type { OutcomeFilter, Outcomes } from '../outcomes/query.js';
+import { clinicOutcomes } from '../outcomes/service.js';
 import { exportFhir, type FhirExportRequest } from '../fhir/export.js';
 import { importFhir, type ImportResult } from '../fhir/import.js';
 import { LocalPhotoStore, type PhotoStore } from '../storage/photo-store.js';
@@ -86,4 +90,74 @@ export async function exportResearchCsv(
   return withDatabase(config, async ({ db, repos }) =>
     exportResearch(db, await clinicContext(repos, 'export-research'), request),
   );
+}
+
+/** `liftplan outcomes`: the clinic's outcome figures (the summary is brought up to date first). */
+export async function outcomesReport(config: Config, filter: Partial<OutcomeFilter>): Promise<Outcomes> {
+  return withDatabase(config, async ({ db, repos }) =>
+    clinicOutcomes(db, await clinicContext(repos, 'outcomes'), filter),
+  );
+}
+
+const DEMO_ROLES = ['admin', 'doctor', 'coordinator'] as const;
+
+/**
+ * `liftplan demo --patients N`: synthetic patients with known effects in the demo clinic (created on an empty
+ * database, with the demo sign-ins). Refused in production and on a database whose clinic is not the demo one.
+ */
+export async function demoPatients(config: Config, patients: number): Promise<DemoOutcomeResult> {
+  if (config.env === 'production') throw badRequest('demo data is refused with NODE_ENV=production');
+  if (!Number.isInteger(patients) || patients < 1 || patients > 5000) {
+    throw badRequest('--patients is a whole number from 1 to 5000', [
+      { path: 'patients', message: 'e.g. --patients 300' },
+    ]);
+  }
+  return withDatabase(config, async ({ db, repos, store }) => {
+    let org = await repos.users.firstOrganisation();
+    if (!org) {
+      org = await repos.users.createOrganisation('Demo clinic', systemClock);
+      const boot = systemContext(org.id, 'demo', 'demo-seed');
+      for (const role of DEMO_ROLES) {
+        await repos.users.create(boot, {
+          email: `${role}@demo.liftplan`,
+          displayName: `Demo ${role}`,
+          role,
+          password: DEMO_PASSWORD,
+        });
+      }
+    }
+    const ids = new Map<string, string>();
+    for (const role of DEMO_ROLES) {
+      const u = await repos.users.findByEmail(`${role}@demo.liftplan`);
+      if (!u || u.organisation_id !== org.id) {
+        throw conflict(
+          'demo patients go only into the demo clinic (this database belongs to a clinic): use an empty DATA_DIR',
+        );
+      }
+      ids.set(role, u.id);
+    }
+    const as = (role: (typeof DEMO_ROLES)[number]): RepoContext => ({
+      actor: { userId: ids.get(role) ?? '', role, organisationId: org.id },
+      requestId: 'cli:demo',
+      clock: systemClock,
+    });
+    const existing = await db
+      .selectFrom('patients')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('organisation_id', '=', org.id)
+      .where('chart_number', 'like', 'DEMO-O%')
+      .executeTakeFirst();
+    const before = Number(existing?.n ?? 0);
+    return seedDemoOutcomes(
+      repos,
+      store,
+      {
+        doctor: as('doctor'),
+        coordinator: as('coordinator'),
+        admin: as('admin'),
+        doctorPassword: DEMO_PASSWORD,
+      },
+      { patients, seed: 13 + before, firstChart: before + 1 },
+    );
+  });
 }

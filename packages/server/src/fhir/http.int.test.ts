@@ -98,4 +98,28 @@ describe('GET /api/patients/:id/fhir', () => {
     const dict = await get('doctor', '/api/exports/research-dictionary.csv');
     expect(dict.body.split('\r\n')[1]).toMatch(/^subject,text,,/);
   });
+
+  it('answers the outcomes and their drill-down for doctors and admins', async () => {
+    expect((await get('coordinator', '/api/outcomes')).statusCode).toBe(403);
+    expect((await get('doctor', '/api/outcomes?from=soon')).statusCode).toBe(400);
+    const o = await get('admin', '/api/outcomes?region=jowl');
+    expect(o.statusCode).toBe(200);
+    const body = JSON.parse(o.body) as {
+      changes: { metric: string; months: number; n: number }[];
+      procedures: number;
+    };
+    expect(body.procedures).toBe(1);
+    expect(body.changes.map((c) => [c.metric, c.months, c.n])).toEqual([
+      ['jowl-depth', 3, 1],
+      ['jowl-depth', 3, 1],
+    ]);
+    const visits = await get(
+      'doctor',
+      '/api/outcomes/visits?region=jowl&side=left&metric=jowl-depth&months=3',
+    );
+    expect(visits.statusCode).toBe(200);
+    expect(JSON.parse(visits.body)).toMatchObject([
+      { patientId: seeded.patientId, visitId: seeded.visitIds[2] },
+    ]);
+  });
 });

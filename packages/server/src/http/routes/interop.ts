@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../db/context.js';
 import type { DB } from '../../db/types.js';
 import { EXPORT_REASONS, exportFhir } from '../../fhir/export.js';
+import { clinicOutcomes, DrillDownSchema, outcomeVisits } from '../../outcomes/service.js';
 import { exportResearch, RESEARCH_COLUMNS } from '../../research/export.js';
 import { IdSchema } from '../../schemas.js';
 import type { PhotoStore } from '../../storage/photo-store.js';
@@ -99,5 +100,43 @@ export function interopRoutes(app: App, db: Kysely<DB>, store: PhotoStore, clock
             ),
           ].join('\r\n') + '\r\n',
         ),
+  );
+
+  const OutcomeQuery = z.object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    doctorId: IdSchema.optional(),
+    productId: IdSchema.optional(),
+    lotId: IdSchema.optional(),
+    region: z.enum(['brow', 'midface', 'nasolabial', 'jowl', 'marionette', 'neck']).optional(),
+    side: z.enum(['left', 'right']).optional(),
+  });
+  app.get(
+    '/api/outcomes',
+    {
+      schema: {
+        querystring: OutcomeQuery,
+        tags: ['outcomes'],
+        summary:
+          'The clinic’s outcomes: change per region and side over time, GAIS, satisfaction, complication rates',
+        description:
+          'Doctors and admins. Change = follow-up − baseline in the baseline’s frame; only changes beyond their MDC count as change. Complication rates with Wilson 95 % intervals and the published rates.',
+      },
+    },
+    async (req) => clinicOutcomes(db, ctxOf(req, clock), req.query),
+  );
+  app.get(
+    '/api/outcomes/visits',
+    {
+      schema: {
+        querystring: OutcomeQuery.extend(DrillDownSchema.shape),
+        tags: ['outcomes'],
+        summary: 'The follow-up visits behind one number of the outcomes (each patient listed is audited)',
+      },
+    },
+    async (req) => {
+      const { region, side, metric, months, ...filter } = req.query;
+      return outcomeVisits(db, ctxOf(req, clock), { group: { region, side, metric, months }, filter });
+    },
   );
 }
