@@ -13,6 +13,8 @@ const PatientScreen = lazy(() => import('./screens/PatientScreen.js'));
 const VisitScreen = lazy(() => import('./screens/visit/VisitScreen.js'));
 const CompareScreen = lazy(() => import('./screens/compare/CompareScreen.js'));
 const AdminScreen = lazy(() => import('./screens/AdminScreen.js'));
+// Issue 13: outcomes.
+const OutcomesScreen = lazy(() => import('./screens/interop/OutcomesScreen.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -54,6 +56,11 @@ function Header() {
           {user && (
             <Anchor component={Link} to="/">
               {t('nav.patients')}
+            </Anchor>
+          )}
+          {(user?.role === 'admin' || user?.role === 'doctor') && (
+            <Anchor component={Link} to="/outcomes" data-testid="nav-outcomes">
+              {t('interop.nav')}
             </Anchor>
           )}
           {user?.role === 'admin' && (
@@ -141,6 +148,14 @@ export function App() {
               element={
                 <RequireAuth>
                   <AdminScreen />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/outcomes"
+              element={
+                <RequireAuth>
+                  <OutcomesScreen />
                 </RequireAuth>
               }
             />

@@ -1,0 +1,108 @@
+/** The answer of GET /api/outcomes (server: packages/server/src/outcomes/query.ts). */
+export interface ChangeGroup {
+  readonly region: string;
+  readonly side: string;
+  readonly metric: string;
+  readonly unit: string;
+  readonly months: number;
+  readonly n: number;
+  readonly q1: number;
+  readonly median: number;
+  readonly q3: number;
+  readonly beyondBand: number;
+  readonly noBand: number;
+  readonly mdc: number | null;
+}
+export interface ScoreCount {
+  readonly score: number;
+  readonly n: number;
+}
+export interface ComplicationRate {
+  readonly kind: string;
+  readonly procedures: number;
+  readonly of: number;
+  readonly rate: number;
+  readonly low: number;
+  readonly high: number;
+  readonly medianOnsetDays: number | null;
+  readonly resolved: number;
+  readonly medianDaysToResolution: number | null;
+  readonly published: string | null;
+}
+export interface OutcomesAnswer {
+  readonly changes: readonly ChangeGroup[];
+  readonly gaisClinician: readonly ScoreCount[];
+  readonly gaisPatient: readonly ScoreCount[];
+  readonly satisfaction: readonly ScoreCount[];
+  readonly complications: readonly ComplicationRate[];
+  readonly procedures: number;
+  readonly followUps: number;
+  readonly unmeasured: Readonly<Record<string, number>>;
+}
+export interface DrillDownVisit {
+  readonly patientId: string;
+  readonly chartNumber: string;
+  readonly displayName: string;
+  readonly visitId: string;
+  readonly followUpDate: string;
+  readonly change: number;
+  readonly mdc: number | null;
+  readonly beyondBand: boolean | null;
+}
+
+/** One chart per region and metric: months on x, the median change per side as series, the band (MDC). */
+export interface RegionChart {
+  readonly key: string;
+  readonly region: string;
+  readonly metric: string;
+  readonly unit: string;
+  readonly rows: { label: string; months: number; [side: string]: number | string }[];
+  readonly sides: readonly string[];
+  readonly mdc: number | undefined;
+  readonly groups: readonly ChangeGroup[];
+}
+
+export function regionCharts(
+  changes: readonly ChangeGroup[],
+  monthLabel: (m: number) => string,
+): RegionChart[] {
+  const byKey = new Map<string, ChangeGroup[]>();
+  for (const g of changes) {
+    byKey.set(`${g.region}:${g.metric}`, [...(byKey.get(`${g.region}:${g.metric}`) ?? []), g]);
+  }
+  return [...byKey.entries()].map(([key, groups]) => {
+    const months = [...new Set(groups.map((g) => g.months))].sort((a, b) => a - b);
+    const sides = [...new Set(groups.map((g) => g.side))].sort();
+    const mdcs = groups.flatMap((g) => (g.mdc === null ? [] : [g.mdc]));
+    const first = groups[0];
+    return {
+      key,
+      region: first?.region ?? '',
+      metric: first?.metric ?? '',
+      unit: first?.unit ?? '',
+      rows: months.map((m) => {
+        const row: { label: string; months: number; [side: string]: number | string } = {
+          label: monthLabel(m),
+          months: m,
+        };
+        for (const g of groups) if (g.months === m) row[g.side] = Math.round(g.median * 100) / 100;
+        return row;
+      }),
+      sides,
+      mdc: mdcs.length > 0 ? Math.max(...mdcs) : undefined,
+      groups,
+    };
+  });
+}
+
+export const outcomesQuery = (f: {
+  readonly from?: string;
+  readonly to?: string;
+  readonly region?: string;
+}): string => {
+  const q = new URLSearchParams();
+  if (f.from) q.set('from', f.from);
+  if (f.to) q.set('to', f.to);
+  if (f.region) q.set('region', f.region);
+  return q.toString();
+};
