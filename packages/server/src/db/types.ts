@@ -407,6 +407,19 @@ export interface OutcomeChangeRow {
   beyond: number | null;
 }
 
+/** A completed monthly access review (migration 0010c). */
+export interface AccessReviewRow {
+  id: string;
+  organisation_id: string;
+  /** YYYY-MM. */
+  month: string;
+  reviewed_by: string;
+  reviewed_at: string;
+  events: number;
+  flagged: number;
+  note: string | null;
+}
+
 export interface DB {
   organisations: OrganisationRow;
   users: UserRow;
@@ -434,4 +447,5 @@ export interface DB {
   fhir_imported_resources: FhirImportedResourceRow;
   outcome_follow_ups: OutcomeFollowUpRow;
   outcome_changes: OutcomeChangeRow;
+  access_reviews: AccessReviewRow;
 }
