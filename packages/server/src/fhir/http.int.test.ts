@@ -122,4 +122,38 @@ describe('GET /api/patients/:id/fhir', () => {
       { patientId: seeded.patientId, visitId: seeded.visitIds[2] },
     ]);
   });
+
+  it('serves the access review, records its completion, the retention report, and refuses deletion', async () => {
+    const post = (role: string, url: string, payload: object) =>
+      app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { cookie: sessions.get(role)?.cookie ?? '', 'x-csrf-token': sessions.get(role)?.csrf ?? '' },
+      });
+    expect((await get('doctor', '/api/access-review/2025-03')).statusCode).toBe(403);
+    const review = await get('admin', '/api/access-review/2025-03');
+    expect(review.statusCode).toBe(200);
+    const body = JSON.parse(review.body) as {
+      lines: { exports: number; exportReasons: Record<string, number> }[];
+    };
+    expect(
+      body.lines.some(
+        (l) => l.exports > 0 && Object.keys(l.exportReasons).some((k) => k.startsWith('fhir:')),
+      ),
+    ).toBe(true);
+    expect((await post('admin', '/api/access-review', { month: '2025-03' })).statusCode).toBe(200);
+    expect((await post('admin', '/api/access-review', { month: '2025-03' })).statusCode).toBe(409);
+    expect((await get('admin', '/api/retention')).statusCode).toBe(200);
+    const del = await app.inject({
+      method: 'DELETE',
+      url: `/api/patients/${seeded.patientId}`,
+      headers: {
+        cookie: sessions.get('admin')?.cookie ?? '',
+        'x-csrf-token': sessions.get('admin')?.csrf ?? '',
+      },
+    });
+    expect(del.statusCode).toBe(409);
+    expect(del.body).toContain('kept until 2035-06-08');
+  });
 });

@@ -24,6 +24,7 @@ import { consentRoutes } from './routes/consents.js';
 import { patientRoutes } from './routes/patients.js';
 import { followUpRoutes } from './routes/followup.js';
 import { interopRoutes } from './routes/interop.js';
+import { complianceRoutes } from './routes/compliance.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import type { App, ZodTypeProvider } from './types.js';
@@ -139,5 +140,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   consentRoutes(app, deps.repos, new ConsentService(deps.repos.consents), deps.clock);
   // Issue 13: record exports (FHIR).
   interopRoutes(app, deps.db, deps.store, deps.clock);
+  complianceRoutes(app, deps.db, deps.clock);
   return app;
 }
