@@ -35,6 +35,11 @@ export interface AccessReviewLine {
   readonly exportReasons: Readonly<Record<string, number>>;
   /** Why the line is highlighted; empty when nothing is unusual. */
   readonly unusual: readonly string[];
+  /** The same as codes with their figures (for translated screens). */
+  readonly flags: readonly (
+    | { readonly code: 'many-patients'; readonly patients: number; readonly median: number }
+    | { readonly code: 'many-exports'; readonly exports: number }
+  )[];
 }
 
 export interface AccessReview {
@@ -101,12 +106,17 @@ export async function accessReview(
     const median = counts.length === 0 ? 0 : (counts[Math.ceil(counts.length / 2) - 1] ?? 0);
     const lines: AccessReviewLine[] = [...by.entries()].map(([actor, l]) => {
       const unusual: string[] = [];
+      const flags: AccessReviewLine['flags'][number][] = [];
       if (l.patients.size >= UNUSUAL.minPatients && l.patients.size > UNUSUAL.patientsFactor * median) {
         unusual.push(
           `opened ${l.patients.size} patients, more than ${UNUSUAL.patientsFactor} × the clinic's median (${median})`,
         );
+        flags.push({ code: 'many-patients', patients: l.patients.size, median });
       }
-      if (l.exports >= UNUSUAL.exports) unusual.push(`${l.exports} exports this month`);
+      if (l.exports >= UNUSUAL.exports) {
+        unusual.push(`${l.exports} exports this month`);
+        flags.push({ code: 'many-exports', exports: l.exports });
+      }
       return {
         actor,
         actorName: l.name,
@@ -115,6 +125,7 @@ export async function accessReview(
         exports: l.exports,
         exportReasons: l.reasons,
         unusual,
+        flags,
       };
     });
     lines.sort((a, b) => b.unusual.length - a.unusual.length || b.patients - a.patients);

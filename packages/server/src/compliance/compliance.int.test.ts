@@ -23,8 +23,9 @@ describe('records the law asks for', () => {
     const coord = clinic.as('coordinator');
     const doctor = clinic.as('doctor');
     const ids: string[] = [];
-    for (let i = 0; i < UNUSUAL.minPatients + 5; i++)
-      {ids.push((await repos.patients.create(coord, newPatient())).id);}
+    for (let i = 0; i < UNUSUAL.minPatients + 5; i++) {
+      ids.push((await repos.patients.create(coord, newPatient())).id);
+    }
     // The doctor opens every chart (unusual); the coordinator two.
     for (const id of ids) await repos.patients.get(doctor, id);
     for (const id of ids.slice(0, 2)) await repos.patients.get(coord, id);
@@ -34,6 +35,7 @@ describe('records the law asks for', () => {
     const co = review.lines.find((l) => l.actor === coord.actor.userId);
     expect(doc).toMatchObject({ patients: ids.length, exports: 0 });
     expect(doc?.unusual[0]).toMatch(/opened 25 patients/);
+    expect(doc?.flags).toEqual([{ code: 'many-patients', patients: 25, median: 2 }]);
     expect(co?.patients).toBeGreaterThanOrEqual(2);
     expect(co?.unusual).toEqual([]);
     expect(review.lines[0]?.actor).toBe(doctor.actor.userId);

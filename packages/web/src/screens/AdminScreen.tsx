@@ -34,6 +34,7 @@ import type { Product, Role, User } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { formatDate, formatDateTime, today } from '../lib/format.js';
+import { CompliancePanel } from './interop/CompliancePanel.js';
 import { ResearchExportCard } from './interop/ResearchExportCard.js';
 
 /** Disable/enable, end sessions, set a new password: the account operations an admin needs at once. */
@@ -465,6 +466,9 @@ export default function AdminScreen() {
           <Tabs.Tab value="exports" data-testid="admin-exports">
             {t('interop.exportsTab')}
           </Tabs.Tab>
+          <Tabs.Tab value="compliance" data-testid="admin-compliance">
+            {t('interop.complianceTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="catalogue" pt="md">
           <Catalogue />
@@ -477,6 +481,9 @@ export default function AdminScreen() {
         </Tabs.Panel>
         <Tabs.Panel value="exports" pt="md">
           <ResearchExportCard />
+        </Tabs.Panel>
+        <Tabs.Panel value="compliance" pt="md">
+          <CompliancePanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>
