@@ -20,7 +20,12 @@ export const fhirImport: Migration = {
       .addColumn('bundle_id', 'text', (c) => c.notNull())
       .addColumn('imported_by', 'text', (c) => c.notNull())
       .addColumn('imported_at', 'text', (c) => c.notNull())
-      .addUniqueConstraint('fhir_imported_resources_unique', ['organisation_id', 'patient_id', 'resource_type', 'resource_id'])
+      .addUniqueConstraint('fhir_imported_resources_unique', [
+        'organisation_id',
+        'patient_id',
+        'resource_type',
+        'resource_id',
+      ])
       .execute();
     await db.schema
       .createIndex('fhir_imported_resources_patient')
