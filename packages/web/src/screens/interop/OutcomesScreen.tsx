@@ -17,6 +17,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
+import { useDoctors, useProducts } from '../../api/hooks.js';
 import { useAuth } from '../../auth.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDate } from '../../lib/format.js';
@@ -134,8 +135,12 @@ export default function OutcomesScreen() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [region, setRegion] = useState('');
+  const [doctorId, setDoctor] = useState('');
+  const [productId, setProduct] = useState('');
+  const doctors = useDoctors();
+  const products = useProducts();
   const [open, setOpen] = useState<ChangeGroup | null>(null);
-  const filter = outcomesQuery({ from, to, region });
+  const filter = outcomesQuery({ from, to, region, doctorId, productId });
   const outcomes = useQuery({
     queryKey: ['outcomes', filter],
     queryFn: () => api<OutcomesAnswer>(`/api/outcomes${filter ? `?${filter}` : ''}`),
@@ -174,6 +179,26 @@ export default function OutcomesScreen() {
             ...REGIONS.map((r) => ({ value: r, label: t(`regions.${r}`) })),
           ]}
           data-testid="outcomes-region"
+        />
+        <NativeSelect
+          label={t('interop.doctor')}
+          value={doctorId}
+          onChange={(e) => setDoctor(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('interop.allDoctors') },
+            ...(doctors.data ?? []).map((d) => ({ value: d.id, label: d.displayName })),
+          ]}
+          data-testid="outcomes-doctor"
+        />
+        <NativeSelect
+          label={t('interop.product')}
+          value={productId}
+          onChange={(e) => setProduct(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('interop.allProducts') },
+            ...(products.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+          ]}
+          data-testid="outcomes-product"
         />
       </Group>
       {outcomes.isLoading && <Loader size="sm" />}

@@ -33,5 +33,6 @@ describe('outcome charts', () => {
   });
   it('sends only the filters set', () => {
     expect(outcomesQuery({ from: '2025-01-01', region: '' })).toBe('from=2025-01-01');
+    expect(outcomesQuery({ doctorId: 'd-1', productId: 'p-1' })).toBe('doctorId=d-1&productId=p-1');
   });
 });

@@ -95,14 +95,19 @@ export function regionCharts(
   });
 }
 
-export const outcomesQuery = (f: {
+export interface OutcomeFilters {
   readonly from?: string;
   readonly to?: string;
   readonly region?: string;
-}): string => {
+  readonly doctorId?: string;
+  readonly productId?: string;
+}
+
+export const outcomesQuery = (f: OutcomeFilters): string => {
   const q = new URLSearchParams();
-  if (f.from) q.set('from', f.from);
-  if (f.to) q.set('to', f.to);
-  if (f.region) q.set('region', f.region);
+  for (const k of ['from', 'to', 'region', 'doctorId', 'productId'] as const) {
+    const v = f[k];
+    if (v) q.set(k, v);
+  }
   return q.toString();
 };
