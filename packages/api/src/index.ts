@@ -12,3 +12,4 @@ export * from './responses/plans.js';
 export * from './responses/care.js';
 export * from './limits.js';
 export * from './queries.js';
+export * from './responses/interop.js';

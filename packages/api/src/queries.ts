@@ -55,5 +55,7 @@ export const ChooseFaceSchema = z.object({
 export const UploadFieldsSchema = z.object({
   view: PhotoViewSchema,
   visitId: IdSchema.optional(),
-  burstId: IdSchema.optional().describe('the same id for every shot of one burst of this view (3-shot capture)'),
+  burstId: IdSchema.optional().describe(
+    'the same id for every shot of one burst of this view (3-shot capture)',
+  ),
 });

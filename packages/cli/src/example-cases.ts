@@ -597,9 +597,8 @@ export function examplesReadme(cases: readonly ExampleCase[]): string {
     'Try one:',
     '',
     '```sh',
-    'npm run build',
-    'node packages/cli/dist/bin.js validate examples/*.case.json',
-    'node packages/cli/dist/bin.js plan examples/asymmetric-jowl.case.json --svg out/asymmetric-jowl.svg',
+    'npx liftplan validate examples/*.case.json',
+    'npx liftplan plan examples/asymmetric-jowl.case.json --svg out/asymmetric-jowl.svg',
     '```',
     '',
   ].join('\n');

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import * as analyzeCommand from './commands/analyze.js';
 import * as auditCommand from './commands/audit.js';
 import * as backupCommand from './commands/backup.js';
+import * as interopCommand from './commands/interop.js';
+import * as outcomesCommand from './commands/outcomes.js';
 import * as lintTextCommand from './commands/lint-text.js';
 import * as planCommand from './commands/plan.js';
 import * as reportCommand from './commands/report.js';
@@ -32,6 +34,9 @@ const COMMANDS: readonly CommandModule[] = [
   backupCommand,
   restoreCommand,
   auditCommand,
+  // Issue 13: outcomes and interoperability (export, import).
+  interopCommand,
+  outcomesCommand,
 ];
 
 function buildProgram(io: CliIO): Command {

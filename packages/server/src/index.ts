@@ -38,4 +38,14 @@ export {
   type BackupCheck,
 } from './cli/commands.js';
 export { ensureDemo, DEMO_PASSWORD } from './demo.js';
+// Interoperability (issue 13): FHIR R4 export and import.
+export {
+  demoPatients,
+  exportFhirBundle,
+  exportResearchCsv,
+  importFhirBundle,
+  outcomesReport,
+} from './cli/interop-commands.js';
+export type { Outcomes, OutcomeFilter } from './outcomes/query.js';
+export { EXPORT_REASONS, type ExportReason, type FhirExportRequest } from './fhir/export.js';
 export { jsonDiff, type DiffEntry } from './plans/diff.js';

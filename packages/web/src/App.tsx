@@ -18,6 +18,8 @@ const CompareScreen = lazy(() => import('./screens/compare/CompareScreen.js'));
 const AdminScreen = lazy(() => import('./screens/AdminScreen.js'));
 const PatientModeScreen = lazy(() => import('./screens/patient-mode/PatientModeScreen.js'));
 const DueThisWeekScreen = lazy(() => import('./screens/DueThisWeekScreen.js'));
+// Issue 13: outcomes.
+const OutcomesScreen = lazy(() => import('./screens/interop/OutcomesScreen.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -64,6 +66,11 @@ function Header() {
           {user && (
             <Anchor component={Link} to="/follow-ups" data-testid="nav-due">
               {t('followUpCare.nav')}
+            </Anchor>
+          )}
+          {(user?.role === 'admin' || user?.role === 'doctor') && (
+            <Anchor component={Link} to="/outcomes" data-testid="nav-outcomes">
+              {t('interop.nav')}
             </Anchor>
           )}
           {user?.role === 'admin' && (
@@ -188,6 +195,14 @@ export function App() {
               element={
                 <RequireAuth>
                   <AdminScreen />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/outcomes"
+              element={
+                <RequireAuth>
+                  <OutcomesScreen />
                 </RequireAuth>
               }
             />

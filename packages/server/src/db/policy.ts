@@ -24,6 +24,10 @@ export const PERMISSIONS = [
   'analysis:read',
   /** Showing the consent form and recording the patient's signature on it. */
   'consent:write',
+  /** FHIR R4 and research exports of patient records, each with a reason chosen by the user (issue 13). */
+  'record:export',
+  /** The clinic's outcome figures and the visits behind them (issue 13). */
+  'outcomes:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +42,8 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'users:admin',
     'organisation:admin',
     'audit:read',
+    'record:export',
+    'outcomes:read',
   ]),
   doctor: new Set<Permission>([
     'patient:read',
@@ -55,6 +61,8 @@ const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'report:print',
     'analysis:read',
     'consent:write',
+    'record:export',
+    'outcomes:read',
   ]),
   // Coordinators and nurses: intake, photos, procedure records (lots), booking follow-ups, patient scores.
   coordinator: new Set<Permission>([

@@ -375,6 +375,65 @@ export interface JobRow {
   updated_at: string;
 }
 
+/** A FHIR resource read from another liftplan's export, kept verbatim (migration 0010). */
+export interface FhirImportedResourceRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  resource_type: string;
+  resource_id: string;
+  resource: string;
+  bundle_id: string;
+  imported_by: string;
+  imported_at: string;
+}
+
+/** A scored follow-up as summarised for the outcomes (migration 0010b; derived, rebuildable). */
+export interface OutcomeFollowUpRow {
+  follow_up_id: string;
+  organisation_id: string;
+  follow_up_version: number;
+  source_at: string | null;
+  state: string;
+  computed_at: string;
+}
+
+/** One region, side and metric of a summarised follow-up (migration 0010b; derived, rebuildable). */
+export interface OutcomeChangeRow {
+  id: string;
+  organisation_id: string;
+  follow_up_id: string;
+  patient_id: string;
+  procedure_id: string;
+  visit_id: string;
+  performed_by: string;
+  product_id: string | null;
+  lot_id: string | null;
+  region: string;
+  side: string;
+  metric: string;
+  unit: string;
+  performed_on: string;
+  follow_up_date: string;
+  months: number;
+  change: number;
+  mdc: number | null;
+  beyond: number | null;
+}
+
+/** A completed monthly access review (migration 0010c). */
+export interface AccessReviewRow {
+  id: string;
+  organisation_id: string;
+  /** YYYY-MM. */
+  month: string;
+  reviewed_by: string;
+  reviewed_at: string;
+  events: number;
+  flagged: number;
+  note: string | null;
+}
+
 export interface DB {
   organisations: OrganisationRow;
   users: UserRow;
@@ -399,4 +458,8 @@ export interface DB {
   complications: ComplicationRow;
   audit_events: AuditEventRow;
   jobs: JobRow;
+  fhir_imported_resources: FhirImportedResourceRow;
+  outcome_follow_ups: OutcomeFollowUpRow;
+  outcome_changes: OutcomeChangeRow;
+  access_reviews: AccessReviewRow;
 }

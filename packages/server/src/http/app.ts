@@ -25,6 +25,8 @@ import { clinicalRoutes } from './routes/clinical.js';
 import { consentRoutes } from './routes/consents.js';
 import { patientRoutes } from './routes/patients.js';
 import { followUpRoutes } from './routes/followup.js';
+import { interopRoutes } from './routes/interop.js';
+import { complianceRoutes } from './routes/compliance.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import { replies } from './replies.js';
@@ -182,5 +184,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   consentRoutes(app, deps.repos, new ConsentService(deps.repos.consents), deps.clock);
   staffUnlockRoutes(app, deps.db, deps.clock, deps.config.loginRateLimitPerMinute);
   careListRoutes(app, deps.db, deps.clock);
+  // Issue 13: record exports (FHIR).
+  interopRoutes(app, deps.db, deps.store, deps.clock);
+  complianceRoutes(app, deps.db, deps.clock);
   return app;
 }

@@ -35,6 +35,8 @@ import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ClinicPanel } from './admin/ClinicPanel.js';
 import { formatDate, formatDateTime, today } from '../lib/format.js';
+import { CompliancePanel } from './interop/CompliancePanel.js';
+import { ResearchExportCard } from './interop/ResearchExportCard.js';
 
 /** Disable/enable, end sessions, set a new password: the account operations an admin needs at once. */
 function UserActions({ user }: { user: User }) {
@@ -468,6 +470,12 @@ export default function AdminScreen() {
           <Tabs.Tab value="clinic" data-testid="admin-clinic">
             {t('clinicAdmin.tab')}
           </Tabs.Tab>
+          <Tabs.Tab value="exports" data-testid="admin-exports">
+            {t('interop.exportsTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="compliance" data-testid="admin-compliance">
+            {t('interop.complianceTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="catalogue" pt="md">
           <Catalogue />
@@ -480,6 +488,12 @@ export default function AdminScreen() {
         </Tabs.Panel>
         <Tabs.Panel value="clinic" pt="md">
           <ClinicPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="exports" pt="md">
+          <ResearchExportCard />
+        </Tabs.Panel>
+        <Tabs.Panel value="compliance" pt="md">
+          <CompliancePanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -31,6 +31,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';
 import { FollowUpTimeline } from './patient/FollowUpTimeline.js';
 import { DemographicsCard } from './patient/DemographicsCard.js';
+import { RecordExportCard } from './patient/RecordExportCard.js';
 
 const KINDS = VISIT_KINDS;
 
@@ -170,6 +171,8 @@ export default function PatientScreen() {
       </Group>
 
       <DemographicsCard key={p.version} patient={p} canEdit={user?.role !== 'admin'} />
+
+      {(user?.role === 'admin' || user?.role === 'doctor') && <RecordExportCard patientId={p.id} />}
 
       {user?.role !== 'admin' && (
         <Card withBorder>

@@ -7,6 +7,9 @@ import { signedRecord } from './0005-signed-record.js';
 import { consentProcedure } from './0006-consent-procedure.js';
 import { landmarkProvenance } from './0008-landmark-provenance.js';
 import { photoBurst } from './0012-photo-burst.js';
+import { fhirImport } from './0010-fhir-import.js';
+import { outcomeChanges } from './0010b-outcome-changes.js';
+import { accessReviews } from './0010c-access-reviews.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -17,5 +20,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-signed-record': signedRecord,
   '0006-consent-procedure': consentProcedure,
   '0008-landmark-provenance': landmarkProvenance,
+  '0010-fhir-import': fhirImport,
+  '0010b-outcome-changes': outcomeChanges,
+  '0010c-access-reviews': accessReviews,
   '0012-photo-burst': photoBurst,
 };

@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import type { RepoContext } from '../db/context.js';
+import { todayIso } from '../db/context.js';
+import { requirePermission } from '../db/policy.js';
+import { audited } from '../db/repo-kit.js';
+import type { DB } from '../db/types.js';
+import { conflict, notFound } from '../errors.js';
+
+/**
+ * How long records are kept (docs/compliance-kr.md): medical and procedure records 10 years (Medical Service
+ * Act Enforcement Rule Art. 15: 진료기록부, 수술기록), clinical photos with them (liftplan-default: part of the
+ * medical record), access logs at least 2 years (PIPA safeguard standard Art. 8, health data being sensitive);
+ * liftplan never deletes audit events.
+ */
+export const RETENTION_YEARS = {
+  medicalRecord: 10,
+  procedureRecord: 10,
+  clinicalPhotos: 10,
+  accessLog: 2,
+} as const;
+/** How far ahead the admin report looks for records that become deletable. */
+export const REPORT_HORIZON_DAYS = 365;
+
+const addYears = (iso: string, years: number): string => {
+  const [y = 0, m = 1, d = 1] = iso.slice(0, 10).split('-').map(Number);
+  // 29 February + n years on a common year: 1 March (kept a day longer, never shorter).
+  const t = new Date(Date.UTC(y + years, m - 1, d));
+  return t.toISOString().slice(0, 10);
+};
+const addDays = (iso: string, days: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+export interface RetentionLine {
+  readonly patientId: string;
+  readonly chartNumber: string;
+  /** The newest record of the patient (visit, procedure, follow-up, photo). */
+  readonly lastRecord: string;
+  /** The day after which the records may be deleted. */
+  readonly keptUntil: string;
+  readonly deletable: boolean;
+}
+
+async function lastRecords(trx: Kysely<DB>, org: string, patientId?: string) {
+  let q = trx
+    .selectFrom('patients as p')
+    .select((eb) => [
+      'p.id',
+      'p.chart_number',
+      'p.created_at',
+      eb
+        .selectFrom('visits as v')
+        .select((e) => e.fn.max('v.date').as('d'))
+        .whereRef('v.patient_id', '=', 'p.id')
+        .as('visit'),
+      eb
+        .selectFrom('procedures as r')
+        .select((e) => e.fn.max('r.performed_on').as('d'))
+        .whereRef('r.patient_id', '=', 'p.id')
+        .as('procedure'),
+      eb
+        .selectFrom('follow_ups as f')
+        .select((e) => e.fn.max('f.due_date').as('d'))
+        .whereRef('f.patient_id', '=', 'p.id')
+        .as('followUp'),
+      eb
+        .selectFrom('photos as ph')
+        .select((e) => e.fn.max('ph.created_at').as('d'))
+        .whereRef('ph.patient_id', '=', 'p.id')
+        .as('photo'),
+    ])
+    .where('p.organisation_id', '=', org);
+  if (patientId) q = q.where('p.id', '=', patientId);
+  const rows = await q.execute();
+  return rows.map((r) => {
+    // The record's own dates; the registration day only when nothing else was recorded.
+    const dates = [r.visit, r.procedure, r.followUp, r.photo]
+      .filter((d): d is string => typeof d === 'string')
+      .map((d) => d.slice(0, 10))
+      .sort();
+    const last = dates.at(-1) ?? r.created_at.slice(0, 10);
+    return {
+      patientId: r.id,
+      chartNumber: r.chart_number,
+      lastRecord: last,
+      keptUntil: addYears(last, RETENTION_YEARS.medicalRecord),
+    };
+  });
+}
+
+/** The admin report: patients whose records are deletable now or become so within the horizon. */
+export async function retentionReport(db: Kysely<DB>, ctx: RepoContext): Promise<RetentionLine[]> {
+  return audited(db, ctx, { action: 'read', entity: 'retention-report', entityId: null }, async (trx) => {
+    requirePermission(ctx, 'organisation:admin');
+    const today = todayIso(ctx);
+    const horizon = addDays(today, REPORT_HORIZON_DAYS);
+    return (await lastRecords(trx, ctx.actor.organisationId))
+      .filter((l) => l.keptUntil <= horizon)
+      .map((l) => ({ ...l, deletable: l.keptUntil < today }))
+      .sort((a, b) => (a.keptUntil < b.keptUntil ? -1 : a.keptUntil > b.keptUntil ? 1 : 0));
+  });
+}
+
+/**
+ * A request to delete a patient's records. Inside the retention period it is refused, naming the date; after it,
+ * liftplan still does not delete (no purge is built): the records stay, listed as deletable in the report, for
+ * the clinic's own disposal procedure. Audited as a denied or failed `delete`.
+ */
+export async function requestDeletion(db: Kysely<DB>, ctx: RepoContext, patientId: string): Promise<never> {
+  return audited(db, ctx, { action: 'delete', entity: 'patient', entityId: patientId }, async (trx) => {
+    requirePermission(ctx, 'organisation:admin');
+    const [line] = await lastRecords(trx, ctx.actor.organisationId, patientId);
+    if (!line) throw notFound(`patient ${patientId}`);
+    if (line.keptUntil >= todayIso(ctx)) {
+      throw conflict(
+        `the records of this patient are kept until ${line.keptUntil} (medical records: ${RETENTION_YEARS.medicalRecord} years from the last record, ${line.lastRecord}); deletion is refused and the record is kept`,
+      );
+    }
+    throw conflict(
+      `the retention period ended on ${line.keptUntil}; liftplan does not delete records itself: dispose of them by the clinic's procedure (see docs/compliance-kr.md)`,
+    );
+  });
+}

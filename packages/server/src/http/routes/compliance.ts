@@ -1,0 +1,63 @@
+import { AccessReviewDoneSchema, AccessReviewSchema, RetentionLineSchema } from '@liftplan/api';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { accessReview, completeAccessReview } from '../../compliance/access-review.js';
+import { requestDeletion, retentionReport } from '../../compliance/retention.js';
+import type { Clock } from '../../db/context.js';
+import type { DB } from '../../db/types.js';
+import { IdSchema } from '../../schemas.js';
+import { ctxOf } from '../request-context.js';
+import { noContent, replies } from '../replies.js';
+import type { App } from '../types.js';
+
+/** Records the law asks for (issue 13; docs/compliance-kr.md): access review, retention. Admins only. */
+export function complianceRoutes(app: App, db: Kysely<DB>, clock: Clock): void {
+  app.get(
+    '/api/access-review/:month',
+    {
+      schema: {
+        params: z.object({ month: z.string().max(7) }),
+        response: replies({ 200: AccessReviewSchema }),
+        tags: ['compliance'],
+        summary:
+          'The monthly access review: who read or exported which patients, unusual volumes highlighted',
+      },
+    },
+    async (req) => accessReview(db, ctxOf(req, clock), req.params.month),
+  );
+  app.post(
+    '/api/access-review',
+    {
+      schema: {
+        body: z.object({ month: z.string().max(7), note: z.string().max(2000).nullable().default(null) }),
+        response: replies({ 200: AccessReviewDoneSchema }),
+        tags: ['compliance'],
+        summary: 'Records that the month’s access review was completed (once per month)',
+      },
+    },
+    async (req) => completeAccessReview(db, ctxOf(req, clock), req.body),
+  );
+  app.get(
+    '/api/retention',
+    {
+      schema: {
+        response: replies({ 200: z.array(RetentionLineSchema) }),
+        tags: ['compliance'],
+        summary: 'Patients whose records are deletable now or within a year',
+      },
+    },
+    async (req) => retentionReport(db, ctxOf(req, clock)),
+  );
+  app.delete(
+    '/api/patients/:patientId',
+    {
+      schema: {
+        params: z.object({ patientId: IdSchema }),
+        response: noContent,
+        tags: ['compliance'],
+        summary: 'Deletion request: refused inside the retention period (409 naming the date)',
+      },
+    },
+    async (req) => requestDeletion(db, ctxOf(req, clock), req.params.patientId),
+  );
+}

@@ -1,0 +1,52 @@
+import { Anchor, Button, Card, Group, NativeSelect, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EXPORT_REASONS, isExportReason, type ExportReason } from '../../lib/export-reasons.js';
+
+/**
+ * The de-identified research CSV of the patients whose consent gives the research scope, and its data
+ * dictionary. The reason is chosen by the user (kept in the access log); the download stays off until then.
+ */
+export function ResearchExportCard() {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState<ExportReason | ''>('');
+  return (
+    <Card withBorder data-testid="research-export">
+      <Title order={4}>{t('interop.researchTitle')}</Title>
+      <Text size="sm" c="dimmed" style={{ wordBreak: 'keep-all' }}>
+        {t('interop.researchHint')}
+      </Text>
+      <Group align="end" mt="xs">
+        <NativeSelect
+          label={t('interop.reason')}
+          value={reason}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            setReason(isExportReason(v) ? v : '');
+          }}
+          data={[
+            { value: '', label: t('interop.chooseReason') },
+            ...EXPORT_REASONS.map((r) => ({ value: r, label: t(`interop.reasons.${r}`) })),
+          ]}
+          data-testid="research-reason"
+        />
+        <Button
+          component="a"
+          href={
+            reason === ''
+              ? undefined
+              : `/api/exports/research.csv?${new URLSearchParams({ reason }).toString()}`
+          }
+          download
+          disabled={reason === ''}
+          data-testid="export-research"
+        >
+          {t('interop.downloadResearch')}
+        </Button>
+        <Anchor href="/api/exports/research-dictionary.csv" download>
+          {t('interop.dictionary')}
+        </Anchor>
+      </Group>
+    </Card>
+  );
+}
