@@ -57,6 +57,8 @@ const ALLOWED_WORDS = new Set([
   'PLLA',
   'PCL',
   'USP',
+  // U자 (U-shaped) is how Korean clinics name the U-suspension thread.
+  'U',
   'G',
 ]);
 

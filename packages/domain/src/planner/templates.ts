@@ -157,7 +157,7 @@ export const TECHNIQUE_TEMPLATES: readonly TechniqueTemplate[] = [
   {
     id: 'midface-temple-floating',
     region: 'midface',
-    name: { en: 'Midface from the temple, floating (Kang)', ko: '관자에서 중안면, 고정 없음 (Kang)' },
+    name: { en: 'Midface from the temple, floating (Kang)', ko: '관자에서 중안면, 고정 없음 (강)' },
     description:
       'floating threads from the high temple along the superior temporal line, passing lateral to the orbit, to the medial cheek; designed against midface widening',
     entry: TEMPLE_HIGH,
@@ -187,7 +187,7 @@ export const TECHNIQUE_TEMPLATES: readonly TechniqueTemplate[] = [
     region: 'midface',
     name: {
       en: 'Midface from above the lateral orbital rim (Myung)',
-      ko: '외측 안와연 위에서 중안면 (Myung)',
+      ko: '외측 안와연 위에서 중안면 (명)',
     },
     description:
       'threads radiating from just above the lateral orbital rim to the medial cheek: deep (sub-SMAS) over the zygoma, more superficial toward the nasolabial fold',
@@ -247,7 +247,7 @@ export const TECHNIQUE_TEMPLATES: readonly TechniqueTemplate[] = [
   {
     id: 'nasolabial-zygomatic-fan',
     region: 'nasolabial',
-    name: { en: 'Nasolabial fold from the zygoma (Suh)', ko: '광대에서 팔자주름 (Suh)' },
+    name: { en: 'Nasolabial fold from the zygoma (Suh)', ko: '광대에서 팔자주름 (서)' },
     description:
       'bidirectional cogs fanned from the zygoma body to just lateral to the fold, pulling across it',
     entry: { a: 'zygomaBody', b: 'lateralOrbitalRim', t: 0.3 },
@@ -269,7 +269,7 @@ export const TECHNIQUE_TEMPLATES: readonly TechniqueTemplate[] = [
   {
     id: 'nasolabial-temple-single-entry',
     region: 'nasolabial',
-    name: { en: 'Lateral face from a single temple entry (Yi)', ko: '관자 단일 자입점 (Yi)' },
+    name: { en: 'Lateral face from a single temple entry (Yi)', ko: '관자 단일 자입점 (이)' },
     description:
       'three threads from one temple entry, passing lateral to the orbit (subcutaneous above the arch), then just superficial to the SMAS, ending about 1 cm lateral to the mouth corner and 1 cm lateral to that',
     entry: TEMPLE_HIGH,
