@@ -69,7 +69,12 @@ function buildIfStale(force: boolean): void {
     force ||
     !existsSync(index) ||
     statSync(index).mtimeMs <
-      Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
+      Math.max(
+        newestMtime(path.join(WEB, 'src')),
+        statSync(path.join(WEB, 'index.html')).mtimeMs,
+        // The packages the web bundles (through their built dist): a change there is a change of the app.
+        ...['domain', 'api'].map((p) => newestMtime(path.join(WEB, '..', p, 'dist'))),
+      );
   if (!stale) return;
   // A production build whatever the test runner set (vitest sets NODE_ENV=test, which would measure React's
   // development bundle against the initial-JS budget).

@@ -51,6 +51,8 @@ const ALLOWED_WORDS = new Set([
   'MDC',
   'SEM',
   'GS1',
+  // HL7 FHIR, the record-exchange standard (the export card names it).
+  'FHIR',
   'GTIN',
   'HIFU',
   'PDO',
