@@ -380,6 +380,7 @@ export const en = {
   },
   plan: {
     needFront: 'Plan from a front photo: upload one first.',
+    needAssessment: 'Plan from your assessment: record the grades and skin of this visit first (step 4).',
     canvasLabel: 'Plan on the {{view}} photo',
     showZones: 'Danger zones',
     dragHint:

@@ -377,6 +377,7 @@ export const ko: WithoutOne<KoResource> = {
   fixations: { floating: '비고정', 'anchored-deep-temporal-fascia': '측두근막 고정' },
   plan: {
     needFront: '정면 사진으로 계획합니다. 먼저 정면 사진을 올려 주세요.',
+    needAssessment: '평가를 바탕으로 계획합니다. 먼저 이 내원의 등급과 피부 상태를 기록하세요(4단계).',
     canvasLabel: '{{view}} 사진 위의 계획',
     showZones: '위험 부위',
     dragHint:

@@ -1,7 +1,18 @@
 import { ADULTS_ONLY } from '@liftplan/domain';
 import { describe, expect, it } from 'vitest';
 import type { Lot, Patient, Product } from '@liftplan/api';
-import { buildCase, caseAgeRefusal, DEFAULT_ASSESSMENT } from './case.js';
+import type { Assessment } from '@liftplan/domain';
+import { buildCase, caseAgeRefusal } from './case.js';
+
+/** A clinician's assessment as the test's input (the app never assumes one). */
+const AN_ASSESSMENT: Assessment = {
+  grades: { brow: 1, midface: 2, nasolabial: 2, jowl: 2, marionette: 1, neck: 0 },
+  skinThickness: 'normal',
+  elasticity: 'fair',
+  fat: 'balanced',
+  glogau: 'II',
+  fitzpatrick: 'III',
+};
 import { consentMissing, intakeMissing, scoreMissing, scoreValue } from './choices.js';
 import { lotFromScan, planDifferences, type LotChoice } from './procedure.js';
 import { commandCount, PAD, strokesToPath, toPad } from './signature.js';
@@ -29,7 +40,7 @@ describe('case building: true ages, the domain refuses', () => {
       visitId: 'v',
       visitDate: '2025-06-01',
       intake: { concerns: [], expectations: 'realistic' },
-      assessment: DEFAULT_ASSESSMENT,
+      assessment: AN_ASSESSMENT,
       photos: [],
     });
     expect(c.patient.age).toBe(15);

@@ -32,14 +32,6 @@ export interface IntakeState {
   readonly pupillaryDistanceMm?: number;
 }
 
-export const DEFAULT_ASSESSMENT: Assessment = {
-  grades: { brow: 1, midface: 2, nasolabial: 2, jowl: 2, marionette: 1, neck: 0 },
-  skinThickness: 'normal',
-  elasticity: 'fair',
-  fat: 'balanced',
-  glogau: 'II',
-  fitzpatrick: 'III',
-};
 
 export function historyOf(p: Patient): Record<HistoryFlag, boolean> {
   return Object.fromEntries(HISTORY_FLAGS.map((f) => [f, p.history[f] === true])) as Record<

@@ -40,7 +40,7 @@ import { faceBox, frameOf, unitOf } from '../../components/face/geometry.js';
 import { PlanLayer, ZonesLayer } from '../../components/face/layers.js';
 import { legendEntries, visibleZones, type ZoneMode } from '../../components/face/zone-view.js';
 import { useFindingText } from '../../components/FindingText.js';
-import { buildCase, DEFAULT_ASSESSMENT } from '../../lib/case.js';
+import { buildCase } from '../../lib/case.js';
 import { formatDateTime } from '../../lib/format.js';
 import { liveFindings, planBase, threadCount } from '../../lib/plan.js';
 import {
@@ -123,13 +123,14 @@ export function PlanStep() {
   const mates = useBurstMates(d.shotsByView.front);
 
   const caseFile = useMemo(() => {
-    if (!lm || !size || !front) return undefined;
+    // No plan on grades nobody gave: without the clinician's assessment there is nothing to plan from.
+    if (!lm || !size || !front || !d.assessment) return undefined;
     return buildCase({
       patient: d.patient,
       visitId: d.visit.id,
       visitDate: d.visit.date,
       intake: d.intake,
-      assessment: d.assessment?.assessment ?? DEFAULT_ASSESSMENT,
+      assessment: d.assessment.assessment,
       photos: [
         {
           view: 'front',
@@ -204,6 +205,13 @@ export function PlanStep() {
   );
 
   if (!front) return <Alert color="gray">{t('plan.needFront')}</Alert>;
+  if (!d.assessment) {
+    return (
+      <Alert color="gray" data-testid="plan-needs-assessment">
+        {t('plan.needAssessment')}
+      </Alert>
+    );
+  }
   if (!d.plansLoaded) return <Text data-testid="plan-loading">{t('sign.loadingPlan')}</Text>;
   if (!base || !caseFile || !geo || !size || !placements || !live || !projected || !lm) {
     return <Text>{a.unknown ? t('photos.analysisUnknown') : t('photos.analysing')}</Text>;
