@@ -12,7 +12,8 @@ import {
   type PhotoScope,
 } from './consent-template.js';
 import { joinList } from './format.js';
-import { GRADE_MEANING, KIND_NAME, REGION_NAME, RISK_NAME, SEX, SIDE_NAME, riskTextKo } from './i18n.js';
+import { GRADE_MEANING, KIND_NAME, REGION_NAME, RISK_NAME, SEX, SIDE_NAME } from './i18n.js';
+import { patientRate } from './risk-plain.js';
 import type { Locale, ReportAftercare, ReportInput, ReportPlan } from './types.js';
 
 export interface ConsentInput {
@@ -92,8 +93,8 @@ export function buildConsentDocument(input: ConsentInput, locale: Locale): Conse
     (d) =>
       `${d.name}${d.licence ? ` (${d.licence})` : ''} — ${L(d.role === 'planning' ? 'planningDoctor' : 'performingDoctor')}`,
   );
-  const riskText = (s: string): string => (lang === 'ko' ? riskTextKo(s) : s);
-  const sideEffects = input.plan.risks.map((r) => `${RISK_NAME[r.id][lang]}: ${riskText(r.rate)}`);
+  // The patient's words for how often (as in the patient copy of the report): no study shorthand.
+  const sideEffects = input.plan.risks.map((r) => `${RISK_NAME[r.id][lang]}: ${patientRate(r, lang)}`);
   const care = input.aftercare.planned
     ? [
         ...[...input.aftercare.instructions].sort((x, y) => y.days - x.days).map((i) => i.text[lang]),

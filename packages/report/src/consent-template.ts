@@ -52,7 +52,8 @@ export interface ConsentTemplate {
 
 export const CONSENT_TEMPLATE: ConsentTemplate = {
   id: 'liftplan.consent.thread-lift',
-  version: 1,
+  // 2: side-effect rates in the patient's words (no study shorthand).
+  version: 2,
   title: { en: 'Consent to a thread lift', ko: '실리프팅 시술 동의서' },
   intro: {
     en: 'The doctor has explained the following to you before the procedure (Medical Service Act, Article 24-2). Please read it, ask about anything that is unclear, and sign only if you agree.',

@@ -59,6 +59,8 @@ describe('consent document', () => {
       expect(byId.doctors?.join(' ')).toContain('Dr. Lee');
       expect(byId.method?.join(' ')).toMatch(/mm × \d/);
       expect(byId.sideEffects?.length).toBeGreaterThan(3);
+      // Rates in the patient's words: no study shorthand (author-year, "pts", "MA") on a form the patient signs.
+      expect(byId.sideEffects?.join(' ')).not.toMatch(/\b(19|20)\d\d\b|\bpts\b|\bMA\b|Niu|Bertossi/);
       expect(doc.photo.scopes.map((s) => s.id)).toEqual(['record', 'marketing', 'research']);
     }
     const ko = buildConsentDocument(consentInput(), 'ko');
