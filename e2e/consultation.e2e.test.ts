@@ -423,6 +423,13 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await page.getByTestId('ghost-front').waitFor();
   await page.getByTestId('step-compare').click();
   await page.getByTestId('compare-slider').waitFor();
+  // Each half of the slider says what it shows, at face size (the baseline's face crop).
+  expect(await page.getByTestId('compare-label-after').textContent()).toContain(
+    lang === 'en' ? 'After' : '시술 후',
+  );
+  expect(await page.getByTestId('compare-label-before').textContent()).toContain(
+    lang === 'en' ? 'Before' : '시술 전',
+  );
   await page.getByTestId('change-chart').locator('svg').first().waitFor();
   await shot(page, `${p}14-compare-slider`);
   await page

@@ -13,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import {
+  faceCrop,
   compareFollowUp,
   type FollowUpComparison,
   type LandmarkSet,
@@ -79,8 +80,29 @@ function Pair(props: {
   const { base, cur, size, align, amount, mode } = props;
   const baseUrl = `/api/photos/${base.photo.id}/original`;
   const curUrl = `/api/photos/${cur.photo.id}/original`;
-  const vb = `0 0 ${size.width} ${size.height}`;
+  // Both photos at face size: the baseline's face crop (the follow-up is drawn in the baseline's frame).
+  const crop = faceCrop(base.landmarks, size);
+  const vb = `${crop.x} ${crop.y} ${crop.width} ${crop.height}`;
   const before = `${t('compare.before')} · ${formatDate(base.date, i18n.language)}`;
+  const after = `${t('compare.after')} · ${formatDate(cur.date, i18n.language)}`;
+  const split = crop.x + (crop.width * amount) / 100;
+  const fontSize = crop.width / 26;
+  /** A label on the picture itself, so each half of the slider says what it shows. */
+  const label = (text: string, x: number, anchor: 'start' | 'end', testId: string) => (
+    <text
+      x={x}
+      y={crop.y + fontSize * 1.4}
+      fontSize={fontSize}
+      textAnchor={anchor}
+      fill="#fff"
+      stroke="rgba(0,0,0,0.6)"
+      strokeWidth={fontSize / 8}
+      paintOrder="stroke"
+      data-testid={testId}
+    >
+      {text}
+    </text>
+  );
   if (mode === 'side') {
     return (
       <Group grow align="start" data-testid="compare-side">
@@ -93,7 +115,7 @@ function Pair(props: {
           </Text>
         </figure>
         <figure style={{ margin: 0 }}>
-          <svg className="lp-face" viewBox={vb} role="img" aria-label={t('compare.after')}>
+          <svg className="lp-face" viewBox={vb} role="img" aria-label={after}>
             <image href={curUrl} transform={svgMatrix(align)} />
           </svg>
           <Text size="sm" ta="center">
@@ -109,7 +131,7 @@ function Pair(props: {
       <svg className="lp-face" viewBox={vb} role="img" aria-label={t(`compare.modes.${mode}`)}>
         <defs>
           <clipPath id={clipId}>
-            <rect x={0} y={0} width={(size.width * amount) / 100} height={size.height} />
+            <rect x={crop.x} y={crop.y} width={split - crop.x} height={crop.height} />
           </clipPath>
         </defs>
         <image href={baseUrl} width={size.width} height={size.height} />
@@ -119,16 +141,21 @@ function Pair(props: {
               <image href={curUrl} transform={svgMatrix(align)} />
             </g>
             <line
-              x1={(size.width * amount) / 100}
-              x2={(size.width * amount) / 100}
-              y1={0}
-              y2={size.height}
+              x1={split}
+              x2={split}
+              y1={crop.y}
+              y2={crop.y + crop.height}
               stroke="#fff"
-              strokeWidth={size.width / 300}
+              strokeWidth={crop.width / 300}
             />
+            {label(after, crop.x + fontSize * 0.5, 'start', 'compare-label-after')}
+            {label(before, crop.x + crop.width - fontSize * 0.5, 'end', 'compare-label-before')}
           </>
         ) : (
-          <image href={curUrl} transform={svgMatrix(align)} opacity={amount / 100} />
+          <>
+            <image href={curUrl} transform={svgMatrix(align)} opacity={amount / 100} />
+            {label(`${before} + ${after}`, crop.x + fontSize * 0.5, 'start', 'compare-label-ghost')}
+          </>
         )}
       </svg>
     </div>
