@@ -73,3 +73,16 @@ export type DocumentAudience = (typeof DOCUMENT_AUDIENCES)[number];
 /** The five elements of a consent form the Medical Service Act Art. 24-2 requires, as its sections. */
 export const CONSENT_SECTIONS = ['diagnosis', 'method', 'doctors', 'sideEffects', 'care'] as const;
 export type ConsentSectionId = (typeof CONSENT_SECTIONS)[number];
+
+/** Why a record leaves the clinic: chosen by the user for every export and download, kept in the audit log. */
+export const EXPORT_REASONS = [
+  'transfer-of-care',
+  'patient-request',
+  'legal-request',
+  'clinic-backup',
+  'quality-review',
+  'research',
+] as const;
+export type ExportReason = (typeof EXPORT_REASONS)[number];
+export const isExportReason = (v: string): v is ExportReason =>
+  (EXPORT_REASONS as readonly string[]).includes(v);

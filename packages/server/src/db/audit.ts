@@ -45,29 +45,8 @@ const AUDIT_LOCK_KEY = 0x4c50_4155; // 'LPAU'
  * change commit (or roll back) together.
  */
 export async function appendAudit(trx: Kysely<DB>, ctx: RepoContext, e: AuditEntry): Promise<AuditEventRow> {
-  if (dialectOf(trx) === 'postgres') {
-    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  }
-  const last = await trx
-    .selectFrom('audit_events')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const content: Hashed = {
-    seq: (last?.seq ?? 0) + 1,
-    at: ctx.clock.now().toISOString(),
-    actor: ctx.actor.userId,
-    action: e.action,
-    entity: e.entity,
-    entity_id: e.entityId,
-    outcome: e.outcome,
-    request_id: ctx.requestId,
-    detail: e.detail ?? null,
-  };
-  const prev = last?.hash ?? GENESIS_HASH;
-  const row: AuditEventRow = { ...content, prev_hash: prev, hash: auditHash(prev, content) };
-  await trx.insertInto('audit_events').values(row).execute();
+  const [row] = await appendAuditBatch(trx, [{ ctx, entry: e }]);
+  if (!row) throw new Error('the audit event was not appended');
   return row;
 }
 

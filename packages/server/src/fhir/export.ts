@@ -1,3 +1,4 @@
+import { EXPORT_REASONS } from '@liftplan/api';
 import { randomUUID } from 'node:crypto';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { Kysely } from 'kysely';
@@ -12,16 +13,8 @@ import type { PhotoStore } from '../storage/photo-store.js';
 import { toBundle } from './bundle.js';
 import { loadPatientRecord, type PatientRecord } from './record.js';
 
-/** Why a record leaves the clinic: chosen by the user for every export and download, kept in the audit log. */
-export const EXPORT_REASONS = [
-  'transfer-of-care',
-  'patient-request',
-  'legal-request',
-  'clinic-backup',
-  'quality-review',
-  'research',
-] as const;
-export type ExportReason = (typeof EXPORT_REASONS)[number];
+/** Why a record leaves the clinic: the API contract's vocabulary. */
+export { EXPORT_REASONS, type ExportReason } from '@liftplan/api';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 

@@ -1,16 +1,7 @@
-/** Why a record leaves the clinic (the server's EXPORT_REASONS): chosen by the user, never pre-selected. */
-export const EXPORT_REASONS = [
-  'transfer-of-care',
-  'patient-request',
-  'legal-request',
-  'clinic-backup',
-  'quality-review',
-  'research',
-] as const;
-export type ExportReason = (typeof EXPORT_REASONS)[number];
+import type { ExportReason } from '@liftplan/api';
 
-export const isExportReason = (v: string): v is ExportReason =>
-  (EXPORT_REASONS as readonly string[]).includes(v);
+/** Why a record leaves the clinic (the API contract's vocabulary): chosen by the user, never pre-selected. */
+export { EXPORT_REASONS, isExportReason, type ExportReason } from '@liftplan/api';
 
 /** The download address of a patient's FHIR R4 Bundle (optionally one visit or a date range). */
 export function fhirDownloadUrl(

@@ -1,7 +1,8 @@
-import { Anchor, Button, Card, Group, NativeSelect, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_REASONS, isExportReason, type ExportReason } from '../../lib/export-reasons.js';
+import { ExportReasonSelect } from '../../components/ExportReasonSelect.js';
+import type { ExportReason } from '../../lib/export-reasons.js';
 
 /**
  * The de-identified research CSV of the patients whose consent gives the research scope, and its data
@@ -17,19 +18,7 @@ export function ResearchExportCard() {
         {t('interop.researchHint')}
       </Text>
       <Group align="end" mt="xs">
-        <NativeSelect
-          label={t('interop.reason')}
-          value={reason}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            setReason(isExportReason(v) ? v : '');
-          }}
-          data={[
-            { value: '', label: t('interop.chooseReason') },
-            ...EXPORT_REASONS.map((r) => ({ value: r, label: t(`interop.reasons.${r}`) })),
-          ]}
-          data-testid="research-reason"
-        />
+        <ExportReasonSelect value={reason} onChange={setReason} testId="research-reason" />
         <Button
           component="a"
           href={

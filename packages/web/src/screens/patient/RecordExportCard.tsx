@@ -1,12 +1,8 @@
-import { Button, Card, Group, NativeSelect, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  EXPORT_REASONS,
-  fhirDownloadUrl,
-  isExportReason,
-  type ExportReason,
-} from '../../lib/export-reasons.js';
+import { ExportReasonSelect } from '../../components/ExportReasonSelect.js';
+import { fhirDownloadUrl, type ExportReason } from '../../lib/export-reasons.js';
 
 /**
  * The patient's record as a FHIR R4 Bundle (admins and doctors): the user chooses why it leaves the clinic
@@ -25,19 +21,7 @@ export function RecordExportCard({ patientId }: { readonly patientId: string }) 
         {t('interop.exportHint')}
       </Text>
       <Group align="end" mt="xs">
-        <NativeSelect
-          label={t('interop.reason')}
-          value={reason}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            setReason(isExportReason(v) ? v : '');
-          }}
-          data={[
-            { value: '', label: t('interop.chooseReason') },
-            ...EXPORT_REASONS.map((r) => ({ value: r, label: t(`interop.reasons.${r}`) })),
-          ]}
-          data-testid="export-reason"
-        />
+        <ExportReasonSelect value={reason} onChange={setReason} testId="export-reason" />
         <TextInput
           label={t('interop.from')}
           type="date"
