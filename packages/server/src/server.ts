@@ -8,6 +8,8 @@ import { AnalysisWorker, type WorkerLog } from './analysis/worker.js';
 import { migrateToLatest, openDatabase, type Database } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
+import { cachedSessions } from './services/session-cache.js';
+import { postgresFreshness, sqliteFreshness, type SessionFreshness } from './services/session-freshness.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
 import { databaseIdentity } from './db/audit-checkpoint.js';
 import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
@@ -70,6 +72,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     throw e;
   }
   let pool: RenderPool | undefined;
+  let freshness: SessionFreshness | undefined;
+  const logRef: { app?: App } = {};
   try {
     await migrateToLatest(database.db);
     // The audit log must verify from the checkpoint kept outside the database before anything is served.
@@ -85,7 +89,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const batcher = config.auditGroupCommit
       ? enableAuditGroupCommit(database.db, (db, work) => transact(db, true, work))
       : undefined;
-    const repos = createRepositories(database.db);
+    freshness =
+      database.sqlite !== undefined
+        ? sqliteFreshness(database.sqlite)
+        : postgresFreshness(config.database.kind === 'postgres' ? config.database.url : '', (err) =>
+            logRef.app?.log.warn({ err }, 'session notifications lost: sessions not cached until back'),
+          );
+    const plainRepos = createRepositories(database.db);
+    const repos: Repositories = { ...plainRepos, users: cachedSessions(plainRepos.users, freshness) };
     const store: PhotoStore =
       config.photoStore.kind === 's3'
         ? new S3PhotoStore(config.photoStore)
@@ -95,7 +106,6 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const requeued = readOnly ? 0 : await repos.jobs.requeueRunning();
     const detector = opts.detector ?? fixtureDetector();
     const webServed = opts.webDir !== undefined && existsSync(path.join(opts.webDir, 'index.html'));
-    const logRef: { app?: App } = {};
     const log: WorkerLog = {
       info: (o, m) => logRef.app?.log.info(o, m),
       error: (o, m) => logRef.app?.log.error(o, m),
@@ -168,12 +178,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         clearInterval(checkpoints);
         await batcher?.idle();
         await checkpoint();
+        await freshness?.close();
         await database.close();
         lock?.release();
       },
     };
   } catch (e) {
     await pool?.close();
+    await freshness?.close();
     await database.close();
     lock?.release();
     throw e;

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { normalizeErrorString } from '../errors.js';
 import type { DbKind } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { cachingStatements } from './statement-cache.js';
 import type { DB } from './types.js';
 
 export interface Database {
@@ -39,7 +40,7 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return {
     db,
     kind: 'sqlite',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -21,6 +20,7 @@ import { registerAuth } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { readOnly as readOnlyError } from '../errors.js';
 import { CONTENT_SECURITY_POLICY, registerStatic } from './static.js';
+import { securityHeaders } from './security-headers.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { consentRoutes } from './routes/consents.js';
 import { patientRoutes } from './routes/patients.js';
@@ -115,7 +115,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  const headers = securityHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  app.addHook('onRequest', (_req, reply, done) => {
+    void reply.headers(headers);
+    done();
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
