@@ -12,7 +12,7 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Readonly<Reco
   helmet(options)(res.req, res, (err?: unknown) => {
     failure = err;
   });
-  if (failure !== undefined) throw new Error(`security headers: ${String(failure)}`);
+  if (failure !== undefined) throw new Error('security headers could not be built', { cause: failure });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.getHeaders())) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
