@@ -6,6 +6,12 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     method?: string;
+    /** Cycled through by each connection; `setupRequest` may rewrite one before it is sent. */
+    requests?: {
+      method?: string;
+      path?: string;
+      setupRequest?: (req: { path?: string; method?: string }) => { path?: string; method?: string };
+    }[];
   }
   interface Histogram {
     average: number;

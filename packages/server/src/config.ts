@@ -46,6 +46,7 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   AUDIT_GROUP_COMMIT: bool.optional(),
+  SESSION_CACHE: bool.optional(),
   AUDIT_ON_BROKEN_CHAIN: z
     .enum(['refuse', 'read-only'], { error: 'must be refuse or read-only' })
     .default('refuse'),
@@ -77,6 +78,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** Read audit events written in batches (group commit), each still durable before its answer. */
   readonly auditGroupCommit: boolean;
+  /** Sessions cached in the server process (services/session-cache.ts); off reads the row per request. */
+  readonly sessionCache: boolean;
   /** A start on an audit log that does not verify: refused (default), or read-only for the investigation. */
   readonly auditOnBrokenChain: 'refuse' | 'read-only';
 }
@@ -139,6 +142,7 @@ export function loadConfig(
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
       auditGroupCommit: e.AUDIT_GROUP_COMMIT ?? true,
+      sessionCache: e.SESSION_CACHE ?? true,
       auditOnBrokenChain: e.AUDIT_ON_BROKEN_CHAIN,
     },
   };

@@ -89,14 +89,17 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const batcher = config.auditGroupCommit
       ? enableAuditGroupCommit(database.db, (db, work) => transact(db, true, work))
       : undefined;
-    freshness =
-      database.sqlite !== undefined
-        ? sqliteFreshness(database.sqlite)
-        : postgresFreshness(config.database.kind === 'postgres' ? config.database.url : '', (err) =>
-            logRef.app?.log.warn({ err }, 'session notifications lost: sessions not cached until back'),
-          );
     const plainRepos = createRepositories(database.db);
-    const repos: Repositories = { ...plainRepos, users: cachedSessions(plainRepos.users, freshness) };
+    let repos: Repositories = plainRepos;
+    if (config.sessionCache) {
+      freshness =
+        database.sqlite !== undefined
+          ? sqliteFreshness(database.sqlite)
+          : postgresFreshness(config.database.kind === 'postgres' ? config.database.url : '', (err) =>
+              logRef.app?.log.warn({ err }, 'session notifications lost: sessions not cached until back'),
+            );
+      repos = { ...plainRepos, users: cachedSessions(plainRepos.users, freshness) };
+    }
     const store: PhotoStore =
       config.photoStore.kind === 's3'
         ? new S3PhotoStore(config.photoStore)

@@ -15,6 +15,22 @@ import type { AuditEventRow, DB, PlanRow, PlanSignatureRow, PlanVersionRow } fro
 export const payloadSha256 = (payload: unknown): string =>
   createHash('sha256').update(canonicalJson(payload)).digest('hex');
 
+/**
+ * The hash of a stored payload text, checked against `expected`. liftplan stores payloads as canonical JSON,
+ * so the text's own hash normally is the answer (no parse, no re-sort: most of a signed plan read's cost);
+ * text that does not hash to `expected` is parsed and hashed in canonical form, so older rows written
+ * unsorted verify the same. Undefined when the text is not JSON.
+ */
+export function storedPayloadSha256(text: string, expected: string): string | undefined {
+  const direct = createHash('sha256').update(text).digest('hex');
+  if (direct === expected) return direct;
+  try {
+    return payloadSha256(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The audit event detail of a signature: ids and the hash only (never patient data). */
 export const signEventDetail = (s: {
   readonly sha256: string;
@@ -32,12 +48,8 @@ export function signedVersionProblem(
   signature: PlanSignatureRow | undefined,
   event: AuditEventRow | undefined,
 ): string | null {
-  let recomputed: string;
-  try {
-    recomputed = payloadSha256(JSON.parse(version.payload));
-  } catch {
-    return 'its payload is not JSON any more';
-  }
+  const recomputed = storedPayloadSha256(version.payload, version.payload_sha256);
+  if (recomputed === undefined) return 'its payload is not JSON any more';
   if (recomputed !== version.payload_sha256) return 'its payload no longer matches its stored hash';
   if (!signature) return 'it has no signature row (removed, or signed before signatures were recorded)';
   if (signature.record_sha256 !== recomputed) return 'its payload differs from the one that was signed';

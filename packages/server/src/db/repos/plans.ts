@@ -26,6 +26,7 @@ import { appendAudit } from '../audit.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson, touched } from '../repo-kit.js';
+import { canonicalJson } from '../canonical-json.js';
 import { assertSignedIntact, payloadSha256, signEventDetail } from '../signed-records.js';
 import type { DB, PlanRow, PlanSignatureRow, PlanVersionRow } from '../types.js';
 import { buildRecord } from './plan-record.js';
@@ -260,7 +261,7 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
             plan_id: id,
             number: 1,
             status: 'draft',
-            payload: toJson(record),
+            payload: canonicalJson(record),
             payload_sha256: payloadSha256(record),
             rule_set_version: record.ruleSetVersion,
             diff: null,
@@ -323,7 +324,7 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
           await trx
             .updateTable('plan_versions')
             .set({
-              payload: toJson(record),
+              payload: canonicalJson(record),
               payload_sha256: payloadSha256(record),
               rule_set_version: record.ruleSetVersion,
               diff: previous ? toJson(jsonDiff(JSON.parse(previous.payload), record)) : null,
@@ -342,7 +343,7 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
               plan_id: id,
               number,
               status: 'draft',
-              payload: toJson(record),
+              payload: canonicalJson(record),
               payload_sha256: payloadSha256(record),
               rule_set_version: record.ruleSetVersion,
               diff: toJson(jsonDiff(JSON.parse(current.payload), record)),
