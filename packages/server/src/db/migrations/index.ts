@@ -11,6 +11,7 @@ import { fhirImport } from './0010-fhir-import.js';
 import { outcomeChanges } from './0010b-outcome-changes.js';
 import { accessReviews } from './0010c-access-reviews.js';
 import { sessionNotify } from './0017-session-notify.js';
+import { readIndexes } from './0018-read-indexes.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010c-access-reviews': accessReviews,
   '0012-photo-burst': photoBurst,
   '0017-session-notify': sessionNotify,
+  '0018-read-indexes': readIndexes,
 };
