@@ -14,12 +14,7 @@ export const readIndexes: Migration = {
       .columns(['organisation_id', 'created_at', 'id'])
       .execute();
     for (const table of ['analyses', 'assessments', 'follow_ups', 'complications'] as const) {
-      await db.schema
-        .createIndex(`${table}_patient`)
-        .ifNotExists()
-        .on(table)
-        .column('patient_id')
-        .execute();
+      await db.schema.createIndex(`${table}_patient`).ifNotExists().on(table).column('patient_id').execute();
     }
   },
 };
