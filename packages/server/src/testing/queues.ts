@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { z } from 'zod';
 import { openSqlite, type Database } from '../db/connect.js';
 import { PgBossQueue } from '../jobs/pg-boss-queue.js';
 import type { QueueBackend } from '../jobs/queue.js';
@@ -69,3 +70,12 @@ export function openTestQueue(
     close: () => Promise.resolve(),
   };
 }
+
+/** The job kind of the queue crash trials (testing/queue-child.ts). */
+export const CRASH_KINDS = {
+  crash: {
+    payload: z.object({ n: z.number().int().min(0) }),
+    // A short timeout: an attempt lost with a killed process comes due again quickly.
+    retry: { retries: 2, retryDelayMs: 0, timeoutMs: 2000 },
+  },
+};
