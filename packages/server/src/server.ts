@@ -7,7 +7,7 @@ import { queueAnalysis, type JobLog } from './jobs/analysis-jobs.js';
 import { QueuedReportPrinter } from './jobs/document-jobs.js';
 import type { ServerJobQueue } from './jobs/kinds.js';
 import { openJobQueue, startJobWorkers, type JobWorkers } from './jobs/workers.js';
-import { migrateToLatest, openDatabase, type Database } from './db/connect.js';
+import { migrateToLatest, openDatabase, schemaOf, type Database } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
@@ -79,7 +79,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let jobs: ServerJobQueue | undefined;
   let workers: JobWorkers | undefined;
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, schemaOf(config.database));
     // The audit log must verify from the checkpoint kept outside the database before anything is served.
     const dbIdentity = databaseIdentity(config.database);
     const auditStart = await checkAuditAtStart(

@@ -5,7 +5,7 @@ import { badRequest, normalizeErrorString } from './errors.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
 import { databaseIdentity } from './db/audit-checkpoint.js';
 import { checkAuditAtStart } from './db/audit-startup.js';
-import { migrateToLatest, openDatabase } from './db/connect.js';
+import { migrateToLatest, openDatabase, schemaOf } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { transact } from './db/repo-kit.js';
 import { createRepositories } from './db/repositories.js';
@@ -47,7 +47,7 @@ export async function startWorker(config: Config, opts: WorkerOptions = {}): Pro
   const database = openDatabase(config.database);
   let queue: ServerJobQueue | undefined;
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, schemaOf(config.database));
     // The worker writes audit events too: it refuses a log that does not verify, as the server does.
     const audit = await checkAuditAtStart(
       database.db,
