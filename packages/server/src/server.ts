@@ -116,7 +116,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     });
     jobs = queue;
     await queue.start();
-    // Read-only (a broken log kept for investigation): no job is worked.
+    // Read-only (a broken log kept for investigation): documents print (a read), no analysis is stored.
     workers = await startJobWorkers({
       queue,
       repos,
@@ -125,7 +125,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       derivatives,
       log,
       clock,
-      concurrency: readOnly ? 0 : (opts.workers ?? config.jobWorkers),
+      concurrency: opts.workers ?? config.jobWorkers,
+      analyses: !readOnly,
       ...(opts.renderer ? { renderer: opts.renderer } : {}),
     });
     const worker = workers;

@@ -67,6 +67,8 @@ export async function startJobWorkers(deps: {
   readonly log: JobLog;
   readonly clock: Clock;
   readonly concurrency: number;
+  /** False on a server started read-only: documents still print (reads), no analysis is stored. */
+  readonly analyses?: boolean;
   readonly renderer?: ReportRenderer;
 }): Promise<JobWorkers> {
   const { queue, repos, log, clock, concurrency } = deps;
@@ -81,8 +83,16 @@ export async function startJobWorkers(deps: {
       log.error({ err: e instanceof Error ? e.message : String(e) }, 'unfinished analysis jobs not queued');
     }
   };
+  const analyses = deps.analyses ?? true;
   if (concurrency > 0) {
     renderer ??= pool = new RenderPool({ size: concurrency });
+    await queue.work(
+      'render-document',
+      concurrency,
+      documentHandler({ printer: new ReportService(repos.reports, deps.store, renderer), log, clock }),
+    );
+  }
+  if (concurrency > 0 && analyses) {
     await queue.work(
       'analyze-photo',
       concurrency,
@@ -95,11 +105,6 @@ export async function startJobWorkers(deps: {
         clock,
       }),
     );
-    await queue.work(
-      'render-document',
-      concurrency,
-      documentHandler({ printer: new ReportService(repos.reports, deps.store, renderer), log, clock }),
-    );
     await sweep();
     sweeps = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
     sweeps.unref();
@@ -108,7 +113,7 @@ export async function startJobWorkers(deps: {
     concurrency,
     renderer,
     idle: () => queue.idle(),
-    sweep,
+    sweep: analyses ? sweep : () => Promise.resolve(),
     stop: async () => {
       if (sweeps) clearInterval(sweeps);
       await queue.stop();
