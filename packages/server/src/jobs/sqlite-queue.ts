@@ -37,6 +37,8 @@ export interface SqliteQueueOptions {
    */
   readonly recoverOnStart?: boolean;
   readonly pollMs?: number;
+  /** A claim that failed (the database busy or away); the worker tries again at its next poll. */
+  readonly onError?: (e: Error) => void;
 }
 
 /**
@@ -156,7 +158,8 @@ export class SqliteQueue implements QueueBackend {
       let job: Row | undefined;
       try {
         job = await this.claim(kind);
-      } catch {
+      } catch (e) {
+        if (!this.stopped) this.opts.onError?.(e instanceof Error ? e : new Error(String(e)));
         job = undefined;
       }
       if (!job) {

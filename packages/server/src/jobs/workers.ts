@@ -37,7 +37,10 @@ export function openJobQueue(
           schema: target.schema ?? DEFAULT_QUEUE_SCHEMA,
           ...(opts.onError ? { onError: opts.onError } : {}),
         })
-      : new SqliteQueue(database.db, { recoverOnStart: opts.holdsDataLock });
+      : new SqliteQueue(database.db, {
+          recoverOnStart: opts.holdsDataLock,
+          ...(opts.onError ? { onError: opts.onError } : {}),
+        });
   return new JobQueue(backend, SERVER_JOB_KINDS);
 }
 
