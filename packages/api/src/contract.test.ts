@@ -5,9 +5,9 @@ import { PlanVersionSchema } from './responses/plans.js';
 import { SIGN_ACKNOWLEDGEMENTS } from './vocabularies.js';
 
 describe('error codes', () => {
-  it('are client errors except `internal` and `read_only` (a server started read-only), the only 5xx', () => {
+  it('are client errors except `internal`, `read_only` (a server started read-only) and `unavailable` (a PDF not rendered within the wait), the only 5xx', () => {
     const server = ERROR_CODES.filter((c) => ERROR_STATUS[c] >= 500);
-    expect(server).toEqual(['read_only', 'internal']);
+    expect(server).toEqual(['read_only', 'unavailable', 'internal']);
     for (const c of ERROR_CODES) expect(ERROR_STATUS[c]).toBeGreaterThanOrEqual(400);
   });
 

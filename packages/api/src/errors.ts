@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'face_mismatch',
   /** The server was started read-only (its audit log did not verify): nothing can be changed. */
   'read_only',
+  /** Work the answer waits for (a PDF being rendered) did not finish in the bounded wait: try again shortly. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -39,6 +41,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   deviation_unexplained: 422,
   face_mismatch: 422,
   read_only: 503,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -12,6 +12,7 @@ import * as schemaCommand from './commands/schema.js';
 import * as serveCommand from './commands/serve.js';
 import * as usersCommand from './commands/users.js';
 import * as validateCommand from './commands/validate.js';
+import * as workerCommand from './commands/worker.js';
 import { CliError, EXIT, formatProblem } from './errors.js';
 import { nodeIO, type CliIO } from './io.js';
 
@@ -30,6 +31,7 @@ const COMMANDS: readonly CommandModule[] = [
   reportCommand,
   lintTextCommand,
   serveCommand,
+  workerCommand,
   usersCommand,
   backupCommand,
   restoreCommand,

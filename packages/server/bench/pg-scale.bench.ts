@@ -25,11 +25,12 @@ if (!(await postgresAvailable())) {
   console.log(`PostgreSQL not reachable at ${TEST_PG_URL}: skipped`);
   process.exit(0);
 }
-const schema = `bench_${randomBytes(5).toString('hex')}`;
+// A database of its own (not a schema): the servers, migrations and queue see only this run's tables.
+const database = `liftplan_bench_${randomBytes(5).toString('hex')}`;
 const admin = new pg.Client({ connectionString: TEST_PG_URL });
 await admin.connect();
-await admin.query(`CREATE SCHEMA ${schema}`);
-const url = `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+await admin.query(`CREATE DATABASE ${database}`);
+const url = Object.assign(new URL(TEST_PG_URL), { pathname: `/${database}` }).toString();
 const dir = mkdtempSync(path.join(tmpdir(), 'liftplan-pg-scale-'));
 const env = {
   ...process.env,
@@ -78,7 +79,7 @@ try {
   );
 } finally {
   for (const s of servers) await s.stop();
-  await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
   await admin.end();
   rmSync(dir, { recursive: true, force: true });
 }

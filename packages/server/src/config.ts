@@ -7,6 +7,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** More job workers than this in one process only wait on each other (the machine's cores do the work). */
+export const MAX_JOB_WORKERS = 16;
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -50,6 +53,17 @@ const EnvSchema = z.object({
   AUDIT_ON_BROKEN_CHAIN: z
     .enum(['refuse', 'read-only'], { error: 'must be refuse or read-only' })
     .default('refuse'),
+  JOB_WORKERS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(MAX_JOB_WORKERS, `must be at most ${MAX_JOB_WORKERS}`)
+    .default(1),
+  REPORT_WAIT_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(1, 'must be at least 1')
+    .max(600)
+    .default(30),
   SHUTDOWN_GRACE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .min(0, 'must be 0 or more')
@@ -76,6 +90,10 @@ export interface Config {
   readonly loginRateLimitPerMinute: number;
   /** How long a stop waits for requests in flight (slow uploads) before it closes their connections. */
   readonly shutdownGraceMs: number;
+  /** Job workers in this process: analyses and PDF renders run at once per kind (0: this process only serves). */
+  readonly jobWorkers: number;
+  /** How long a PDF download waits for its render job before answering 503 (Retry-After). */
+  readonly documentWaitMs: number;
   /** Read audit events written in batches (group commit), each still durable before its answer. */
   readonly auditGroupCommit: boolean;
   /** Sessions cached in the server process (services/session-cache.ts); off reads the row per request. */
@@ -141,6 +159,8 @@ export function loadConfig(
       cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+      jobWorkers: e.JOB_WORKERS,
+      documentWaitMs: e.REPORT_WAIT_SECONDS * 1000,
       auditGroupCommit: e.AUDIT_GROUP_COMMIT ?? true,
       sessionCache: e.SESSION_CACHE ?? true,
       auditOnBrokenChain: e.AUDIT_ON_BROKEN_CHAIN,

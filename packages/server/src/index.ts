@@ -1,8 +1,16 @@
 export const SERVER_PACKAGE = '@liftplan/server';
 
-export { configOrThrow, loadConfig, ConfigError, type Config, type ConfigResult } from './config.js';
+export {
+  configOrThrow,
+  loadConfig,
+  ConfigError,
+  MAX_JOB_WORKERS,
+  type Config,
+  type ConfigResult,
+} from './config.js';
 export * from './errors.js';
 export { startServer, type RunningServer, type ServerOptions } from './server.js';
+export { startWorker, type RunningWorker, type WorkerOptions } from './worker.js';
 export { buildApp, type AppDeps } from './http/app.js';
 export {
   openDatabase,

@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
-import { RenderPool } from '@liftplan/report';
 import type { Config } from './config.js';
 import { fixtureDetector, type LandmarkDetector } from './analysis/detector.js';
-import { AnalysisWorker, type WorkerLog } from './analysis/worker.js';
-import { migrateToLatest, openDatabase, type Database } from './db/connect.js';
+import { queueAnalysis, type JobLog } from './jobs/analysis-jobs.js';
+import { QueuedReportPrinter } from './jobs/document-jobs.js';
+import type { ServerJobQueue } from './jobs/kinds.js';
+import { openJobQueue, startJobWorkers, type JobWorkers } from './jobs/workers.js';
+import { migrateToLatest, openDatabase, schemaOf, type Database } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
 import { cachedSessions } from './services/session-cache.js';
@@ -31,8 +33,10 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** The built web app (index.html and assets), served at `/` when the folder exists. */
   readonly webDir?: string;
-  /** Renders patient documents; default: a RenderPool of one worker thread (PDFs never block requests). */
+  /** Renders patient documents in the job workers; default: a RenderPool with a thread per worker. */
   readonly renderer?: ReportRenderer;
+  /** Job workers in this process (default `config.jobWorkers`); 0 serves only (`liftplan worker` does the jobs). */
+  readonly workers?: number;
   /** Listen (default) or only build the app (tests use `app.inject`). */
   readonly listen?: boolean;
 }
@@ -42,9 +46,11 @@ export interface RunningServer {
   readonly database: Database;
   readonly repos: Repositories;
   readonly store: PhotoStore;
-  readonly worker: AnalysisWorker;
-  /** The PDF renderer (the worker pool unless one was passed in). */
-  readonly renderer: ReportRenderer;
+  /** This process's job workers (analyses, PDF renders). */
+  readonly worker: JobWorkers;
+  readonly jobs: ServerJobQueue;
+  /** The PDF renderer of this process's job workers (their thread pool unless one was passed in). */
+  readonly renderer: ReportRenderer | undefined;
   /** True when the web app is served at `/` (its build was found). */
   readonly webServed: boolean;
   /** `http://host:port` when listening. */
@@ -53,8 +59,9 @@ export interface RunningServer {
 }
 
 /**
- * Start-up, in order: database (migrations), photo store (crash sweep: temp files and orphan blobs), jobs
- * left running by a crash back to the queue, the analysis worker, the PDF render pool, HTTP. Shutdown in reverse.
+ * Start-up, in order: database (migrations), photo store (crash sweep: temp files and orphan blobs), the job
+ * queue (attempts a crash left running are taken up again) and this process's job workers (analyses, PDF
+ * renders in a thread pool), HTTP. Shutdown in reverse.
  */
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
@@ -71,11 +78,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     lock?.release();
     throw e;
   }
-  let pool: RenderPool | undefined;
+  let jobs: ServerJobQueue | undefined;
+  let workers: JobWorkers | undefined;
   let freshness: SessionFreshness | undefined;
   const logRef: { app?: App } = {};
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, schemaOf(config.database));
     // The audit log must verify from the checkpoint kept outside the database before anything is served.
     const dbIdentity = databaseIdentity(config.database);
     const auditStart = await checkAuditAtStart(
@@ -106,38 +114,67 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         : new LocalPhotoStore(config.photoStore.dir);
     // Read-only (a broken log kept for investigation): nothing is swept, requeued or processed.
     const swept = readOnly ? null : await store.sweep(await repos.photos.knownBlobs());
-    const requeued = readOnly ? 0 : await repos.jobs.requeueRunning();
     const detector = opts.detector ?? fixtureDetector();
     const webServed = opts.webDir !== undefined && existsSync(path.join(opts.webDir, 'index.html'));
-    const log: WorkerLog = {
+    const log: JobLog = {
       info: (o, m) => logRef.app?.log.info(o, m),
       error: (o, m) => logRef.app?.log.error(o, m),
     };
     const derivatives = new DerivativeService(repos.photos, store, config.uploadMaxBytes);
-    const worker = new AnalysisWorker(repos.jobs, store, detector, log, clock, undefined, derivatives);
-    const renderer: ReportRenderer = opts.renderer ?? (pool = new RenderPool({ size: 1 }));
+    const queue = openJobQueue(config.database, database, {
+      holdsDataLock: lock !== undefined,
+      onError: (e) => {
+        log.error({ err: e.message }, 'job queue');
+      },
+    });
+    jobs = queue;
+    await queue.start();
+    // Read-only (a broken log kept for investigation): documents print (a read), no analysis is stored.
+    workers = await startJobWorkers({
+      queue,
+      repos,
+      store,
+      detector,
+      derivatives,
+      log,
+      clock,
+      concurrency: opts.workers ?? config.jobWorkers,
+      analyses: !readOnly,
+      ...(opts.renderer ? { renderer: opts.renderer } : {}),
+    });
+    const worker = workers;
     const app = await buildApp({
       config,
       db: database.db,
       repos,
       store,
       clock,
-      renderer,
-      onJobQueued: () => {
-        worker.nudge();
+      printer: new QueuedReportPrinter(queue, config.documentWaitMs),
+      onJobQueued: async (job) => {
+        // The row is committed (the upload is acknowledged on it); a failure here is caught up by the sweep.
+        try {
+          await queueAnalysis(queue, job);
+        } catch (e) {
+          log.error(
+            { jobId: job.jobId, err: e instanceof Error ? e.message : String(e) },
+            'analysis not queued',
+          );
+        }
       },
       logger: opts.logger ?? { level: config.logLevel, serializers: { req: requestLogSerializer } },
       readOnly,
       ...(webServed && opts.webDir ? { webDir: opts.webDir } : {}),
     });
     logRef.app = app;
-    app.log.info({ ...swept, requeued, database: database.kind }, 'storage ready');
+    app.log.info(
+      { ...swept, database: database.kind, queue: queue.backendName, workers: worker.concurrency },
+      'storage ready',
+    );
     for (const w of auditStart.warnings) app.log.error({ audit: true }, w);
     app.log.info(
       { verifiedFrom: auditStart.verifiedFrom, checked: auditStart.checked, readOnly },
       'audit log verified',
     );
-    if (!readOnly) worker.start();
     const checkpoint = async (): Promise<void> => {
       if (readOnly) return;
       try {
@@ -156,7 +193,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       repos,
       store,
       worker,
-      renderer,
+      jobs: queue,
+      renderer: worker.renderer,
       webServed,
       url,
       close: async () => {
@@ -175,7 +213,6 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
           await closing;
         }
         clearTimeout(timer);
-        await pool?.close();
         await worker.stop();
         await detector.close();
         clearInterval(checkpoints);
@@ -187,7 +224,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       },
     };
   } catch (e) {
-    await pool?.close();
+    if (workers) await workers.stop();
+    else await jobs?.stop().catch(() => undefined);
     await freshness?.close();
     await database.close();
     lock?.release();

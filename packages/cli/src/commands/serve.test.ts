@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fixtureDetector } from '@liftplan/server';
 import { EXIT } from '../errors.js';
 import { main } from '../main.js';
 import { memoryIO } from '../test-io.js';
@@ -113,5 +114,27 @@ describe('liftplan serve', () => {
     expect(await main(['serve', '--port', '99999'], io)).toBe(EXIT.usage);
     expect(io.stderr()).toMatch(/PORT: must be 0–65535/);
     expect(io.stderr()).toMatch(/SESSION_TTL_HOURS: must be positive/);
+  });
+
+  it('refuses --workers 0 and a separate worker on the embedded database (its jobs run in the server), and a bad count', async () => {
+    const serveOnly = memoryIO(dir);
+    expect(await main(['serve', '--workers', '0', '--port', '0'], serveOnly)).toBe(EXIT.usage);
+    expect(serveOnly.stderr()).toMatch(/--workers 0 leaves the jobs to "liftplan worker" processes/);
+    const worker = memoryIO(dir);
+    expect(await main(['worker'], worker)).toBe(EXIT.usage);
+    expect(worker.stderr()).toMatch(/a separate worker process needs the PostgreSQL job queue/);
+    const bad = memoryIO(dir);
+    expect(await main(['serve', '--workers', 'two'], bad)).toBe(EXIT.usage);
+    expect(bad.stderr()).toMatch(/JOB_WORKERS: must be a whole number/);
+  });
+
+  it('serves with the number of job workers asked for', async () => {
+    const io = {
+      ...memoryIO(dir),
+      untilStopped: () => Promise.resolve('SIGINT'),
+      detector: () => Promise.resolve(fixtureDetector()),
+    };
+    expect(await main(['serve', '--workers', '2', '--port', '0'], io)).toBe(EXIT.ok);
+    expect(io.stdout()).toContain('job workers: 2 (analyses, PDF renders)');
   });
 });

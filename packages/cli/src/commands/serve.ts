@@ -127,7 +127,30 @@ function untilSignal(): Promise<string> {
 interface ServeOptions {
   port?: string;
   host?: string;
+  workers?: string;
   demo: boolean;
+}
+
+/** The embedded database belongs to one process: its jobs can only run in the server. */
+export function refuseNoWorkersOnSqlite(config: Config): void {
+  if (config.database.kind === 'sqlite' && config.jobWorkers === 0) {
+    throw new CliError(EXIT.usage, {
+      what: '--workers 0 leaves the jobs to "liftplan worker" processes, which need PostgreSQL (DATABASE_URL)',
+      fix: 'with the embedded SQLite database run the jobs in the server: --workers 1 or more',
+    });
+  }
+}
+
+/** The face-landmark detector for `workers` job workers (a model pool of that size), or a CLI problem. */
+export async function loadDetector(sio: ServeIO, workers: number): Promise<LandmarkDetector> {
+  try {
+    return await (sio.detector ?? (() => visionDetector(Math.max(1, workers), 'thread')))();
+  } catch (e) {
+    throw new CliError(EXIT.problems, {
+      what: `the face-landmark models could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+      fix: 'run "npm ci" in the repository (the models come with @vladmandic/human)',
+    });
+  }
 }
 
 export function register(program: Command, io: CliIO): void {
@@ -139,12 +162,17 @@ export function register(program: Command, io: CliIO): void {
     .option('--port <port>', 'port to listen on (default: PORT or 3000; 0 picks a free port)')
     .option('--host <address>', 'address to listen on (default: HOST or 127.0.0.1)')
     .option(
+      '--workers <n>',
+      'job workers in this process: analyses and PDF renders at once (default: JOB_WORKERS or 1; 0 = serve only, with PostgreSQL and "liftplan worker")',
+    )
+    .option(
       '--demo',
       'create the demo clinic (published passwords, demo patient) on an empty database; refused when NODE_ENV=production',
       false,
     )
     .action(async (opts: ServeOptions) => {
-      const config = serverConfig(io, { PORT: opts.port, HOST: opts.host });
+      const config = serverConfig(io, { PORT: opts.port, HOST: opts.host, JOB_WORKERS: opts.workers });
+      refuseNoWorkersOnSqlite(config);
       // Demo accounts share one published password: never on a production server, only when asked for.
       if (opts.demo && config.env === 'production') {
         throw new CliError(EXIT.usage, {
@@ -160,25 +188,18 @@ export function register(program: Command, io: CliIO): void {
           `${formatProblem({ what: 'the demo photo was not found, so no demo clinic is created', fix: 'run from the liftplan repository, or add users with "liftplan users add"' }, 'warning')}\n`,
         );
       }
-      let detector: LandmarkDetector;
-      try {
-        detector = await (sio.detector ?? (() => visionDetector(1, 'thread')))();
-      } catch (e) {
-        throw new CliError(EXIT.problems, {
-          what: `the face-landmark models could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
-          fix: 'run "npm ci" in the repository (the models come with @vladmandic/human)',
-        });
-      }
+      // Serving only: the models are loaded by the worker processes.
+      const detector = config.jobWorkers > 0 ? await loadDetector(sio, config.jobWorkers) : undefined;
       const webDir = root ? path.join(root, 'packages', 'web', 'dist') : undefined;
       const { server, demo, users } = await serverWork(async () => {
         try {
           return await serve(config, {
-            detector,
+            ...(detector ? { detector } : {}),
             ...(demoPhoto ? { demoPhoto } : {}),
             ...(webDir ? { webDir } : {}),
           });
         } catch (e) {
-          await detector.close();
+          await detector?.close();
           throw e;
         }
       });
@@ -202,6 +223,11 @@ export function register(program: Command, io: CliIO): void {
           'web app not built (packages/web/dist missing): serving the API only; run "npm start" to build it\n',
         );
       }
+      io.out(
+        config.jobWorkers > 0
+          ? `job workers: ${config.jobWorkers} (analyses, PDF renders)\n`
+          : 'job workers: none here (serve only; "liftplan worker" processes run the jobs)\n',
+      );
       io.out('stop with Ctrl-C\n');
       const signal = await (sio.untilStopped ?? untilSignal)();
       io.out(`${signal}: stopping…\n`);

@@ -116,7 +116,7 @@ export async function serve(
   let demo: DemoResult | undefined;
   if (opts.demoPhoto) {
     demo = await ensureDemo(server.repos, server.store, systemClock, opts.demoPhoto);
-    server.worker.nudge();
+    await server.worker.sweep();
   }
   return { server, demo, users: await server.repos.users.countUsers() };
 }

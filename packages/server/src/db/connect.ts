@@ -61,6 +61,13 @@ export function openPostgres(url: string, schema?: string): Database {
   return { db, kind: 'postgres', sqlite: undefined, close: () => db.destroy() };
 }
 
+/** The schema a PostgreSQL target was opened on (tests), if any. */
+export function schemaOf(target: { readonly kind: string }): string | undefined {
+  return target.kind === 'postgres' && 'schema' in target && typeof target.schema === 'string'
+    ? target.schema
+    : undefined;
+}
+
 export function openDatabase(target: DatabaseTarget): Database {
   return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, target.schema);
 }
@@ -71,9 +78,17 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+/**
+ * Applies every pending migration; throws with the failing migration's name. `schema` (a database opened on a
+ * schema of its own, tests) keeps Kysely's migration tables there: without it Kysely takes another schema's
+ * `kysely_migration_lock` (a test running beside this one) for its own.
+ */
+export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

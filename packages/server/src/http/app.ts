@@ -14,7 +14,8 @@ import type { DB } from '../db/types.js';
 import { AuthService } from '../services/auth.js';
 import { PhotoUploadService } from '../services/photo-upload.js';
 import { ConsentService } from '../services/consent.js';
-import { ReportService, type ReportRenderer } from '../services/reports.js';
+import { ReportService, type ReportPrinter, type ReportRenderer } from '../services/reports.js';
+import type { QueuedAnalysis } from '../jobs/kinds.js';
 import type { PhotoStore } from '../storage/photo-store.js';
 import { registerAuth } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -58,8 +59,10 @@ export interface AppDeps {
   readonly browserAssets?: { readonly models: string; readonly wasm: string } | false;
   /** Renders patient documents; `startServer` passes a worker-thread pool. Default: on the event loop. */
   readonly renderer?: ReportRenderer;
-  /** Called after an upload queued an analysis job. */
-  readonly onJobQueued: () => void;
+  /** Renders patient documents through the job queue (startServer); default: a ReportService in-process. */
+  readonly printer?: ReportPrinter;
+  /** Called once an analysis job's row is committed (upload, face choice): puts it on the job queue. */
+  readonly onJobQueued: (job: QueuedAnalysis) => void | Promise<void>;
   /** Started read-only (a broken audit log, AUDIT_ON_BROKEN_CHAIN=read-only): only reads and signing in. */
   readonly readOnly?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
@@ -184,7 +187,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   photoRoutes(app, deps.repos, uploads, deps.store, deps.clock, deps.onJobQueued);
   followUpRoutes(app, deps.repos, deps.clock);
-  reportRoutes(app, new ReportService(deps.repos.reports, deps.store, deps.renderer), deps.clock);
+  reportRoutes(
+    app,
+    deps.printer ?? new ReportService(deps.repos.reports, deps.store, deps.renderer),
+    deps.clock,
+  );
   consentRoutes(app, deps.repos, new ConsentService(deps.repos.consents), deps.clock);
   staffUnlockRoutes(app, deps.db, deps.clock, deps.config.loginRateLimitPerMinute);
   careListRoutes(app, deps.db, deps.clock);

@@ -4,6 +4,7 @@ import { unsupportedMediaType } from '../errors.js';
 import type { RepoContext } from '../db/context.js';
 import { requirePermission } from '../db/policy.js';
 import type { Job } from '../db/repos/jobs.js';
+import type { QueuedAnalysis } from '../jobs/kinds.js';
 import type { Photo, PhotoRepository } from '../db/repos/photos.js';
 import { sniffImageType, type PhotoStore } from '../storage/photo-store.js';
 
@@ -27,7 +28,8 @@ export class PhotoUploadService {
     private readonly store: PhotoStore,
     private readonly photos: PhotoRepository,
     private readonly maxBytes: number,
-    private readonly onQueued: () => void,
+    /** The job row is committed when this runs: it queues the analysis. */
+    private readonly onQueued: (job: QueuedAnalysis) => void | Promise<void>,
   ) {}
 
   async upload(
@@ -73,7 +75,7 @@ export class PhotoUploadService {
       await discard();
       throw e;
     }
-    this.onQueued();
+    await this.onQueued({ jobId: out.job.id, organisationId: ctx.actor.organisationId });
     return out;
   }
 }

@@ -45,6 +45,12 @@ export const mainThreadRenderer: ReportRenderer = {
     (await renderReport(input, kind, locale, { audience })).pdf,
 };
 
+/**
+ * What the report routes print with: the ReportService itself (in-process), or the queue's printer, which has a
+ * worker render the document (jobs/document-jobs.ts).
+ */
+export type ReportPrinter = Pick<ReportService, 'render'>;
+
 /** A render that produced no PDF, in the server's one error model: a 500 that says what happened. */
 export function renderFailure(e: unknown): AppError {
   const message =

@@ -14,6 +14,9 @@ import { startLocalS3, type LocalS3 } from './s3.js';
 import { multipartBody } from './multipart.js';
 
 const CHILD = path.join(import.meta.dirname, 'server-child.ts');
+/** How long the restarted server gets to analyse every photo (polls of the jobs table, not a timing check). */
+const JOB_DRAIN_POLLS = 600;
+const JOB_DRAIN_POLL_MS = 100;
 const PASSWORD = 'crash test password';
 
 async function spawnServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
@@ -186,8 +189,9 @@ describe.each(['local', 's3'] as const)(
         expect(ackedPhotos.length).toBeLessThan(24);
         expect(ackedPlanVersion).toBeGreaterThan(1);
 
-        // Restart on the same data: the start-up sweep runs, then everything must be consistent.
-        const second = await spawnServer(env);
+        // Restart on the same data: the start-up sweep runs, then everything must be consistent. No job workers
+        // in this one: an analysis in flight when it is killed would leave a spool file of its own.
+        const second = await spawnServer({ ...env, JOB_WORKERS: '0' });
         child = second.child;
         await kill9(second.child);
         child = undefined;
@@ -234,6 +238,35 @@ describe.each(['local', 's3'] as const)(
         } finally {
           await database.close();
         }
+
+        // A server with job workers analyses every acknowledged photo, those queued or running at the kill too.
+        const third = await spawnServer(env);
+        child = third.child;
+        const check = openSqlite(config.database.file);
+        try {
+          let open = Number.POSITIVE_INFINITY;
+          for (let i = 0; i < JOB_DRAIN_POLLS && open > 0; i++) {
+            open = (
+              await check.db
+                .selectFrom('jobs')
+                .select('id')
+                .where('status', 'in', ['queued', 'running'])
+                .execute()
+            ).length;
+            if (open > 0) await new Promise((r) => setTimeout(r, JOB_DRAIN_POLL_MS));
+          }
+          const jobs = await check.db.selectFrom('jobs').select(['photo_id', 'status']).execute();
+          for (const id of ackedPhotos) {
+            expect(jobs.filter((j) => j.photo_id === id).map((j) => j.status)).toEqual(['succeeded']);
+          }
+          // One analysis per photo, however often its job was delivered.
+          const analyses = await check.db.selectFrom('analyses').select('photo_id').execute();
+          expect(analyses.length).toBe(new Set(analyses.map((a) => a.photo_id)).size);
+        } finally {
+          await check.close();
+        }
+        await kill9(third.child);
+        child = undefined;
       },
     );
   },

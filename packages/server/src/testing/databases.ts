@@ -42,7 +42,7 @@ export async function postgresTestDatabase(url = TEST_PG_URL): Promise<TestDatab
     await admin.end();
   }
   const database = openPostgres(url, schema);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   return {
     database,
     where: `${url} schema ${schema}`,

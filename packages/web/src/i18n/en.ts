@@ -32,6 +32,7 @@ export const en = {
     unsupported_media_type: 'This file type is not accepted',
     too_many_requests: 'Too many attempts; wait a minute',
     record_tampered: 'A signed record failed its integrity check and is not shown',
+    unavailable: 'The server is busy; try again in a few seconds',
     internal: 'Something went wrong on the server',
     network: 'The server could not be reached',
     // Every error code of the API (@liftplan/api) has its headline; `network` when no answer came.

@@ -38,6 +38,7 @@ export const ko: WithoutOne<KoResource> = {
     payload_too_large: '파일이 너무 큽니다',
     unsupported_media_type: '받을 수 없는 파일 형식입니다',
     too_many_requests: '시도가 너무 많습니다. 잠시 후 다시 시도해 주세요',
+    unavailable: '서버가 바쁩니다. 몇 초 후 다시 시도해 주세요',
     record_tampered: '서명된 기록이 무결성 검사를 통과하지 못해 표시하지 않습니다',
     internal: '서버에서 문제가 발생했습니다',
     network: '서버에 연결할 수 없습니다',

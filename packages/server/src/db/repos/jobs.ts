@@ -1,6 +1,6 @@
 import type { LandmarkSet } from '@liftplan/domain';
 import type { Kysely } from 'kysely';
-import { notFound } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson, touched } from '../repo-kit.js';
@@ -67,6 +67,13 @@ export interface JobRepository {
   get(ctx: RepoContext, id: string): Promise<Job>;
   /** Takes the oldest queued job (any organisation: the worker is the system). */
   claimNext(ctx: RepoContext): Promise<ClaimedJob | undefined>;
+  /**
+   * Starts an attempt at one job of the context's clinic (the queue delivered it): marks it running and returns
+   * its work, or undefined when it is finished already (a second delivery of the same job does nothing).
+   */
+  begin(ctx: RepoContext, jobId: string): Promise<ClaimedJob | undefined>;
+  /** Jobs not finished yet (queued or running), of every clinic: what the queue must hold. */
+  unfinished(): Promise<{ readonly id: string; readonly organisationId: string }[]>;
   /** Stores the analysis with landmark version 1 and marks the job succeeded, atomically. */
   succeed(ctx: RepoContext, jobId: string, out: AnalysisOutput): Promise<string>;
   fail(
@@ -81,8 +88,6 @@ export interface JobRepository {
    * refused job listed them). Doctors and coordinators; audited.
    */
   chooseFace(ctx: RepoContext, photoId: string, face: number): Promise<Job>;
-  /** After a crash: jobs left running go back to the queue. */
-  requeueRunning(): Promise<number>;
 }
 
 export function jobRepository(db: Kysely<DB>): JobRepository {
@@ -135,11 +140,58 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
         };
       }),
 
+    begin: (ctx, jobId) =>
+      db.transaction().execute(async (trx) => {
+        const job = await trx
+          .selectFrom('jobs')
+          .innerJoin('photos', 'photos.id', 'jobs.photo_id')
+          .select([
+            'jobs.id',
+            'jobs.status',
+            'jobs.organisation_id',
+            'jobs.photo_id',
+            'jobs.face',
+            'photos.sha256',
+            'photos.view',
+          ])
+          .where('jobs.id', '=', jobId)
+          .where('jobs.organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!job || (job.status !== 'queued' && job.status !== 'running')) return undefined;
+        await trx
+          .updateTable('jobs')
+          .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: nowIso(ctx) }))
+          .where('id', '=', jobId)
+          .execute();
+        return {
+          id: job.id,
+          organisationId: job.organisation_id,
+          photoId: job.photo_id,
+          sha256: job.sha256,
+          view: job.view,
+          face: job.face,
+        };
+      }),
+
+    unfinished: async () =>
+      (
+        await db
+          .selectFrom('jobs')
+          .select(['id', 'organisation_id'])
+          .where('status', 'in', ['queued', 'running'])
+          .orderBy('created_at')
+          .execute()
+      ).map((r) => ({ id: r.id, organisationId: r.organisation_id })),
+
     succeed: (ctx, jobId, out) => {
       const analysisId = newId();
       return audited(db, ctx, { action: 'create', entity: 'analysis', entityId: analysisId }, async (trx) => {
         const job = await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
         if (!job) throw notFound('job');
+        // Two deliveries of one job (an attempt that outlived its timeout): the first result stands.
+        if (job.status === 'succeeded' || job.status === 'failed') {
+          throw conflict(`analysis job ${jobId} is finished already`);
+        }
         const now = nowIso(ctx);
         await trx
           .insertInto('analyses')
@@ -199,6 +251,7 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
             updated_at: nowIso(ctx),
           })
           .where('id', '=', jobId)
+          .where('status', 'in', ['queued', 'running'])
           .execute();
       }),
 
@@ -234,15 +287,6 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
         await trx.insertInto('jobs').values(row).execute();
         return toJob(row);
       });
-    },
-
-    requeueRunning: async () => {
-      const r = await db
-        .updateTable('jobs')
-        .set({ status: 'queued' })
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return touched(r);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { MultipartFields } from '@fastify/multipart';
+import type { QueuedAnalysis } from '../../jobs/kinds.js';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, badRequest } from '../../errors.js';
@@ -43,7 +44,7 @@ export function photoRoutes(
   uploads: PhotoUploadService,
   store: PhotoStore,
   clock: Clock,
-  onJobQueued?: () => void,
+  onJobQueued?: (job: QueuedAnalysis) => void | Promise<void>,
 ): void {
   app.post(
     '/api/photos/:id/face',
@@ -59,8 +60,9 @@ export function photoRoutes(
     },
     async (req, reply) => {
       const body = parseOrThrow(ChooseFace, req.body);
-      const job = await repos.jobs.chooseFace(ctxOf(req, clock), req.params.id, body.face);
-      onJobQueued?.();
+      const ctx = ctxOf(req, clock);
+      const job = await repos.jobs.chooseFace(ctx, req.params.id, body.face);
+      await onJobQueued?.({ jobId: job.id, organisationId: ctx.actor.organisationId });
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job });
     },
   );

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Clock } from '../../db/context.js';
 import { DocumentQuerySchema, IdSchema } from '../../schemas.js';
-import type { ReportService } from '../../services/reports.js';
+import { AppError } from '../../errors.js';
+import { DOCUMENT_RETRY_AFTER_SECONDS } from '../../jobs/document-jobs.js';
+import type { ReportPrinter } from '../../services/reports.js';
 import { fileReply } from '../replies.js';
 import { ctxOf } from '../request-context.js';
 import type { App } from '../types.js';
@@ -26,7 +28,7 @@ const DOCS = [
  * Patient documents. Printed only from a signed plan version (409 while the plan is a draft), from its verified
  * `liftplan.plan` record (see services/reports.ts). Doctors and coordinators; audited.
  */
-export function reportRoutes(app: App, reports: ReportService, clock: Clock): void {
+export function reportRoutes(app: App, reports: ReportPrinter, clock: Clock): void {
   for (const doc of DOCS) {
     app.get(
       doc.path,
@@ -38,18 +40,26 @@ export function reportRoutes(app: App, reports: ReportService, clock: Clock): vo
           tags: ['reports'],
           summary: doc.summary,
           description:
-            'Needs a signed plan version; its liftplan.plan record is verified (re-planned, placements and danger zones re-checked) before printing. 409 when the plan is not signed yet or the record does not verify (reasons listed); 409 record_tampered when the signed record fails its integrity check.',
+            'Needs a signed plan version; its liftplan.plan record is verified (re-planned, placements and danger zones re-checked) before printing. 409 when the plan is not signed yet or the record does not verify (reasons listed); 409 record_tampered when the signed record fails its integrity check. The PDF is rendered by a job worker; the answer waits for it (REPORT_WAIT_SECONDS), then 503 unavailable with Retry-After.',
           produces: ['application/pdf'],
         },
       },
       async (req, reply) => {
-        const r = await reports.render(
-          ctxOf(req, clock),
-          req.params.visitId,
-          doc.kind,
-          req.query.lang,
-          req.query.for,
-        );
+        let r;
+        try {
+          r = await reports.render(
+            ctxOf(req, clock),
+            req.params.visitId,
+            doc.kind,
+            req.query.lang,
+            req.query.for,
+          );
+        } catch (e) {
+          if (e instanceof AppError && e.code === 'unavailable') {
+            void reply.header('retry-after', String(DOCUMENT_RETRY_AFTER_SECONDS));
+          }
+          throw e;
+        }
         return reply
           .type('application/pdf')
           .header('content-disposition', `inline; filename="${r.filename}"`)
