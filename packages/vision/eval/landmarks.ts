@@ -23,6 +23,7 @@ import { DEFAULT_TUNING } from '../src/human-adapter.js';
 import type { FaceDetection, LocateResult } from '../src/locate.js';
 import { subjectOf } from '../src/postprocess.js';
 import { AMBIGUOUS_FACE_WIDTH_FRACTION } from '../src/quality.js';
+import { VIEW_YAW } from '../src/view.js';
 import {
   distanceToPolyline,
   INNER_68,
@@ -35,6 +36,8 @@ import {
 } from './mesh68.js';
 
 const WRITE_BANDS = process.argv.includes('--write-bands');
+/** `EVAL_DETAIL=jowl-depth` prints each photo's values of the metrics whose key starts with it. */
+const DETAIL = process.env.EVAL_DETAIL;
 const FACES_DIR =
   process.env.LIFTPLAN_FACES_DIR ??
   path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'faces');
@@ -354,6 +357,7 @@ const VARIANT_NAMES = ['base', 'rot+3', 'rot-3', 'scale0.9', 'scale1.1', 'bright
 interface Shot {
   values: Map<string, { id: MetricId; unit: string; v: number }>;
   mmPerOrigPx: number;
+  yawDeg: number;
 }
 /** All 3-shot subsets of the 7 variants. */
 const TRIPLES: number[][] = [];
@@ -369,16 +373,27 @@ interface Rep {
   id: MetricId;
   n: number;
 }
-const bands = new Map<string, { single: Map<string, Rep>; scaleCv: number[]; photos: number }>();
+interface RepSet {
+  single: Map<string, Rep>;
+  scaleCv: number[];
+  photos: number;
+}
+/** Per pipeline: every single-face photo, and those within the front view's pose gate (what bands describe). */
+const bands = new Map<string, { all: RepSet; gate: RepSet }>();
+/** Photos whose base shot the gate does not fail for the front view: |yaw| within its warn limit. */
+const withinFrontGate = (yawDeg: number): boolean =>
+  Math.abs(yawDeg - VIEW_YAW.front.targetDeg) <= VIEW_YAW.front.warnDeg;
 
 console.log(
   `\n3. Repeatability: ${VARIANT_NAMES.length} variants per photo (${VARIANT_NAMES.join(', ')}), view "front"; SD pooled over photos (√ mean within-photo variance); SEM = that within-face SD; MDC = 1.96·√2·SEM; burst3 = the median of 3 shots (all 35 triples of the 7 variants)\n`,
 );
 const absRows: string[] = [];
 for (const p of pipelines) {
-  const perMetric = new Map<string, Rep>();
-  const scaleCv: number[] = [];
-  let photos = 0;
+  const sets: { all: RepSet; gate: RepSet } = {
+    all: { single: new Map(), scaleCv: [], photos: 0 },
+    gate: { single: new Map(), scaleCv: [], photos: 0 },
+  };
+  const yaws: string[] = [];
   for (const entry of single) {
     const gt = entry.faces[0];
     const { upright, w, h } = await uprightOf(entry);
@@ -418,7 +433,7 @@ for (const p of pipelines) {
           values.set(`${r.id} (${r.side})`, { id: r.id, unit: r.unit, v: r.value });
         }
       }
-      shots.push({ values, mmPerOrigPx: m.calibration.mmPerPx * v.pxScale });
+      shots.push({ values, mmPerOrigPx: m.calibration.mmPerPx * v.pxScale, yawDeg: f.pose.yawDeg });
       if (v.name === 'base') {
         const irisD = (side: 'right' | 'left'): number => {
           const c = side === 'right' ? 0 : 5;
@@ -442,42 +457,60 @@ for (const p of pipelines) {
       console.log(`  ${p.name}: ${entry.image}: the face was not found in every variant; skipped`);
       continue;
     }
-    photos++;
-    const scales = shots.map((s) => s.mmPerOrigPx);
-    scaleCv.push(sdOf(scales) / mean(scales));
-    const keys = new Set(shots.flatMap((s) => [...s.values.keys()]));
-    for (const key of keys) {
-      const vals = shots.map((s) => s.values.get(key)?.v);
-      if (vals.some((x) => x === undefined)) continue;
-      const v = vals as number[];
-      const first = shots[0]?.values.get(key);
-      if (!first) continue;
-      const burst = TRIPLES.map((t) => median(t.map((i) => v[i] ?? NaN)));
-      const e = perMetric.get(key) ?? {
-        sdSingle: [],
-        sdBurst: [],
-        cv: [],
-        unit: first.unit,
-        id: first.id,
-        n: 0,
-      };
-      const sd = sdOf(v);
-      e.sdSingle.push(sd);
-      e.sdBurst.push(sdOf(burst));
-      e.cv.push(sd / Math.abs(mean(v)));
-      e.n += v.length;
-      perMetric.set(key, e);
+    const baseYaw = shots[0]?.yawDeg ?? NaN;
+    const inGate = withinFrontGate(baseYaw);
+    yaws.push(`${path.basename(entry.image)} ${f1(baseYaw)}°${inGate ? '' : ' (outside)'}`);
+    for (const set of inGate ? [sets.all, sets.gate] : [sets.all]) {
+      const { single: perMetric, scaleCv } = set;
+      set.photos++;
+      const scales = shots.map((s) => s.mmPerOrigPx);
+      scaleCv.push(sdOf(scales) / mean(scales));
+      const keys = new Set(shots.flatMap((s) => [...s.values.keys()]));
+      for (const key of keys) {
+        const vals = shots.map((s) => s.values.get(key)?.v);
+        if (vals.some((x) => x === undefined)) continue;
+        const v = vals as number[];
+        const first = shots[0]?.values.get(key);
+        if (!first) continue;
+        const burst = TRIPLES.map((t) => median(t.map((i) => v[i] ?? NaN)));
+        const e = perMetric.get(key) ?? {
+          sdSingle: [],
+          sdBurst: [],
+          cv: [],
+          unit: first.unit,
+          id: first.id,
+          n: 0,
+        };
+        const sd = sdOf(v);
+        if (DETAIL !== undefined && key.startsWith(DETAIL)) {
+          console.log(`    ${p.name} ${entry.image} ${key}: SD ${f2(sd)} over ${v.map(f2).join(' ')}`);
+        }
+        e.sdSingle.push(sd);
+        e.sdBurst.push(sdOf(burst));
+        e.cv.push(sd / Math.abs(mean(v)));
+        e.n += v.length;
+        perMetric.set(key, e);
+      }
     }
   }
-  bands.set(p.name, { single: perMetric, scaleCv, photos });
+  bands.set(p.name, sets);
+  console.log(`  ${p.name}: base-shot yaw ${yaws.join(', ')}`);
+  printReps(`${p.name}, every photo`, sets.all);
+  printReps(
+    `${p.name}, photos within the front-view gate (|yaw| ≤ ${VIEW_YAW.front.warnDeg}°: what the error bands describe)`,
+    sets.gate,
+  );
+}
+
+function printReps(title: string, set: RepSet): void {
   const pooled = (sds: readonly number[]): number => Math.sqrt(mean(sds.map((s) => s * s)));
   console.log(
-    `  ${p.name} (${photos} photos): scale CV median ${pct2(median(scaleCv))}, mean ${pct2(mean(scaleCv))}`,
+    `\n  ${title} (${set.photos} photos): scale CV median ${pct2(median(set.scaleCv))}, mean ${pct2(mean(set.scaleCv))}`,
   );
   console.log(
     `  ${pad('metric', 40)}${pad('unit', 6)}${pad('SD', 8)}${pad('CV', 8)}${pad('SEM', 8)}${pad('MDC', 8)}${pad('SD burst3', 10)}MDC burst3`,
   );
-  for (const [key, e] of [...perMetric].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, e] of [...set.single].sort(([a], [b]) => a.localeCompare(b))) {
     const sd = pooled(e.sdSingle);
     const sdb = pooled(e.sdBurst);
     console.log(
@@ -502,7 +535,7 @@ if (WRITE_BANDS) {
   const pooled = (sds: readonly number[]): number => Math.sqrt(mean(sds.map((s) => s * s)));
   const byId = (which: 'sdSingle' | 'sdBurst'): Record<string, unknown> => {
     const ids = new Map<MetricId, Rep[]>();
-    for (const e of v2.single.values()) ids.set(e.id, [...(ids.get(e.id) ?? []), e]);
+    for (const e of v2.gate.single.values()) ids.set(e.id, [...(ids.get(e.id) ?? []), e]);
     const out: Record<string, unknown> = {};
     for (const [id, reps] of [...ids].sort(([a], [b]) => a.localeCompare(b))) {
       const sd = pooled(reps.flatMap((r) => r[which]));
@@ -529,9 +562,9 @@ if (WRITE_BANDS) {
   const file = path.resolve(import.meta.dirname, '..', '..', 'domain', 'src', 'metrics', 'bands.data.ts');
   const body = {
     detector: `${v2Product.id} (${v2Product.version})`,
-    measured: `${new Date().toISOString().slice(0, 10)}, ${v2.photos} single-face photos of shared/data/faces`,
+    measured: `${new Date().toISOString().slice(0, 10)}, ${v2.gate.photos} single-face photos of shared/data/faces within the front-view gate (|yaw| ≤ ${VIEW_YAW.front.warnDeg}°)`,
     method:
-      'each photo in 7 variants (as is, rotated ±3°, scaled ×0.9/×1.1, brightness ×0.85/×1.15), view front; ' +
+      'each photo within the front-view pose gate in 7 variants (as is, rotated ±3°, scaled ×0.9/×1.1, brightness ×0.85/×1.15), view front; ' +
       'SD = √(mean within-photo variance) pooled over photos and sides; SEM = that within-face SD; MDC = 1.96·√2·SEM; ' +
       'burst3 = SD of the median of 3 shots over all 35 triples of the 7 variants; cv = median within-photo SD/|mean| (mm metrics only)',
     singleShot: byId('sdSingle'),

@@ -2,195 +2,193 @@
 import type { MetricBandSet } from './bands.js';
 
 export const METRIC_BANDS: MetricBandSet = {
-  detector:
-    'mediapipe-face-mesh-v2 (face_landmarker.task sha256:64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff; litertjs 2.5.3 wasm; bundle detector; 2 passes + mirror)',
-  measured: '2026-12-03, 9 single-face photos of shared/data/faces',
-  method:
-    'each photo in 7 variants (as is, rotated ±3°, scaled ×0.9/×1.1, brightness ×0.85/×1.15), view front; SD = √(mean within-photo variance) pooled over photos and sides; SEM = that within-face SD; MDC = 1.96·√2·SEM; burst3 = SD of the median of 3 shots over all 35 triples of the 7 variants; cv = median within-photo SD/|mean| (mm metrics only)',
-  singleShot: {
-    'bigonial-width': {
-      sd: 1.6038,
-      sem: 1.6038,
-      mdc: 4.4455,
-      cv: 0.0075,
-      n: 63,
+  "detector": "mediapipe-face-mesh-v2 (face_landmarker.task sha256:64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff; litertjs 2.5.3 wasm; bundle detector; 2 passes + mirror)",
+  "measured": "2026-12-06, 5 single-face photos of shared/data/faces within the front-view gate (|yaw| ≤ 20°)",
+  "method": "each photo within the front-view pose gate in 7 variants (as is, rotated ±3°, scaled ×0.9/×1.1, brightness ×0.85/×1.15), view front; SD = √(mean within-photo variance) pooled over photos and sides; SEM = that within-face SD; MDC = 1.96·√2·SEM; burst3 = SD of the median of 3 shots over all 35 triples of the 7 variants; cv = median within-photo SD/|mean| (mm metrics only)",
+  "singleShot": {
+    "bigonial-width": {
+      "sd": 0.5734,
+      "sem": 0.5734,
+      "mdc": 1.5893,
+      "cv": 0.0044,
+      "n": 35
     },
-    'bizygomatic-width': {
-      sd: 1.7794,
-      sem: 1.7794,
-      mdc: 4.9322,
-      cv: 0.0045,
-      n: 63,
+    "bizygomatic-width": {
+      "sd": 0.495,
+      "sem": 0.495,
+      "mdc": 1.3722,
+      "cv": 0.003,
+      "n": 35
     },
-    'commissure-angle': {
-      sd: 0.426,
-      sem: 0.426,
-      mdc: 1.1808,
-      cv: null,
-      n: 126,
+    "commissure-angle": {
+      "sd": 0.2486,
+      "sem": 0.2486,
+      "mdc": 0.689,
+      "cv": null,
+      "n": 70
     },
-    'commissure-height': {
-      sd: 0.204,
-      sem: 0.204,
-      mdc: 0.5655,
-      cv: 0.0679,
-      n: 126,
+    "commissure-height": {
+      "sd": 0.1044,
+      "sem": 0.1044,
+      "mdc": 0.2893,
+      "cv": 0.0502,
+      "n": 70
     },
-    'jowl-depth': {
-      sd: 0.6142,
-      sem: 0.6142,
-      mdc: 1.7025,
-      cv: 0.0144,
-      n: 126,
+    "jowl-depth": {
+      "sd": 0.0625,
+      "sem": 0.0625,
+      "mdc": 0.1734,
+      "cv": 0.0117,
+      "n": 70
     },
-    'lateral-brow-height': {
-      sd: 0.4712,
-      sem: 0.4712,
-      mdc: 1.3062,
-      cv: 0.0091,
-      n: 126,
+    "lateral-brow-height": {
+      "sd": 0.1645,
+      "sem": 0.1645,
+      "mdc": 0.4559,
+      "cv": 0.005,
+      "n": 70
     },
-    'lower-face-width-ratio': {
-      sd: 0.0031,
-      sem: 0.0031,
-      mdc: 0.0085,
-      cv: null,
-      n: 63,
+    "lower-face-width-ratio": {
+      "sd": 0.0026,
+      "sem": 0.0026,
+      "mdc": 0.0072,
+      "cv": null,
+      "n": 35
     },
-    'lower-third': {
-      sd: 1.0449,
-      sem: 1.0449,
-      mdc: 2.8964,
-      cv: 0.0057,
-      n: 63,
+    "lower-third": {
+      "sd": 0.3201,
+      "sem": 0.3201,
+      "mdc": 0.8873,
+      "cv": 0.0053,
+      "n": 35
     },
-    'lower-to-middle-third-ratio': {
-      sd: 0.0074,
-      sem: 0.0074,
-      mdc: 0.0205,
-      cv: null,
-      n: 63,
+    "lower-to-middle-third-ratio": {
+      "sd": 0.003,
+      "sem": 0.003,
+      "mdc": 0.0083,
+      "cv": null,
+      "n": 35
     },
-    'malar-descent': {
-      sd: 0.5709,
-      sem: 0.5709,
-      mdc: 1.5823,
-      cv: 0.0064,
-      n: 126,
+    "malar-descent": {
+      "sd": 0.1376,
+      "sem": 0.1376,
+      "mdc": 0.3815,
+      "cv": 0.0041,
+      "n": 70
     },
-    'middle-third': {
-      sd: 1.0355,
-      sem: 1.0355,
-      mdc: 2.8702,
-      cv: 0.0058,
-      n: 63,
+    "middle-third": {
+      "sd": 0.2986,
+      "sem": 0.2986,
+      "mdc": 0.8276,
+      "cv": 0.005,
+      "n": 35
     },
-    'nasolabial-angle': {
-      sd: 0.4291,
-      sem: 0.4291,
-      mdc: 1.1893,
-      cv: null,
-      n: 126,
+    "nasolabial-angle": {
+      "sd": 0.3844,
+      "sem": 0.3844,
+      "mdc": 1.0656,
+      "cv": null,
+      "n": 70
     },
-    'nasolabial-length': {
-      sd: 0.4618,
-      sem: 0.4618,
-      mdc: 1.2801,
-      cv: 0.0057,
-      n: 126,
-    },
+    "nasolabial-length": {
+      "sd": 0.1311,
+      "sem": 0.1311,
+      "mdc": 0.3633,
+      "cv": 0.0043,
+      "n": 70
+    }
   },
-  burst3: {
-    'bigonial-width': {
-      sd: 0.9751,
-      sem: 0.9751,
-      mdc: 2.7029,
-      cv: 0.0046,
-      n: 63,
+  "burst3": {
+    "bigonial-width": {
+      "sd": 0.2802,
+      "sem": 0.2802,
+      "mdc": 0.7766,
+      "cv": 0.0022,
+      "n": 35
     },
-    'bizygomatic-width': {
-      sd: 1.1562,
-      sem: 1.1562,
-      mdc: 3.2048,
-      cv: 0.0029,
-      n: 63,
+    "bizygomatic-width": {
+      "sd": 0.2166,
+      "sem": 0.2166,
+      "mdc": 0.6004,
+      "cv": 0.0013,
+      "n": 35
     },
-    'commissure-angle': {
-      sd: 0.2535,
-      sem: 0.2535,
-      mdc: 0.7027,
-      cv: null,
-      n: 126,
+    "commissure-angle": {
+      "sd": 0.1302,
+      "sem": 0.1302,
+      "mdc": 0.3608,
+      "cv": null,
+      "n": 70
     },
-    'commissure-height': {
-      sd: 0.1214,
-      sem: 0.1214,
-      mdc: 0.3366,
-      cv: 0.0404,
-      n: 126,
+    "commissure-height": {
+      "sd": 0.0528,
+      "sem": 0.0528,
+      "mdc": 0.1464,
+      "cv": 0.0254,
+      "n": 70
     },
-    'jowl-depth': {
-      sd: 0.355,
-      sem: 0.355,
-      mdc: 0.9841,
-      cv: 0.0083,
-      n: 126,
+    "jowl-depth": {
+      "sd": 0.0337,
+      "sem": 0.0337,
+      "mdc": 0.0935,
+      "cv": 0.0063,
+      "n": 70
     },
-    'lateral-brow-height': {
-      sd: 0.265,
-      sem: 0.265,
-      mdc: 0.7347,
-      cv: 0.0051,
-      n: 126,
+    "lateral-brow-height": {
+      "sd": 0.0982,
+      "sem": 0.0982,
+      "mdc": 0.2721,
+      "cv": 0.003,
+      "n": 70
     },
-    'lower-face-width-ratio': {
-      sd: 0.0016,
-      sem: 0.0016,
-      mdc: 0.0044,
-      cv: null,
-      n: 63,
+    "lower-face-width-ratio": {
+      "sd": 0.0016,
+      "sem": 0.0016,
+      "mdc": 0.0044,
+      "cv": null,
+      "n": 35
     },
-    'lower-third': {
-      sd: 0.5616,
-      sem: 0.5616,
-      mdc: 1.5568,
-      cv: 0.0031,
-      n: 63,
+    "lower-third": {
+      "sd": 0.1765,
+      "sem": 0.1765,
+      "mdc": 0.4891,
+      "cv": 0.0029,
+      "n": 35
     },
-    'lower-to-middle-third-ratio': {
-      sd: 0.0043,
-      sem: 0.0043,
-      mdc: 0.0119,
-      cv: null,
-      n: 63,
+    "lower-to-middle-third-ratio": {
+      "sd": 0.0019,
+      "sem": 0.0019,
+      "mdc": 0.0053,
+      "cv": null,
+      "n": 35
     },
-    'malar-descent': {
-      sd: 0.317,
-      sem: 0.317,
-      mdc: 0.8788,
-      cv: 0.0035,
-      n: 126,
+    "malar-descent": {
+      "sd": 0.0829,
+      "sem": 0.0829,
+      "mdc": 0.2297,
+      "cv": 0.0025,
+      "n": 70
     },
-    'middle-third': {
-      sd: 0.6833,
-      sem: 0.6833,
-      mdc: 1.8939,
-      cv: 0.0038,
-      n: 63,
+    "middle-third": {
+      "sd": 0.1638,
+      "sem": 0.1638,
+      "mdc": 0.454,
+      "cv": 0.0027,
+      "n": 35
     },
-    'nasolabial-angle': {
-      sd: 0.2306,
-      sem: 0.2306,
-      mdc: 0.6391,
-      cv: null,
-      n: 126,
+    "nasolabial-angle": {
+      "sd": 0.2279,
+      "sem": 0.2279,
+      "mdc": 0.6317,
+      "cv": null,
+      "n": 70
     },
-    'nasolabial-length': {
-      sd: 0.2778,
-      sem: 0.2778,
-      mdc: 0.7701,
-      cv: 0.0034,
-      n: 126,
-    },
-  },
+    "nasolabial-length": {
+      "sd": 0.072,
+      "sem": 0.072,
+      "mdc": 0.1994,
+      "cv": 0.0024,
+      "n": 70
+    }
+  }
 };

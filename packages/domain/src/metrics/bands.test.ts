@@ -131,6 +131,16 @@ describe('measureBurst', () => {
     expect(none.provisional).toBe(true);
     expect(none.used).toEqual([0, 1]);
   });
+
+  it('gives no band to a provisional measurement: repeatability was measured within the gate only', () => {
+    const band = (b: ReturnType<typeof measureBurst>): unknown =>
+      b.measurements.metrics.find(
+        (x) => x.id === 'jowl-depth' && x.side === 'left' && x.status === 'measured',
+      )?.band;
+    expect(band(measureBurst([lowered(1)], 'front'))).toBeTruthy();
+    expect(band(measureBurst([failing(lowered(1))], 'front'))).toBeNull();
+    expect(band(measureBurst([failing(lowered(1)), failing(lowered(2))], 'front'))).toBeNull();
+  });
 });
 
 describe('a case photo with a burst of shots', () => {

@@ -35,13 +35,15 @@ export const BURST_SHOTS = 3;
 
 /**
  * The band set that describes a landmark set: the measured one, except for synthetic faces (built from the
- * canonical mesh, no detector), for which no repeatability was measured.
+ * canonical mesh, no detector) and photos that failed the quality gate (provisional): repeatability was
+ * measured on photos within the gate (packages/vision/eval), so outside it no band is established.
  */
 export function bandSetFor(
-  landmarks: Pick<LandmarkSet, 'detector'>,
+  landmarks: Pick<LandmarkSet, 'detector' | 'quality'>,
   bands: MetricBandSet = METRIC_BANDS,
 ): MetricBandSet | null {
-  return landmarks.detector.id === SYNTHETIC_DETECTOR.id ? null : bands;
+  if (landmarks.detector.id === SYNTHETIC_DETECTOR.id) return null;
+  return (landmarks.quality ?? []).some((q) => q.status === 'fail') ? null : bands;
 }
 
 /** The measured repeatability of a metric for a value that is the median of `shots` photos. */
