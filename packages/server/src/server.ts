@@ -15,6 +15,7 @@ import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
 /** How often the audit checkpoint outside the database is brought up to date (and at every stop). */
 const AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 import { transact } from './db/repo-kit.js';
+import { checkTenancy } from './db/tenancy.js';
 import { buildApp, requestLogSerializer } from './http/app.js';
 import type { App } from './http/types.js';
 import { DerivativeService } from './services/derivatives.js';
@@ -72,6 +73,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let pool: RenderPool | undefined;
   try {
     await migrateToLatest(database.db);
+    // Clinics as tenants: on PostgreSQL every clinic-scoped table must be under its policy (db/tenancy.ts).
+    const tenancy = await checkTenancy(database.db);
+    if (!tenancy.ok) throw new Error(`row-level security is not in place: ${tenancy.problems.join('; ')}`);
     // The audit log must verify from the checkpoint kept outside the database before anything is served.
     const dbIdentity = databaseIdentity(config.database);
     const auditStart = await checkAuditAtStart(
@@ -83,9 +87,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     );
     const readOnly = auditStart.readOnly;
     const batcher = config.auditGroupCommit
-      ? enableAuditGroupCommit(database.db, (db, work) => transact(db, true, work))
+      ? enableAuditGroupCommit(database.app, (db, work) => transact(db, true, work))
       : undefined;
-    const repos = createRepositories(database.db);
+    // Requests, jobs and the CLI run on the app handle (PostgreSQL: the liftplan_app role under row-level
+    // security); the few cross-clinic paths inside the repositories use the owner side (db/tenancy.ts).
+    const repos = createRepositories(database.app);
+
     const store: PhotoStore =
       config.photoStore.kind === 's3'
         ? new S3PhotoStore(config.photoStore)
@@ -105,7 +112,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const renderer: ReportRenderer = opts.renderer ?? (pool = new RenderPool({ size: 1 }));
     const app = await buildApp({
       config,
-      db: database.db,
+      db: database.app,
       repos,
       store,
       clock,

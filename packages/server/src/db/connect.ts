@@ -13,10 +13,20 @@ import pg from 'pg';
 import { normalizeErrorString } from '../errors.js';
 import type { DbKind } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { APP_ROLE, ClinicScopedPostgresDialect, grantAppRole, ownerOf, registerOwner } from './tenancy.js';
 import type { DB } from './types.js';
 
 export interface Database {
+  /**
+   * The owner's handle: migrations, start-up checks, backups and operations tooling (on PostgreSQL it
+   * bypasses row-level security; never hand it to request handling).
+   */
   readonly db: Kysely<DB>;
+  /**
+   * The handle requests and repositories use: on PostgreSQL the non-owner role `liftplan_app` under
+   * row-level security (db/tenancy.ts); on SQLite the same handle as `db`.
+   */
+  readonly app: Kysely<DB>;
   readonly kind: DbKind;
   /** The raw SQLite handle (online backup uses it); undefined on PostgreSQL. */
   readonly sqlite: BetterSqlite3.Database | undefined;
@@ -42,22 +52,51 @@ export function openSqlite(file: string): Database {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
+    app: db,
     kind: 'sqlite',
     sqlite,
     close: () => db.destroy(),
   };
 }
 
-/** PostgreSQL from a URL; `schema` (tests) puts every table in that schema through the search path. */
+/** Connections of the owner's pool (migrations, sign-in and session lookups, start-up checks). */
+const OWNER_POOL_MAX = 4;
+/** Connections of the app role's pool (every repository call). */
+const APP_POOL_MAX = 10;
+
+/**
+ * PostgreSQL from a URL; `schema` (tests) puts every table in that schema through the search path. Two pools
+ * on the same credentials: the owner's, and the app's, whose connections start as `liftplan_app` (the `role`
+ * setting at connection start: a missing role fails the connection, it never falls back to the owner) and
+ * carry the clinic of the current scope (db/tenancy.ts). The app pool connects lazily, after migrations
+ * created the role.
+ */
 export function openPostgres(url: string, schema?: string): Database {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
-  const pool = new pg.Pool({
+  const searchPath = schema ? `-c search_path=${schema} ` : '';
+  const ownerPool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    max: OWNER_POOL_MAX,
+    ...(schema ? { options: searchPath.trim() } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', sqlite: undefined, close: () => db.destroy() };
+  const appPool = new pg.Pool({
+    connectionString: url,
+    max: APP_POOL_MAX,
+    options: `${searchPath}-c role=${APP_ROLE}`,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+  const app = new Kysely<DB>({ dialect: new ClinicScopedPostgresDialect({ pool: appPool }) });
+  registerOwner(app, db);
+  return {
+    db,
+    app,
+    kind: 'postgres',
+    sqlite: undefined,
+    close: async () => {
+      await app.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 export function openDatabase(target: DatabaseTarget): Database {
@@ -71,12 +110,15 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+export async function migrateToLatest(handle: Kysely<DB>): Promise<string[]> {
+  // Migrations run as the owner, whichever handle was passed; then the app role gets its rights.
+  const db = ownerOf(handle);
   const migrator = new Migrator({ db, provider: new StaticProvider() });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${normalizeErrorString(error)}`);
   }
+  await grantAppRole(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

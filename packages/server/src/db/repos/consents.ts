@@ -23,7 +23,7 @@ import { NewConsentSchema, type NewConsent } from '../../schemas.js';
 import { canonicalJson } from '../canonical-json.js';
 import { nowIso, todayIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
-import { audited, newId, toJson } from '../repo-kit.js';
+import { audited, newId, toJson, inClinic } from '../repo-kit.js';
 import type { ConsentRow, DB } from '../types.js';
 
 export type Locale = 'ko' | 'en';
@@ -374,17 +374,18 @@ export function consentRepository(db: Kysely<DB>): ConsentRepository {
         return rows.map(toConsent);
       }),
 
-    doctors: async (ctx) => {
-      requirePermission(ctx, 'patient:read');
-      const rows = await db
-        .selectFrom('users')
-        .select(['id', 'display_name', 'licence_number'])
-        .where('organisation_id', '=', ctx.actor.organisationId)
-        .where('role', '=', 'doctor')
-        .where('disabled', '=', 0)
-        .orderBy('display_name')
-        .execute();
-      return rows.map((r) => ({ id: r.id, displayName: r.display_name, licenceNumber: r.licence_number }));
-    },
+    doctors: (ctx) =>
+      inClinic(ctx, async () => {
+        requirePermission(ctx, 'patient:read');
+        const rows = await db
+          .selectFrom('users')
+          .select(['id', 'display_name', 'licence_number'])
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .where('role', '=', 'doctor')
+          .where('disabled', '=', 0)
+          .orderBy('display_name')
+          .execute();
+        return rows.map((r) => ({ id: r.id, displayName: r.display_name, licenceNumber: r.licence_number }));
+      }),
   };
 }

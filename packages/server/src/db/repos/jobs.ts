@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { notFound } from '../../errors.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
+import { ownerOf } from '../tenancy.js';
 import { audited, newId, toJson, touched } from '../repo-kit.js';
 import type { CandidateFace, FacesInfo } from '../../analysis/detector.js';
 import type { DB, JobRow } from '../types.js';
@@ -100,40 +101,44 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
         return toJob(row);
       }),
 
+    // The queue is shared by every clinic: claiming takes the oldest job of any clinic, so it is an owner-side
+    // path (db/tenancy.ts); the job's own work then runs in its clinic's scope (`succeed`, `fail`).
     claimNext: async (ctx) =>
-      db.transaction().execute(async (trx) => {
-        const next = await trx
-          .selectFrom('jobs')
-          .innerJoin('photos', 'photos.id', 'jobs.photo_id')
-          .select([
-            'jobs.id',
-            'jobs.organisation_id',
-            'jobs.photo_id',
-            'jobs.face',
-            'photos.sha256',
-            'photos.view',
-          ])
-          .where('jobs.status', '=', 'queued')
-          .orderBy('jobs.created_at')
-          .limit(1)
-          .executeTakeFirst();
-        if (!next) return undefined;
-        const r = await trx
-          .updateTable('jobs')
-          .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: nowIso(ctx) }))
-          .where('id', '=', next.id)
-          .where('status', '=', 'queued')
-          .executeTakeFirst();
-        if (touched(r) !== 1) return undefined;
-        return {
-          id: next.id,
-          organisationId: next.organisation_id,
-          photoId: next.photo_id,
-          sha256: next.sha256,
-          view: next.view,
-          face: next.face,
-        };
-      }),
+      ownerOf(db)
+        .transaction()
+        .execute(async (trx) => {
+          const next = await trx
+            .selectFrom('jobs')
+            .innerJoin('photos', 'photos.id', 'jobs.photo_id')
+            .select([
+              'jobs.id',
+              'jobs.organisation_id',
+              'jobs.photo_id',
+              'jobs.face',
+              'photos.sha256',
+              'photos.view',
+            ])
+            .where('jobs.status', '=', 'queued')
+            .orderBy('jobs.created_at')
+            .limit(1)
+            .executeTakeFirst();
+          if (!next) return undefined;
+          const r = await trx
+            .updateTable('jobs')
+            .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: nowIso(ctx) }))
+            .where('id', '=', next.id)
+            .where('status', '=', 'queued')
+            .executeTakeFirst();
+          if (touched(r) !== 1) return undefined;
+          return {
+            id: next.id,
+            organisationId: next.organisation_id,
+            photoId: next.photo_id,
+            sha256: next.sha256,
+            view: next.view,
+            face: next.face,
+          };
+        }),
 
     succeed: (ctx, jobId, out) => {
       const analysisId = newId();
@@ -163,6 +168,7 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
           .insertInto('landmark_versions')
           .values({
             id: newId(),
+            organisation_id: job.organisation_id,
             analysis_id: analysisId,
             number: 1,
             source: 'detector',
@@ -237,7 +243,7 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
     },
 
     requeueRunning: async () => {
-      const r = await db
+      const r = await ownerOf(db)
         .updateTable('jobs')
         .set({ status: 'queued' })
         .where('status', '=', 'running')

@@ -388,6 +388,7 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
           if (!lot) throw notFound('lot');
           return {
             id: newId(),
+            organisation_id: ctx.actor.organisationId,
             procedure_id: id,
             placement_id: t.placementId,
             region: t.region,
