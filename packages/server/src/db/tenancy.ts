@@ -17,7 +17,6 @@ import {
   type QueryCompiler,
   type TransactionSettings,
 } from 'kysely';
-import type { PostgresDialectConfig } from 'kysely';
 import { dialectOf } from './dialect.js';
 
 /** The PostgreSQL role the server's requests run as (NOLOGIN; the owner connection sets it). */
@@ -62,9 +61,6 @@ export const currentClinic = (): string | undefined => scope.getStore();
  * so a value never outlives the work it was set for.
  */
 export class ClinicScopedPostgresDialect extends PostgresDialect {
-  constructor(config: PostgresDialectConfig) {
-    super(config);
-  }
   override createDriver(): Driver {
     return new ClinicScopedDriver(super.createDriver());
   }
@@ -201,8 +197,9 @@ export async function grantAppRole<T>(db: Kysely<T>): Promise<void> {
   for (const t of OWNER_ONLY_TABLES) {
     const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_tables
       WHERE schemaname = ${name} AND tablename = ${t}`.execute(db);
-    if ((exists.rows[0]?.n ?? 0) > 0)
+    if ((exists.rows[0]?.n ?? 0) > 0) {
       await sql.raw(`REVOKE ALL ON ${name}.${t} FROM ${APP_ROLE}`).execute(db);
+    }
   }
 }
 

@@ -30,6 +30,7 @@ import { complianceRoutes } from './routes/compliance.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import { replies } from './replies.js';
+import { recordRoutes } from './route-list.js';
 import { careListRoutes } from './routes/care-lists.js';
 import { staffUnlockRoutes } from './routes/staff-unlock.js';
 import { systemRoutes } from './routes/system.js';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  recordRoutes(app);
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(

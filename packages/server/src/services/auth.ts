@@ -40,7 +40,10 @@ export class AuthService {
     const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
     // A clinic disabled by a super-admin signs nobody in; the answer is the same as for a wrong password.
     const success =
-      ok && row !== undefined && row.disabled === 0 && !(await this.users.clinicDisabled(row.organisation_id));
+      ok &&
+      row !== undefined &&
+      row.disabled === 0 &&
+      !(await this.users.clinicDisabled(row.organisation_id));
     await this.db.transaction().execute((trx) =>
       appendAudit(
         trx,

@@ -134,6 +134,14 @@ export function catalogueRepository(db: Kysely<DB>): CatalogueRepository {
     listLots: (ctx, productId) =>
       inClinic(ctx, async () => {
         requirePermission(ctx, 'catalogue:read');
+        // Another clinic's product is no product here: 404, not an empty list.
+        const product = await db
+          .selectFrom('products')
+          .select('id')
+          .where('id', '=', productId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!product) throw notFound('product');
         const rows = await db
           .selectFrom('lots')
           .selectAll()

@@ -182,10 +182,11 @@ export function clinicRepository(db: Kysely<DB>): ClinicRepository {
         .select('id')
         .where('email', '=', row.email)
         .executeTakeFirst();
-      if (exists)
+      if (exists) {
         throw conflict('a super-admin with this e-mail exists already', [
           { path: 'email', message: 'taken' },
         ]);
+      }
       await owner.insertInto('operators').values(row).execute();
       return toOperator(row);
     },

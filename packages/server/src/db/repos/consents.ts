@@ -19,6 +19,7 @@ import {
   type PhotoScope,
 } from '@liftplan/report';
 import { badRequest, conflict, notFound, parseOrThrow, type FieldError } from '../../errors.js';
+import { loadPatientRow } from './patients.js';
 import { NewConsentSchema, type NewConsent } from '../../schemas.js';
 import { canonicalJson } from '../canonical-json.js';
 import { nowIso, todayIso, type RepoContext } from '../context.js';
@@ -364,6 +365,7 @@ export function consentRepository(db: Kysely<DB>): ConsentRepository {
     listForPatient: (ctx, patientId) =>
       audited(db, ctx, { action: 'list', entity: 'consent', entityId: patientId }, async (trx) => {
         requirePermission(ctx, 'patient:read');
+        await loadPatientRow(trx, ctx, patientId);
         const rows = await trx
           .selectFrom('consents')
           .selectAll()

@@ -143,7 +143,13 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
     succeed: (ctx, jobId, out) => {
       const analysisId = newId();
       return audited(db, ctx, { action: 'create', entity: 'analysis', entityId: analysisId }, async (trx) => {
-        const job = await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+        // Only a job of the actor's clinic (the worker acts in the job's clinic).
+        const job = await trx
+          .selectFrom('jobs')
+          .selectAll()
+          .where('id', '=', jobId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
         if (!job) throw notFound('job');
         const now = nowIso(ctx);
         await trx
@@ -195,7 +201,7 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
 
     fail: (ctx, jobId, code, message, faces) =>
       audited(db, ctx, { action: 'fail', entity: 'job', entityId: jobId }, async (trx) => {
-        await trx
+        const r = await trx
           .updateTable('jobs')
           .set({
             status: 'failed',
@@ -205,7 +211,9 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
             updated_at: nowIso(ctx),
           })
           .where('id', '=', jobId)
-          .execute();
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (touched(r) !== 1) throw notFound('job');
       }),
 
     chooseFace: (ctx, photoId, face) => {

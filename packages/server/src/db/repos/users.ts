@@ -104,7 +104,11 @@ export function userRepository(db: Kysely<DB>): UserRepository {
 
     firstOrganisation: () =>
       owner
-        .selectFrom('organisations').select(['id', 'name']).orderBy('created_at').limit(1).executeTakeFirst(),
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .orderBy('created_at')
+        .limit(1)
+        .executeTakeFirst(),
 
     countUsers: async () => {
       const r = await owner
@@ -204,8 +208,7 @@ export function userRepository(db: Kysely<DB>): UserRepository {
       ),
 
     findByEmail: (email) =>
-      owner
-        .selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
+      owner.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
 
     createSession: async (userId, ttlMs, clock) => {
       const token = randomBytes(32).toString('base64url');

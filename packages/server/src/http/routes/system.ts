@@ -57,8 +57,9 @@ export function systemRoutes(app: App, deps: SystemDeps): void {
   app.decorateRequest('operator', undefined);
   // Every /api/system/ route but the sign-in needs an operator session (and its CSRF token on changes).
   app.addHook('onRequest', async (req) => {
-    if (req.routeOptions.url?.startsWith(SYSTEM_PREFIX) !== true || req.routeOptions.config.public === true)
+    if (req.routeOptions.url?.startsWith(SYSTEM_PREFIX) !== true || req.routeOptions.config.public === true) {
       return;
+    }
     const token = req.cookies[OPERATOR_COOKIE];
     const s = token ? await deps.clinics.operatorSession(token, deps.clock) : undefined;
     if (!s) throw unauthorized('sign in as a super-admin first');
