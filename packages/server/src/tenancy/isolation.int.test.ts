@@ -644,6 +644,79 @@ describe.each(KINDS)('clinics are isolated (%s)', (kind) => {
     expect(await snapshotOfA(server.database.db, A.id)).toBe(before);
   });
 
+  it("B's own records cannot point at A's (visits, photos, analyses, procedures, follow-ups)", async () => {
+    const bDoctor = B.as('doctor');
+    const bCoord = B.as('coordinator');
+    const bVisit = await repos.visits.create(bCoord, bPatient, { kind: 'consultation', date: '2025-03-01' });
+    const bFollowUp = await repos.followUps.book(bCoord, bPatient, { dueDate: '2025-04-01' });
+    const attempts: Record<string, () => Promise<unknown>> = {
+      'plan from A photo': () =>
+        repos.plans.create(bDoctor, bPatient, {
+          visitId: bVisit.id,
+          photos: [{ photoId: ids.photo, analysisId: ids.analysis, landmarkVersion: 1 }],
+          intake: { concerns: [], expectations: 'realistic' },
+          placements: [],
+        }),
+      'plan at A visit': () =>
+        repos.plans.create(bDoctor, bPatient, {
+          visitId: ids.visit,
+          photos: [],
+          intake: { concerns: [], expectations: 'realistic' },
+          placements: [],
+        }),
+      'upload to A visit': () =>
+        repos.photos.recordUpload(bCoord, {
+          patientId: bPatient,
+          visitId: ids.visit,
+          view: 'front',
+          sha256: 'd'.repeat(64),
+          size: 10,
+          contentType: 'image/png',
+          originalName: 'x.png',
+        }),
+      'assessment at A visit': () =>
+        repos.assessments.create(bDoctor, bPatient, {
+          visitId: ids.visit,
+          assessment: {
+            grades: { brow: 0, midface: 0, nasolabial: 0, jowl: 3, marionette: 0, neck: 0 },
+            skinThickness: 'normal',
+            elasticity: 'fair',
+            fat: 'balanced',
+            glogau: 'II',
+            fitzpatrick: 'III',
+          },
+        }),
+      'follow-up of A procedure': () =>
+        repos.followUps.book(bCoord, bPatient, { procedureId: ids.procedure, dueDate: '2025-04-02' }),
+      'score at A visit': () =>
+        repos.followUps.score(bDoctor, bFollowUp.id, {
+          version: bFollowUp.version,
+          visitId: ids.visit,
+          gaisClinician: 1,
+          gaisPatient: 1,
+          satisfaction: 4,
+        }),
+      'complication of A follow-up': () =>
+        repos.followUps.addComplication(bDoctor, bPatient, {
+          followUpId: ids.followUp,
+          kind: 'bruising',
+          severity: 'mild',
+          onsetDate: '2025-03-02',
+        }),
+    };
+    const failures: string[] = [];
+    for (const [name, attempt] of Object.entries(attempts)) {
+      try {
+        await attempt();
+        failures.push(`${name} was accepted`);
+      } catch (e) {
+        const code = e instanceof AppError ? e.code : `raw ${String(e)}`;
+        if (!['not_found', 'forbidden', 'bad_request'].includes(code)) failures.push(`${name}: ${code}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('a super-admin lists, creates and disables clinics, sees no patient data, and reaches no clinic route', async () => {
     await repos.clinics.createOperator(
       { email: 'root@system.test', displayName: 'Operator', password: PASSWORD },

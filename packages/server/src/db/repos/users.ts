@@ -133,7 +133,9 @@ export function userRepository(db: Kysely<DB>): UserRepository {
         requirePermission(ctx, 'users:admin');
         const u = parseOrThrow(NewUserSchema, input);
         const email = u.email.toLowerCase();
-        const exists = await trx
+        // Sign-in e-mails are unique across clinics (the constraint says so anyway): checked on the owner side
+        // so the answer is the same on both databases (SQLite: one handle, so inside this transaction).
+        const exists = await (owner === db ? trx : owner)
           .selectFrom('users')
           .select('id')
           .where('email', '=', email)
