@@ -15,7 +15,7 @@ import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
 /** How often the audit checkpoint outside the database is brought up to date (and at every stop). */
 const AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 import { transact } from './db/repo-kit.js';
-import { checkTenancy } from './db/tenancy.js';
+import { assertTenancy } from './db/tenancy.js';
 import { buildApp, requestLogSerializer } from './http/app.js';
 import type { App } from './http/types.js';
 import { DerivativeService } from './services/derivatives.js';
@@ -74,8 +74,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   try {
     await migrateToLatest(database.db);
     // Clinics as tenants: on PostgreSQL every clinic-scoped table must be under its policy (db/tenancy.ts).
-    const tenancy = await checkTenancy(database.db);
-    if (!tenancy.ok) throw new Error(`row-level security is not in place: ${tenancy.problems.join('; ')}`);
+    await assertTenancy(database.db);
     // The audit log must verify from the checkpoint kept outside the database before anything is served.
     const dbIdentity = databaseIdentity(config.database);
     const auditStart = await checkAuditAtStart(

@@ -17,6 +17,7 @@ import { verifyAuditChain, type AuditVerification } from '../db/audit.js';
 import { migrateToLatest, openDatabase, openSqlite } from '../db/connect.js';
 import { systemClock, systemContext } from '../db/context.js';
 import { createRepositories } from '../db/repositories.js';
+import { assertTenancy } from '../db/tenancy.js';
 import type { User } from '../db/repos/users.js';
 import { ensureDemo, type DemoResult } from '../demo.js';
 import { acquireDataLock } from '../ops/data-lock.js';
@@ -43,6 +44,7 @@ export async function usersAdd(
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await assertTenancy(database.db);
     const repos = createRepositories(database.app);
     const clinics = await repos.clinics.list(CLI_OPERATOR);
     if (clinicId !== undefined) {
@@ -74,6 +76,7 @@ async function withRepos<T>(config: Config, work: (repos: Repositories) => Promi
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await assertTenancy(database.db);
     return await work(createRepositories(database.app));
   } finally {
     await database.close();
@@ -114,6 +117,7 @@ export async function usersSetDisabled(config: Config, email: string, disabled: 
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await assertTenancy(database.db);
     const repos = createRepositories(database.app);
     const { row, ctx } = await cliUser(repos, email, disabled ? 'disable' : 'enable');
     return await repos.users.setDisabled(ctx, row.id, { version: row.version, disabled });
@@ -127,6 +131,7 @@ export async function usersPasswd(config: Config, email: string, password: strin
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await assertTenancy(database.db);
     const repos = createRepositories(database.app);
     const { row, ctx } = await cliUser(repos, email, 'passwd');
     return await repos.users.setPassword(ctx, row.id, password);
@@ -140,6 +145,7 @@ export async function usersRevoke(config: Config, email: string): Promise<number
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await assertTenancy(database.db);
     const repos = createRepositories(database.app);
     const { row, ctx } = await cliUser(repos, email, 'revoke');
     return await repos.users.revokeSessions(ctx, row.id);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { systemClock, systemContext, type RepoContext } from '../db/context.js';
-import { withClinic } from '../db/tenancy.js';
+import { assertTenancy, withClinic } from '../db/tenancy.js';
 import { createRepositories, type Repositories } from '../db/repositories.js';
 import type { DB } from '../db/types.js';
 import { badRequest, conflict, notFound } from '../errors.js';
@@ -39,6 +39,7 @@ export async function withDatabase<T>(config: Config, work: (w: ClinicWork) => P
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await assertTenancy(database.db);
     return await work({
       db: database.app,
       repos: createRepositories(database.app),

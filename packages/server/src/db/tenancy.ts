@@ -203,6 +203,12 @@ export async function grantAppRole<T>(db: Kysely<T>): Promise<void> {
   }
 }
 
+/** `checkTenancy`, throwing with every problem: the server and the CLI refuse to work on a leaky database. */
+export async function assertTenancy<T>(db: Kysely<T>): Promise<void> {
+  const check = await checkTenancy(db);
+  if (!check.ok) throw new Error(`row-level security is not in place: ${check.problems.join('; ')}`);
+}
+
 export interface TenancyCheck {
   readonly ok: boolean;
   readonly problems: readonly string[];

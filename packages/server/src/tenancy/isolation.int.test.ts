@@ -344,6 +344,9 @@ describe.each(KINDS)('clinics are isolated (%s)', (kind) => {
     const check = await checkTenancy(server.database.db);
     expect(check).toEqual({ ok: true, problems: [] });
     if (kind !== 'postgres') return;
+    // Run as a role that cannot bypass the policies, the cross-clinic checks would see nothing: refused.
+    const asApp = await checkTenancy(server.database.app);
+    expect(asApp.problems.join('\n')).toMatch(/DATABASE_URL role must bypass row-level security/);
     await sql`CREATE TABLE unpoliced (id text PRIMARY KEY, organisation_id text)`.execute(server.database.db);
     try {
       const bad = await checkTenancy(server.database.db);
