@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  sql,
   Kysely,
   Migrator,
   PostgresDialect,
@@ -11,7 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { normalizeErrorString } from '../errors.js';
-import type { DbKind } from './dialect.js';
+import { dialectOf, type DbKind } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { APP_ROLE, ClinicScopedPostgresDialect, grantAppRole, ownerOf, registerOwner } from './tenancy.js';
 import type { DB } from './types.js';
@@ -113,7 +114,17 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(handle: Kysely<DB>): Promise<string[]> {
   // Migrations run as the owner, whichever handle was passed; then the app role gets its rights.
   const db = ownerOf(handle);
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // PostgreSQL: the bookkeeping tables of this schema. Without it the migrator takes a `kysely_migration_lock`
+  // of any schema for its own (its existence check spans schemas), a race when test schemas migrate at once.
+  const schema =
+    dialectOf(db) === 'postgres'
+      ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

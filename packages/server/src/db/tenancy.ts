@@ -56,9 +56,10 @@ export const withClinic = <T>(clinicId: string, work: () => Promise<T>): Promise
 export const currentClinic = (): string | undefined => scope.getStore();
 
 /**
- * A PostgreSQL dialect whose connections are bound to the current clinic scope on every checkout: one
- * `set_config` before the first statement of each transaction or single query. Overwritten at every checkout,
- * so a value never outlives the work it was set for.
+ * A PostgreSQL dialect whose connections are bound to the current clinic scope on every checkout: a
+ * `set_config` before the first statement of each transaction or single query, outside any transaction (so
+ * it cannot be rolled back). Each connection remembers the value it holds and is only set again when the
+ * scope differs (a round trip saved per read when one clinic is busy); the value changes only here.
  */
 export class ClinicScopedPostgresDialect extends PostgresDialect {
   override createDriver(): Driver {
@@ -67,16 +68,22 @@ export class ClinicScopedPostgresDialect extends PostgresDialect {
 }
 
 class ClinicScopedDriver implements Driver {
+  /** The clinic each pooled connection is bound to (kysely keeps one connection object per client). */
+  private readonly bound = new WeakMap<DatabaseConnection, string>();
   constructor(private readonly inner: Driver) {}
   init(): Promise<void> {
     return this.inner.init();
   }
   async acquireConnection(): Promise<DatabaseConnection> {
     const conn = await this.inner.acquireConnection();
+    const clinic = currentClinic() ?? '';
+    if (this.bound.get(conn) === clinic) return conn;
     try {
+      this.bound.delete(conn);
       await conn.executeQuery(
-        CompiledQuery.raw(`SELECT set_config('${CLINIC_SETTING}', $1, false)`, [currentClinic() ?? '']),
+        CompiledQuery.raw(`SELECT set_config('${CLINIC_SETTING}', $1, false)`, [clinic]),
       );
+      this.bound.set(conn, clinic);
     } catch (e) {
       await this.inner.releaseConnection(conn);
       throw e;

@@ -33,10 +33,12 @@ async function seedBefore(db: Kysely<DB>): Promise<void> {
     VALUES ('v1', 'pl1', 'p1', 'h', 'u1', ${at}, '[]', 1)`.execute(db);
 }
 
-async function migrateTo(db: Kysely<DB>, name: string): Promise<void> {
+async function migrateTo(db: Kysely<DB>, name: string, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: (): Promise<Record<string, Migration>> => Promise.resolve({ ...MIGRATIONS }) },
+    // As migrateToLatest does: this schema's bookkeeping tables, not another test schema's.
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
   const r = await migrator.migrateTo(name);
   if (r.error !== undefined) {
@@ -58,6 +60,7 @@ describe.each(KINDS)('migration 0013-tenancy on existing rows (%s)', (kind) => {
     cleanup = undefined;
   });
 
+  let schemaName: string | undefined;
   async function open(): Promise<Database> {
     if (kind === 'sqlite') {
       const dir = mkdtempSync(path.join(tmpdir(), 'liftplan-0013-'));
@@ -69,6 +72,7 @@ describe.each(KINDS)('migration 0013-tenancy on existing rows (%s)', (kind) => {
       return d;
     }
     const schema = `t_${randomBytes(6).toString('hex')}`;
+    schemaName = schema;
     const c = new pg.Client({ connectionString: TEST_PG_URL });
     await c.connect();
     await c.query(`CREATE SCHEMA ${schema}`);
@@ -86,7 +90,7 @@ describe.each(KINDS)('migration 0013-tenancy on existing rows (%s)', (kind) => {
 
   it('fills organisation_id from the parents and keeps signed rows guarded', async () => {
     const d = await open();
-    await migrateTo(d.db, BEFORE);
+    await migrateTo(d.db, BEFORE, schemaName);
     await seedBefore(d.db);
     expect(await migrateToLatest(d.db)).toContain('0013-tenancy');
     for (const t of ['sessions', 'plan_versions', 'plan_signatures'] as const) {
