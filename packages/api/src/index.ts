@@ -13,3 +13,4 @@ export * from './responses/care.js';
 export * from './limits.js';
 export * from './queries.js';
 export * from './responses/interop.js';
+export * from './system.js';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import * as analyzeCommand from './commands/analyze.js';
 import * as auditCommand from './commands/audit.js';
 import * as backupCommand from './commands/backup.js';
+import * as clinicsCommand from './commands/clinics.js';
 import * as interopCommand from './commands/interop.js';
 import * as outcomesCommand from './commands/outcomes.js';
 import * as lintTextCommand from './commands/lint-text.js';
@@ -33,6 +34,7 @@ const COMMANDS: readonly CommandModule[] = [
   serveCommand,
   workerCommand,
   usersCommand,
+  clinicsCommand,
   backupCommand,
   restoreCommand,
   auditCommand,

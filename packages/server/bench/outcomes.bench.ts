@@ -49,6 +49,7 @@ async function seed(db: Kysely<DB>): Promise<{ org: string; doctor: string }> {
       phone: null,
       version: 1,
       time_zone: 'Asia/Seoul',
+      disabled: 0,
     })
     .execute();
   await db

@@ -24,6 +24,7 @@ export { verifyAuditChain, type AuditVerification } from './db/audit.js';
 export { createRepositories, type Repositories } from './db/repositories.js';
 export type { RepoContext, Actor, Clock } from './db/context.js';
 export { ROLES, type Role } from './db/types.js';
+export type { Clinic, NewClinic, NewClinicResult, Operator } from '@liftplan/api';
 export { LocalPhotoStore, sniffImageType, type PhotoStore } from './storage/photo-store.js';
 export { S3PhotoStore, type S3StoreConfig } from './storage/s3-store.js';
 export {
@@ -35,6 +36,10 @@ export {
 export { visionDetector } from './analysis/vision-detector.js';
 export {
   usersAdd,
+  clinicsAdd,
+  clinicsList,
+  clinicsSetDisabled,
+  superadminAdd,
   usersPasswd,
   usersRevoke,
   usersSetDisabled,

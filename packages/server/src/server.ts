@@ -10,7 +10,7 @@ import { openJobQueue, startJobWorkers, type JobWorkers } from './jobs/workers.j
 import { migrateToLatest, openDatabase, schemaOf, type Database } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
-import { cachedSessions } from './services/session-cache.js';
+import { withSessionCache } from './services/session-cache.js';
 import { postgresFreshness, sqliteFreshness, type SessionFreshness } from './services/session-freshness.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
 import { databaseIdentity } from './db/audit-checkpoint.js';
@@ -19,6 +19,7 @@ import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
 /** How often the audit checkpoint outside the database is brought up to date (and at every stop). */
 const AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 import { transact } from './db/repo-kit.js';
+import { assertTenancy } from './db/tenancy.js';
 import { buildApp, requestLogSerializer } from './http/app.js';
 import type { App } from './http/types.js';
 import { DerivativeService } from './services/derivatives.js';
@@ -84,6 +85,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const logRef: { app?: App } = {};
   try {
     await migrateToLatest(database.db, schemaOf(config.database));
+    // Clinics as tenants: on PostgreSQL every clinic-scoped table must be under its policy (db/tenancy.ts).
+    await assertTenancy(database.db);
     // The audit log must verify from the checkpoint kept outside the database before anything is served.
     const dbIdentity = databaseIdentity(config.database);
     const auditStart = await checkAuditAtStart(
@@ -95,9 +98,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     );
     const readOnly = auditStart.readOnly;
     const batcher = config.auditGroupCommit
-      ? enableAuditGroupCommit(database.db, (db, work) => transact(db, true, work))
+      ? enableAuditGroupCommit(database.app, (db, work) => transact(db, true, work))
       : undefined;
-    const plainRepos = createRepositories(database.db);
+    // Requests, jobs and the CLI run on the app handle (PostgreSQL: the liftplan_app role under row-level
+    // security); the few cross-clinic paths inside the repositories use the owner side (db/tenancy.ts).
+    const plainRepos = createRepositories(database.app);
     let repos: Repositories = plainRepos;
     if (config.sessionCache) {
       freshness =
@@ -106,7 +111,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
           : postgresFreshness(config.database.kind === 'postgres' ? config.database.url : '', (err) =>
               logRef.app?.log.warn({ err }, 'session notifications lost: sessions not cached until back'),
             );
-      repos = { ...plainRepos, users: cachedSessions(plainRepos.users, freshness) };
+      repos = withSessionCache(plainRepos, freshness);
     }
     const store: PhotoStore =
       config.photoStore.kind === 's3'
@@ -145,7 +150,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const worker = workers;
     const app = await buildApp({
       config,
-      db: database.db,
+      db: database.app,
       repos,
       store,
       clock,

@@ -20,11 +20,16 @@ async function readProcessStdin(): Promise<string> {
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 
 /** The password from standard input (never the command line): one trailing line break is not part of it. */
-async function passwordFromStdin(io: CliIO, enabled: boolean | undefined, command: string): Promise<string> {
+export async function passwordFromStdin(
+  io: CliIO,
+  enabled: boolean | undefined,
+  command: string,
+  group = 'users',
+): Promise<string> {
   if (!enabled) {
     throw new CliError(EXIT.usage, {
       what: 'no password source given',
-      fix: `pass --password-stdin and pipe the password in, e.g. printf %s "$PASSWORD" | liftplan users ${command} … --password-stdin (passwords on the command line end up in shell history and process lists)`,
+      fix: `pass --password-stdin and pipe the password in, e.g. printf %s "$PASSWORD" | liftplan ${group} ${command} … --password-stdin (passwords on the command line end up in shell history and process lists)`,
     });
   }
   const sio: CliIO & StdinIO = io;
@@ -35,7 +40,7 @@ async function passwordFromStdin(io: CliIO, enabled: boolean | undefined, comman
   if (password.length === 0) {
     throw new CliError(EXIT.usage, {
       what: 'the password read from standard input is empty',
-      fix: `pipe the password in: printf %s "$PASSWORD" | liftplan users ${command} … --password-stdin`,
+      fix: `pipe the password in: printf %s "$PASSWORD" | liftplan ${group} ${command} … --password-stdin`,
     });
   }
   return password;
@@ -47,6 +52,7 @@ interface AddOptions {
   role: string;
   passwordStdin?: boolean;
   clinic?: string;
+  clinicId?: string;
 }
 
 export function register(program: Command, io: CliIO): void {
@@ -61,6 +67,10 @@ export function register(program: Command, io: CliIO): void {
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--password-stdin', 'read the password from standard input (required)')
     .option('--clinic <name>', 'clinic name, when this first user creates the clinic', 'Clinic')
+    .option(
+      '--clinic-id <id>',
+      'the clinic (required when the database holds several: liftplan clinics list)',
+    )
     .action(async (opts: AddOptions) => {
       if (!isRole(opts.role)) {
         throw new CliError(EXIT.usage, {
@@ -72,7 +82,12 @@ export function register(program: Command, io: CliIO): void {
       const config = serverConfig(io);
       const password = await passwordFromStdin(io, opts.passwordStdin, 'add');
       const user = await serverWork(() =>
-        usersAdd(config, { email: opts.email, displayName: opts.name, role, password }, opts.clinic),
+        usersAdd(
+          config,
+          { email: opts.email, displayName: opts.name, role, password },
+          opts.clinic,
+          opts.clinicId,
+        ),
       );
       io.out(`added ${user.role} ${user.email} (${user.displayName}), id ${user.id}\n`);
     });

@@ -133,10 +133,10 @@ describe('measureBurst', () => {
   });
 
   it('gives no band to a provisional measurement: repeatability was measured within the gate only', () => {
-    const band = (b: ReturnType<typeof measureBurst>): unknown =>
-      b.measurements.metrics.find(
-        (x) => x.id === 'jowl-depth' && x.side === 'left' && x.status === 'measured',
-      )?.band;
+    const band = (b: ReturnType<typeof measureBurst>): unknown => {
+      const m = b.measurements.metrics.find((x) => x.id === 'jowl-depth' && x.side === 'left');
+      return m?.status === 'measured' ? m.band : 'not measured';
+    };
     expect(band(measureBurst([lowered(1)], 'front'))).toBeTruthy();
     expect(band(measureBurst([failing(lowered(1))], 'front'))).toBeNull();
     expect(band(measureBurst([failing(lowered(1)), failing(lowered(2))], 'front'))).toBeNull();

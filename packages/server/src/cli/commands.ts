@@ -17,10 +17,13 @@ import { verifyAuditChain, type AuditVerification } from '../db/audit.js';
 import { migrateToLatest, openDatabase, openSqlite } from '../db/connect.js';
 import { systemClock, systemContext } from '../db/context.js';
 import { createRepositories } from '../db/repositories.js';
+import { assertTenancy } from '../db/tenancy.js';
 import type { User } from '../db/repos/users.js';
 import { ensureDemo, type DemoResult } from '../demo.js';
 import { acquireDataLock } from '../ops/data-lock.js';
-import type { NewUser } from '../schemas.js';
+import type { OperatorContext } from '../db/repos/clinics.js';
+import type { Repositories } from '../db/repositories.js';
+import type { Clinic, NewClinic, NewClinicResult, NewOperator, NewUser, Operator } from '../schemas.js';
 import { startServer, type RunningServer, type ServerOptions } from '../server.js';
 
 /*
@@ -28,25 +31,76 @@ import { startServer, type RunningServer, type ServerOptions } from '../server.j
  * files only parse arguments, print and choose exit codes.
  */
 
-/** `liftplan users add`: the first user must be an admin and creates the clinic (organisation). */
-export async function usersAdd(config: Config, input: NewUser, organisationName = 'Clinic'): Promise<User> {
+/**
+ * `liftplan users add`: the first user must be an admin and creates the clinic (organisation). With several
+ * clinics (`liftplan clinics add`) the clinic is named by `clinicId`, never guessed.
+ */
+export async function usersAdd(
+  config: Config,
+  input: NewUser,
+  organisationName = 'Clinic',
+  clinicId?: string,
+): Promise<User> {
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
-    const repos = createRepositories(database.db);
+    await assertTenancy(database.db);
+    const repos = createRepositories(database.app);
+    const clinics = await repos.clinics.list(CLI_OPERATOR);
+    if (clinicId !== undefined) {
+      if (!clinics.some((c) => c.id === clinicId)) throw notFound(`clinic ${clinicId}`);
+      return await repos.users.create(systemContext(clinicId, 'cli', `cli:users-add`), input);
+    }
+    if (clinics.length > 1) {
+      throw badRequest('this database holds several clinics: name the one with --clinic-id', [
+        { path: 'clinicId', message: 'see `liftplan clinics list`' },
+      ]);
+    }
     const first = (await repos.users.countUsers()) === 0;
     if (first && input.role !== 'admin') {
       throw badRequest('the first user must be an admin (--role admin)', [
         { path: 'role', message: 'the first user of a clinic is its admin' },
       ]);
     }
-    const org =
-      (await repos.users.firstOrganisation()) ??
-      (await repos.users.createOrganisation(organisationName, systemClock));
+    const org = clinics[0] ?? (await repos.users.createOrganisation(organisationName, systemClock));
     return await repos.users.create(systemContext(org.id, 'cli', `cli:users-add`), input);
   } finally {
     await database.close();
   }
+}
+
+/** The command line acting for the whole system (audited as `system:cli`). */
+const CLI_OPERATOR: OperatorContext = { actor: 'system:cli', requestId: 'cli:clinics', clock: systemClock };
+
+async function withRepos<T>(config: Config, work: (repos: Repositories) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    await assertTenancy(database.db);
+    return await work(createRepositories(database.app));
+  } finally {
+    await database.close();
+  }
+}
+
+/** `liftplan clinics add`: a new clinic and its first admin. */
+export function clinicsAdd(config: Config, input: NewClinic): Promise<NewClinicResult> {
+  return withRepos(config, (repos) => repos.clinics.create(CLI_OPERATOR, input));
+}
+
+/** `liftplan clinics list`: every clinic (no patient data). */
+export function clinicsList(config: Config): Promise<Clinic[]> {
+  return withRepos(config, (repos) => repos.clinics.list(CLI_OPERATOR));
+}
+
+/** `liftplan clinics disable|enable --id ID`. */
+export function clinicsSetDisabled(config: Config, id: string, disabled: boolean): Promise<Clinic> {
+  return withRepos(config, (repos) => repos.clinics.setDisabled(CLI_OPERATOR, id, disabled));
+}
+
+/** `liftplan superadmin add`: a super-admin account (signs in at `/api/system/login`). */
+export function superadminAdd(config: Config, input: NewOperator): Promise<Operator> {
+  return withRepos(config, (repos) => repos.clinics.createOperator(input, systemClock));
 }
 
 /** The user with this e-mail and a system context of their clinic, or a 404 naming the e-mail. */
@@ -63,7 +117,8 @@ export async function usersSetDisabled(config: Config, email: string, disabled: 
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
-    const repos = createRepositories(database.db);
+    await assertTenancy(database.db);
+    const repos = createRepositories(database.app);
     const { row, ctx } = await cliUser(repos, email, disabled ? 'disable' : 'enable');
     return await repos.users.setDisabled(ctx, row.id, { version: row.version, disabled });
   } finally {
@@ -76,7 +131,8 @@ export async function usersPasswd(config: Config, email: string, password: strin
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
-    const repos = createRepositories(database.db);
+    await assertTenancy(database.db);
+    const repos = createRepositories(database.app);
     const { row, ctx } = await cliUser(repos, email, 'passwd');
     return await repos.users.setPassword(ctx, row.id, password);
   } finally {
@@ -89,7 +145,8 @@ export async function usersRevoke(config: Config, email: string): Promise<number
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
-    const repos = createRepositories(database.db);
+    await assertTenancy(database.db);
+    const repos = createRepositories(database.app);
     const { row, ctx } = await cliUser(repos, email, 'revoke');
     return await repos.users.revokeSessions(ctx, row.id);
   } finally {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { systemClock, systemContext, type RepoContext } from '../db/context.js';
+import { assertTenancy, withClinic } from '../db/tenancy.js';
 import { createRepositories, type Repositories } from '../db/repositories.js';
 import type { DB } from '../db/types.js';
 import { badRequest, conflict, notFound } from '../errors.js';
@@ -38,9 +39,10 @@ export async function withDatabase<T>(config: Config, work: (w: ClinicWork) => P
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await assertTenancy(database.db);
     return await work({
-      db: database.db,
-      repos: createRepositories(database.db),
+      db: database.app,
+      repos: createRepositories(database.app),
       store: photoStoreOf(config),
     });
   } finally {
@@ -141,12 +143,15 @@ export async function demoPatients(config: Config, patients: number): Promise<De
       requestId: 'cli:demo',
       clock: systemClock,
     });
-    const existing = await db
-      .selectFrom('patients')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('organisation_id', '=', org.id)
-      .where('chart_number', 'like', 'DEMO-O%')
-      .executeTakeFirst();
+    const clinic = org.id;
+    const existing = await withClinic(clinic, () =>
+      db
+        .selectFrom('patients')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('organisation_id', '=', clinic)
+        .where('chart_number', 'like', 'DEMO-O%')
+        .executeTakeFirst(),
+    );
     const before = Number(existing?.n ?? 0);
     return seedDemoOutcomes(
       repos,

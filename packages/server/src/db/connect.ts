@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  sql,
   Kysely,
   Migrator,
   PostgresDialect,
@@ -11,13 +12,23 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { normalizeErrorString } from '../errors.js';
-import type { DbKind } from './dialect.js';
+import { dialectOf, type DbKind } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { cachingStatements } from './statement-cache.js';
+import { APP_ROLE, ClinicScopedPostgresDialect, grantAppRole, ownerOf, registerOwner } from './tenancy.js';
 import type { DB } from './types.js';
 
 export interface Database {
+  /**
+   * The owner's handle: migrations, start-up checks, backups and operations tooling (on PostgreSQL it
+   * bypasses row-level security; never hand it to request handling).
+   */
   readonly db: Kysely<DB>;
+  /**
+   * The handle requests and repositories use: on PostgreSQL the non-owner role `liftplan_app` under
+   * row-level security (db/tenancy.ts); on SQLite the same handle as `db`.
+   */
+  readonly app: Kysely<DB>;
   readonly kind: DbKind;
   /** The raw SQLite handle (online backup uses it); undefined on PostgreSQL. */
   readonly sqlite: BetterSqlite3.Database | undefined;
@@ -43,22 +54,51 @@ export function openSqlite(file: string): Database {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return {
     db,
+    app: db,
     kind: 'sqlite',
     sqlite,
     close: () => db.destroy(),
   };
 }
 
-/** PostgreSQL from a URL; `schema` (tests) puts every table in that schema through the search path. */
+/** Connections of the owner's pool (migrations, sign-in and session lookups, start-up checks). */
+const OWNER_POOL_MAX = 4;
+/** Connections of the app role's pool (every repository call). */
+const APP_POOL_MAX = 10;
+
+/**
+ * PostgreSQL from a URL; `schema` (tests) puts every table in that schema through the search path. Two pools
+ * on the same credentials: the owner's, and the app's, whose connections start as `liftplan_app` (the `role`
+ * setting at connection start: a missing role fails the connection, it never falls back to the owner) and
+ * carry the clinic of the current scope (db/tenancy.ts). The app pool connects lazily, after migrations
+ * created the role.
+ */
 export function openPostgres(url: string, schema?: string): Database {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
-  const pool = new pg.Pool({
+  const searchPath = schema ? `-c search_path=${schema} ` : '';
+  const ownerPool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    max: OWNER_POOL_MAX,
+    ...(schema ? { options: searchPath.trim() } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', sqlite: undefined, close: () => db.destroy() };
+  const appPool = new pg.Pool({
+    connectionString: url,
+    max: APP_POOL_MAX,
+    options: `${searchPath}-c role=${APP_ROLE}`,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+  const app = new Kysely<DB>({ dialect: new ClinicScopedPostgresDialect({ pool: appPool }) });
+  registerOwner(app, db);
+  return {
+    db,
+    app,
+    kind: 'postgres',
+    sqlite: undefined,
+    close: async () => {
+      await app.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 /** The schema a PostgreSQL target was opened on (tests), if any. */
@@ -79,20 +119,29 @@ class StaticProvider implements MigrationProvider {
 }
 
 /**
- * Applies every pending migration; throws with the failing migration's name. `schema` (a database opened on a
- * schema of its own, tests) keeps Kysely's migration tables there: without it Kysely takes another schema's
- * `kysely_migration_lock` (a test running beside this one) for its own.
+ * Applies every pending migration; throws with the failing migration's name. Migrations run as the owner,
+ * whichever handle was passed; then the app role gets its rights. On PostgreSQL Kysely's bookkeeping tables
+ * live in `schema`, or the connection's current schema: without it the migrator takes a
+ * `kysely_migration_lock` of any schema for its own (its existence check spans schemas), a race when test
+ * schemas migrate at once.
  */
-export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<string[]> {
+export async function migrateToLatest(handle: Kysely<DB>, schema?: string): Promise<string[]> {
+  const db = ownerOf(handle);
+  const tableSchema =
+    schema ??
+    (dialectOf(db) === 'postgres'
+      ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s
+      : undefined);
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(),
-    ...(schema ? { migrationTableSchema: schema } : {}),
+    ...(tableSchema === undefined ? {} : { migrationTableSchema: tableSchema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${normalizeErrorString(error)}`);
   }
+  await grantAppRole(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -36,7 +36,8 @@ export function runRepositoryContract(name: string, makeDb: () => Promise<TestDa
 
     beforeAll(async () => {
       t = await makeDb();
-      repos = createRepositories(t.database.db);
+      // The app handle: on PostgreSQL the liftplan_app role under row-level security, as the server runs.
+      repos = createRepositories(t.database.app);
       clinic = await seedClinic(repos);
     });
     afterAll(async () => {

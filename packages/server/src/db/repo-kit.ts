@@ -5,6 +5,7 @@ import { appendAudit } from './audit.js';
 import { auditBatcherOf } from './audit-batch.js';
 import type { RepoContext } from './context.js';
 import { dialectOf } from './dialect.js';
+import { withClinic } from './tenancy.js';
 import type { DB } from './types.js';
 
 export const newId = (): string => randomUUID();
@@ -52,8 +53,24 @@ export interface AuditSpec<T> {
 /**
  * Runs `work` in a transaction that also appends its audit event (success). On any failure the work rolls
  * back and a failure (or `denied`) event is appended in a transaction of its own, then the error goes on.
+ * Everything runs in the actor's clinic scope: on PostgreSQL every connection it uses is bound to that clinic
+ * (row-level security, db/tenancy.ts), including the pure reads that run outside a transaction.
  */
-export async function audited<T>(
+export function audited<T>(
+  db: Kysely<DB>,
+  ctx: RepoContext,
+  spec: AuditSpec<T>,
+  work: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return withClinic(ctx.actor.organisationId, () => auditedInClinic(db, ctx, spec, work));
+}
+
+/** Work of the actor's clinic without an audit event of its own (lookups that are not patient data). */
+export function inClinic<T>(ctx: RepoContext, work: () => Promise<T>): Promise<T> {
+  return withClinic(ctx.actor.organisationId, work);
+}
+
+async function auditedInClinic<T>(
   db: Kysely<DB>,
   ctx: RepoContext,
   spec: AuditSpec<T>,

@@ -4,6 +4,7 @@ import { analysisRepository, type AnalysisRepository } from './repos/analyses.js
 import { assessmentRepository, type AssessmentRepository } from './repos/assessments.js';
 import { consentRepository, type ConsentRepository } from './repos/consents.js';
 import { catalogueRepository, type CatalogueRepository } from './repos/catalogue.js';
+import { clinicRepository, type ClinicRepository } from './repos/clinics.js';
 import { followUpRepository, type FollowUpRepository } from './repos/follow-ups.js';
 import { jobRepository, type JobRepository } from './repos/jobs.js';
 import { organisationRepository, type OrganisationRepository } from './repos/organisations.js';
@@ -19,6 +20,8 @@ import type { DB } from './types.js';
 export interface Repositories {
   readonly users: UserRepository;
   readonly organisations: OrganisationRepository;
+  /** The super-admin's: clinics and operator accounts (issue 14 §1). */
+  readonly clinics: ClinicRepository;
   readonly patients: PatientRepository;
   readonly visits: VisitRepository;
   readonly photos: PhotoRepository;
@@ -38,6 +41,7 @@ export function createRepositories(db: Kysely<DB>): Repositories {
   return {
     users: userRepository(db),
     organisations: organisationRepository(db),
+    clinics: clinicRepository(db),
     patients: patientRepository(db),
     visits: visitRepository(db),
     photos: photoRepository(db),

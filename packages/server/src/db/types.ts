@@ -43,6 +43,28 @@ export interface OrganisationRow {
   version: number;
   /** IANA time zone signatures and printed times are shown in (migration 0005). */
   time_zone: string;
+  /** 1: disabled by a super-admin (migration 0013): nobody of the clinic can sign in. */
+  disabled: number;
+}
+
+/** A super-admin (migration 0013): runs the system, belongs to no clinic, sees no patient data. */
+export interface OperatorRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+  version: number;
+}
+
+export interface OperatorSessionRow {
+  /** SHA-256 of the session token. */
+  id: string;
+  operator_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface UserRow {
@@ -62,6 +84,8 @@ export interface UserRow {
 export interface SessionRow {
   /** SHA-256 of the session token: a stolen database does not yield live sessions. */
   id: string;
+  /** The clinic (migration 0013). */
+  organisation_id: string;
   user_id: string;
   csrf_token: string;
   created_at: string;
@@ -187,6 +211,8 @@ export interface AnalysisRow {
 
 export interface LandmarkVersionRow {
   id: string;
+  /** The clinic (migration 0013). */
+  organisation_id: string;
   analysis_id: string;
   number: number;
   source: LandmarkSource;
@@ -221,6 +247,8 @@ export interface PlanRow {
 
 export interface PlanVersionRow {
   id: string;
+  /** The clinic (migration 0013). */
+  organisation_id: string;
   plan_id: string;
   number: number;
   status: PlanStatus;
@@ -238,6 +266,8 @@ export interface PlanVersionRow {
 
 /** The signature of a plan version (migration 0005): append-only, chained into the audit log by `audit_seq`. */
 export interface PlanSignatureRow {
+  /** The clinic (migration 0013). */
+  organisation_id: string;
   plan_version_id: string;
   plan_id: string;
   patient_id: string;
@@ -294,6 +324,8 @@ export interface ProcedureRow {
 
 export interface ProcedureThreadRow {
   id: string;
+  /** The clinic (migration 0013). */
+  organisation_id: string;
   procedure_id: string;
   placement_id: string | null;
   region: string;
@@ -436,6 +468,8 @@ export interface AccessReviewRow {
 
 export interface DB {
   organisations: OrganisationRow;
+  operators: OperatorRow;
+  operator_sessions: OperatorSessionRow;
   users: UserRow;
   sessions: SessionRow;
   patients: PatientRow;

@@ -105,7 +105,9 @@ describe('FHIR R4 export', () => {
     const sem = jowl?.valueQuantity?.extension?.find((e) => e.url === SYSTEM.uncertainty)?.valueDecimal;
     expect(sem).toBeGreaterThan(0);
     const mdc = jowl?.extension?.find((e) => e.url === SYSTEM.mdcExtension)?.valueQuantity?.value;
-    expect(mdc).toBeGreaterThan(sem ?? Infinity);
+    // The MDC is the repeatability one (a change shares the baseline's scale); the value's own SEM also folds
+    // in the scale's uncertainty, so either may be the larger.
+    expect(mdc).toBeGreaterThan(0);
     expect(jowl?.derivedFrom?.[0]?.reference).toMatch(/^urn:uuid:/);
     expect(jowl?.method?.text).toContain('synthetic');
     const media = ofType(bundle, 'Media');

@@ -31,8 +31,10 @@ import { complianceRoutes } from './routes/compliance.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
 import { replies } from './replies.js';
+import { recordRoutes } from './route-list.js';
 import { careListRoutes } from './routes/care-lists.js';
 import { staffUnlockRoutes } from './routes/staff-unlock.js';
+import { systemRoutes } from './routes/system.js';
 import type { App, ZodTypeProvider } from './types.js';
 import {
   zodSerializerCompiler,
@@ -42,7 +44,12 @@ import {
 } from './zod-schema.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const READ_ONLY_ALLOWED = new Set(['/api/auth/login', '/api/auth/logout']);
+const READ_ONLY_ALLOWED = new Set([
+  '/api/auth/login',
+  '/api/auth/logout',
+  '/api/system/login',
+  '/api/system/logout',
+]);
 
 export interface AppDeps {
   readonly config: Pick<
@@ -100,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  recordRoutes(app);
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(
@@ -198,5 +206,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Issue 13: record exports (FHIR).
   interopRoutes(app, deps.db, deps.store, deps.clock);
   complianceRoutes(app, deps.db, deps.clock);
+  // Issue 14: the super-admin's clinic administration.
+  systemRoutes(app, {
+    db: deps.db,
+    clinics: deps.repos.clinics,
+    clock: deps.clock,
+    cookieSecure: deps.config.cookieSecure,
+    sessionTtlMs: deps.config.sessionTtlMs,
+    loginPerMinute: deps.config.loginRateLimitPerMinute,
+  });
   return app;
 }

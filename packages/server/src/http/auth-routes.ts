@@ -10,6 +10,8 @@ import type { App } from './types.js';
 
 export const SESSION_COOKIE = 'liftplan_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** The super-admin's routes (routes/system.ts): their own sessions, never a clinic session. */
+export const SYSTEM_PREFIX = '/api/system/';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The per-address limit is this many times the per-address-and-account one. */
 export const LOGIN_IP_FACTOR = 10;
@@ -37,6 +39,8 @@ export function registerAuth(app: App, deps: AuthDeps): void {
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
     if (req.routeOptions.config.public === true || !req.url.startsWith('/api/')) return;
+    // By the matched route, not the raw URL: the operator hook (routes/system.ts) guards those.
+    if (req.routeOptions.url?.startsWith(SYSTEM_PREFIX) === true) return;
     // The OpenAPI document and its UI are public: they describe the API, they hold no data.
     if (req.url === '/api/docs' || req.url.startsWith('/api/docs/')) return;
     const token = req.cookies[SESSION_COOKIE];

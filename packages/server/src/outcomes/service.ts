@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appendAudit } from '../db/audit.js';
 import { nowIso, type RepoContext } from '../db/context.js';
 import { requirePermission } from '../db/policy.js';
-import { audited } from '../db/repo-kit.js';
+import { audited, inClinic } from '../db/repo-kit.js';
 import type { DB } from '../db/types.js';
 import { parseOrThrow } from '../errors.js';
 import { OutcomeFilterSchema, queryOutcomes, type OutcomeFilter, type Outcomes } from './query.js';
@@ -16,7 +16,8 @@ import { refreshOutcomes } from './refresh.js';
 export async function clinicOutcomes(db: Kysely<DB>, ctx: RepoContext, filter: unknown): Promise<Outcomes> {
   const f = parseOrThrow(OutcomeFilterSchema, filter);
   requirePermission(ctx, 'outcomes:read');
-  await refreshOutcomes(db, ctx.actor.organisationId, nowIso(ctx));
+  // The summary is the clinic's own: refreshed in its scope (row-level security on PostgreSQL).
+  await inClinic(ctx, () => refreshOutcomes(db, ctx.actor.organisationId, nowIso(ctx)));
   return audited(db, ctx, { action: 'read', entity: 'outcomes', entityId: null }, async (trx) => {
     requirePermission(ctx, 'outcomes:read');
     return queryOutcomes(trx, ctx.actor.organisationId, f);

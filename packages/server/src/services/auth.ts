@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { tooManyRequests, unauthorized } from '../errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import { appendAudit } from '../db/audit.js';
+import { inClinic } from '../db/repo-kit.js';
 import type { Clock, RepoContext } from '../db/context.js';
 import type { UserRepository } from '../db/repos/users.js';
 import { toUser, type User } from '../db/repos/users.js';
@@ -37,7 +38,12 @@ export class AuthService {
     }
     const row = await this.users.findByEmail(email);
     const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
-    const success = ok && row !== undefined && row.disabled === 0;
+    // A clinic disabled by a super-admin signs nobody in; the answer is the same as for a wrong password.
+    const success =
+      ok &&
+      row !== undefined &&
+      row.disabled === 0 &&
+      !(await this.users.clinicDisabled(row.organisation_id));
     await this.db.transaction().execute((trx) =>
       appendAudit(
         trx,
@@ -69,11 +75,14 @@ export class AuthService {
     currentPassword: string,
     newPassword: string,
   ): Promise<User> {
-    const row = await this.db
-      .selectFrom('users')
-      .select(['id', 'password_hash'])
-      .where('id', '=', ctx.actor.userId)
-      .executeTakeFirst();
+    const row = await inClinic(ctx, () =>
+      this.db
+        .selectFrom('users')
+        .select(['id', 'password_hash'])
+        .where('id', '=', ctx.actor.userId)
+        .where('organisation_id', '=', ctx.actor.organisationId)
+        .executeTakeFirst(),
+    );
     if (!row || !(await verifyPassword(currentPassword, row.password_hash))) {
       throw unauthorized('the current password is wrong').withDetail('wrong_password');
     }

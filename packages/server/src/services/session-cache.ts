@@ -1,4 +1,5 @@
 import type { Clock } from '../db/context.js';
+import type { Repositories } from '../db/repositories.js';
 import type { SessionInfo, UserRepository } from '../db/repos/users.js';
 import type { SessionFreshness } from './session-freshness.js';
 
@@ -28,7 +29,7 @@ export interface SessionCacheStats {
 export function cachedSessions(
   users: UserRepository,
   freshness: SessionFreshness,
-): UserRepository & { stats(): SessionCacheStats } {
+): UserRepository & { stats(): SessionCacheStats; dropAll<T>(change: Promise<T>): Promise<T> } {
   const cache = new Map<string, Entry>();
   let hits = 0;
   let misses = 0;
@@ -74,5 +75,22 @@ export function cachedSessions(
     setPassword: (ctx, id, password, keepToken) => dropAll(users.setPassword(ctx, id, password, keepToken)),
     revokeSessions: (ctx, id) => dropAll(users.revokeSessions(ctx, id)),
     stats: () => ({ hits, misses }),
+    dropAll,
+  };
+}
+
+/**
+ * The repositories with sessions cached: the users repository wrapped, and every other write that ends
+ * sessions (a clinic disabled) drops the cache too. A new path that deletes sessions belongs here.
+ */
+export function withSessionCache(repos: Repositories, freshness: SessionFreshness): Repositories {
+  const users = cachedSessions(repos.users, freshness);
+  return {
+    ...repos,
+    users,
+    clinics: {
+      ...repos.clinics,
+      setDisabled: (octx, id, disabled) => users.dropAll(repos.clinics.setDisabled(octx, id, disabled)),
+    },
   };
 }

@@ -10,6 +10,7 @@ import { photoBurst } from './0012-photo-burst.js';
 import { fhirImport } from './0010-fhir-import.js';
 import { outcomeChanges } from './0010b-outcome-changes.js';
 import { accessReviews } from './0010c-access-reviews.js';
+import { tenancy } from './0013-tenancy.js';
 import { sessionNotify } from './0017-session-notify.js';
 import { readIndexes } from './0018-read-indexes.js';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010b-outcome-changes': outcomeChanges,
   '0010c-access-reviews': accessReviews,
   '0012-photo-burst': photoBurst,
+  '0013-tenancy': tenancy,
   '0017-session-notify': sessionNotify,
   '0018-read-indexes': readIndexes,
 };

@@ -144,6 +144,7 @@ export function analysisRepository(db: Kysely<DB>): AnalysisRepository {
         }
         const row: LandmarkVersionRow = {
           id: newId(),
+          organisation_id: ctx.actor.organisationId,
           analysis_id: id,
           number: latest + 1,
           source: 'clinician',

@@ -3,7 +3,7 @@ import { notFound, parseOrThrow } from '../../errors.js';
 import { NewLotSchema, NewProductSchema, type NewLot, type NewProduct } from '../../schemas.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
-import { audited, newId } from '../repo-kit.js';
+import { audited, newId, inClinic } from '../repo-kit.js';
 import type { DB, LotRow, ProductRow } from '../types.js';
 
 export interface Product {
@@ -79,16 +79,17 @@ export function catalogueRepository(db: Kysely<DB>): CatalogueRepository {
       });
     },
 
-    listProducts: async (ctx) => {
-      requirePermission(ctx, 'catalogue:read');
-      const rows = await db
-        .selectFrom('products')
-        .selectAll()
-        .where('organisation_id', '=', ctx.actor.organisationId)
-        .orderBy('name')
-        .execute();
-      return rows.map(toProduct);
-    },
+    listProducts: (ctx) =>
+      inClinic(ctx, async () => {
+        requirePermission(ctx, 'catalogue:read');
+        const rows = await db
+          .selectFrom('products')
+          .selectAll()
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .orderBy('name')
+          .execute();
+        return rows.map(toProduct);
+      }),
 
     addLot: (ctx, productId, input) => {
       const id = newId();
@@ -117,28 +118,38 @@ export function catalogueRepository(db: Kysely<DB>): CatalogueRepository {
       });
     },
 
-    getLot: async (ctx, lotId) => {
-      requirePermission(ctx, 'catalogue:read');
-      const row = await db
-        .selectFrom('lots')
-        .selectAll()
-        .where('id', '=', lotId)
-        .where('organisation_id', '=', ctx.actor.organisationId)
-        .executeTakeFirst();
-      if (!row) throw notFound('lot');
-      return toLot(row);
-    },
+    getLot: (ctx, lotId) =>
+      inClinic(ctx, async () => {
+        requirePermission(ctx, 'catalogue:read');
+        const row = await db
+          .selectFrom('lots')
+          .selectAll()
+          .where('id', '=', lotId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!row) throw notFound('lot');
+        return toLot(row);
+      }),
 
-    listLots: async (ctx, productId) => {
-      requirePermission(ctx, 'catalogue:read');
-      const rows = await db
-        .selectFrom('lots')
-        .selectAll()
-        .where('product_id', '=', productId)
-        .where('organisation_id', '=', ctx.actor.organisationId)
-        .orderBy('expiry_date')
-        .execute();
-      return rows.map(toLot);
-    },
+    listLots: (ctx, productId) =>
+      inClinic(ctx, async () => {
+        requirePermission(ctx, 'catalogue:read');
+        // Another clinic's product is no product here: 404, not an empty list.
+        const product = await db
+          .selectFrom('products')
+          .select('id')
+          .where('id', '=', productId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!product) throw notFound('product');
+        const rows = await db
+          .selectFrom('lots')
+          .selectAll()
+          .where('product_id', '=', productId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .orderBy('expiry_date')
+          .execute();
+        return rows.map(toLot);
+      }),
   };
 }

@@ -19,11 +19,12 @@ import {
   type PhotoScope,
 } from '@liftplan/report';
 import { badRequest, conflict, notFound, parseOrThrow, type FieldError } from '../../errors.js';
+import { loadPatientRow } from './patients.js';
 import { NewConsentSchema, type NewConsent } from '../../schemas.js';
 import { canonicalJson } from '../canonical-json.js';
 import { nowIso, todayIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
-import { audited, newId, toJson } from '../repo-kit.js';
+import { audited, newId, toJson, inClinic } from '../repo-kit.js';
 import type { ConsentRow, DB } from '../types.js';
 
 export type Locale = 'ko' | 'en';
@@ -364,6 +365,7 @@ export function consentRepository(db: Kysely<DB>): ConsentRepository {
     listForPatient: (ctx, patientId) =>
       audited(db, ctx, { action: 'list', entity: 'consent', entityId: patientId }, async (trx) => {
         requirePermission(ctx, 'patient:read');
+        await loadPatientRow(trx, ctx, patientId);
         const rows = await trx
           .selectFrom('consents')
           .selectAll()
@@ -374,17 +376,18 @@ export function consentRepository(db: Kysely<DB>): ConsentRepository {
         return rows.map(toConsent);
       }),
 
-    doctors: async (ctx) => {
-      requirePermission(ctx, 'patient:read');
-      const rows = await db
-        .selectFrom('users')
-        .select(['id', 'display_name', 'licence_number'])
-        .where('organisation_id', '=', ctx.actor.organisationId)
-        .where('role', '=', 'doctor')
-        .where('disabled', '=', 0)
-        .orderBy('display_name')
-        .execute();
-      return rows.map((r) => ({ id: r.id, displayName: r.display_name, licenceNumber: r.licence_number }));
-    },
+    doctors: (ctx) =>
+      inClinic(ctx, async () => {
+        requirePermission(ctx, 'patient:read');
+        const rows = await db
+          .selectFrom('users')
+          .select(['id', 'display_name', 'licence_number'])
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .where('role', '=', 'doctor')
+          .where('disabled', '=', 0)
+          .orderBy('display_name')
+          .execute();
+        return rows.map((r) => ({ id: r.id, displayName: r.display_name, licenceNumber: r.licence_number }));
+      }),
   };
 }

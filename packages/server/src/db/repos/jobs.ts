@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { conflict, notFound } from '../../errors.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
-import { audited, newId, toJson, touched } from '../repo-kit.js';
+import { ownerOf } from '../tenancy.js';
+import { audited, inClinic, newId, toJson, touched } from '../repo-kit.js';
 import type { CandidateFace, FacesInfo } from '../../analysis/detector.js';
 import type { DB, JobRow } from '../types.js';
 
@@ -105,77 +106,84 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
         return toJob(row);
       }),
 
+    // The queue is shared by every clinic: claiming takes the oldest job of any clinic, so it is an owner-side
+    // path (db/tenancy.ts); the job's own work then runs in its clinic's scope (`succeed`, `fail`).
     claimNext: async (ctx) =>
-      db.transaction().execute(async (trx) => {
-        const next = await trx
-          .selectFrom('jobs')
-          .innerJoin('photos', 'photos.id', 'jobs.photo_id')
-          .select([
-            'jobs.id',
-            'jobs.organisation_id',
-            'jobs.photo_id',
-            'jobs.face',
-            'photos.sha256',
-            'photos.view',
-          ])
-          .where('jobs.status', '=', 'queued')
-          .orderBy('jobs.created_at')
-          .limit(1)
-          .executeTakeFirst();
-        if (!next) return undefined;
-        const r = await trx
-          .updateTable('jobs')
-          .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: nowIso(ctx) }))
-          .where('id', '=', next.id)
-          .where('status', '=', 'queued')
-          .executeTakeFirst();
-        if (touched(r) !== 1) return undefined;
-        return {
-          id: next.id,
-          organisationId: next.organisation_id,
-          photoId: next.photo_id,
-          sha256: next.sha256,
-          view: next.view,
-          face: next.face,
-        };
-      }),
+      ownerOf(db)
+        .transaction()
+        .execute(async (trx) => {
+          const next = await trx
+            .selectFrom('jobs')
+            .innerJoin('photos', 'photos.id', 'jobs.photo_id')
+            .select([
+              'jobs.id',
+              'jobs.organisation_id',
+              'jobs.photo_id',
+              'jobs.face',
+              'photos.sha256',
+              'photos.view',
+            ])
+            .where('jobs.status', '=', 'queued')
+            .orderBy('jobs.created_at')
+            .limit(1)
+            .executeTakeFirst();
+          if (!next) return undefined;
+          const r = await trx
+            .updateTable('jobs')
+            .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: nowIso(ctx) }))
+            .where('id', '=', next.id)
+            .where('status', '=', 'queued')
+            .executeTakeFirst();
+          if (touched(r) !== 1) return undefined;
+          return {
+            id: next.id,
+            organisationId: next.organisation_id,
+            photoId: next.photo_id,
+            sha256: next.sha256,
+            view: next.view,
+            face: next.face,
+          };
+        }),
 
     begin: (ctx, jobId) =>
-      db.transaction().execute(async (trx) => {
-        const job = await trx
-          .selectFrom('jobs')
-          .innerJoin('photos', 'photos.id', 'jobs.photo_id')
-          .select([
-            'jobs.id',
-            'jobs.status',
-            'jobs.organisation_id',
-            'jobs.photo_id',
-            'jobs.face',
-            'photos.sha256',
-            'photos.view',
-          ])
-          .where('jobs.id', '=', jobId)
-          .where('jobs.organisation_id', '=', ctx.actor.organisationId)
-          .executeTakeFirst();
-        if (!job || (job.status !== 'queued' && job.status !== 'running')) return undefined;
-        await trx
-          .updateTable('jobs')
-          .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: nowIso(ctx) }))
-          .where('id', '=', jobId)
-          .execute();
-        return {
-          id: job.id,
-          organisationId: job.organisation_id,
-          photoId: job.photo_id,
-          sha256: job.sha256,
-          view: job.view,
-          face: job.face,
-        };
-      }),
+      inClinic(ctx, () =>
+        db.transaction().execute(async (trx) => {
+          const job = await trx
+            .selectFrom('jobs')
+            .innerJoin('photos', 'photos.id', 'jobs.photo_id')
+            .select([
+              'jobs.id',
+              'jobs.status',
+              'jobs.organisation_id',
+              'jobs.photo_id',
+              'jobs.face',
+              'photos.sha256',
+              'photos.view',
+            ])
+            .where('jobs.id', '=', jobId)
+            .where('jobs.organisation_id', '=', ctx.actor.organisationId)
+            .executeTakeFirst();
+          if (!job || (job.status !== 'queued' && job.status !== 'running')) return undefined;
+          await trx
+            .updateTable('jobs')
+            .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: nowIso(ctx) }))
+            .where('id', '=', jobId)
+            .execute();
+          return {
+            id: job.id,
+            organisationId: job.organisation_id,
+            photoId: job.photo_id,
+            sha256: job.sha256,
+            view: job.view,
+            face: job.face,
+          };
+        }),
+      ),
 
+    // The sweep covers every clinic: an owner-side path (db/tenancy.ts).
     unfinished: async () =>
       (
-        await db
+        await ownerOf(db)
           .selectFrom('jobs')
           .select(['id', 'organisation_id'])
           .where('status', 'in', ['queued', 'running'])
@@ -186,7 +194,13 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
     succeed: (ctx, jobId, out) => {
       const analysisId = newId();
       return audited(db, ctx, { action: 'create', entity: 'analysis', entityId: analysisId }, async (trx) => {
-        const job = await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+        // Only a job of the actor's clinic (the worker acts in the job's clinic).
+        const job = await trx
+          .selectFrom('jobs')
+          .selectAll()
+          .where('id', '=', jobId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
         if (!job) throw notFound('job');
         // Two deliveries of one job (an attempt that outlived its timeout): the first result stands.
         if (job.status === 'succeeded' || job.status === 'failed') {
@@ -215,6 +229,7 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
           .insertInto('landmark_versions')
           .values({
             id: newId(),
+            organisation_id: job.organisation_id,
             analysis_id: analysisId,
             number: 1,
             source: 'detector',
@@ -241,7 +256,7 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
 
     fail: (ctx, jobId, code, message, faces) =>
       audited(db, ctx, { action: 'fail', entity: 'job', entityId: jobId }, async (trx) => {
-        await trx
+        const r = await trx
           .updateTable('jobs')
           .set({
             status: 'failed',
@@ -251,8 +266,19 @@ export function jobRepository(db: Kysely<DB>): JobRepository {
             updated_at: nowIso(ctx),
           })
           .where('id', '=', jobId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
           .where('status', 'in', ['queued', 'running'])
-          .execute();
+          .executeTakeFirst();
+        if (touched(r) !== 1) {
+          // A finished job stays as it is (a second delivery); another clinic's job does not exist here.
+          const mine = await trx
+            .selectFrom('jobs')
+            .select('id')
+            .where('id', '=', jobId)
+            .where('organisation_id', '=', ctx.actor.organisationId)
+            .executeTakeFirst();
+          if (!mine) throw notFound('job');
+        }
       }),
 
     chooseFace: (ctx, photoId, face) => {

@@ -3,7 +3,7 @@ import { notFound, parseOrThrow, staleVersion } from '../../errors.js';
 import { OrganisationPatchSchema, type OrganisationPatch } from '../../schemas.js';
 import type { RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
-import { audited, touched } from '../repo-kit.js';
+import { audited, touched, inClinic } from '../repo-kit.js';
 import type { DB, OrganisationRow } from '../types.js';
 
 /** The clinic: its name, address and phone are printed on patient documents. */
@@ -49,7 +49,7 @@ export const patchedFields = (patch: object, fields: readonly string[]): string 
 
 export function organisationRepository(db: Kysely<DB>): OrganisationRepository {
   return {
-    get: async (ctx) => toOrganisation(await load(db, ctx.actor.organisationId)),
+    get: (ctx) => inClinic(ctx, async () => toOrganisation(await load(db, ctx.actor.organisationId))),
 
     update: (ctx, patch) =>
       audited(

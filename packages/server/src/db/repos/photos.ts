@@ -5,7 +5,7 @@ import { badRequest, notFound, parseOrThrow } from '../../errors.js';
 import { PhotoViewSchema } from '../../schemas.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
-import { audited, newId } from '../repo-kit.js';
+import { audited, newId, inClinic } from '../repo-kit.js';
 import type { DB, JobRow, JobStatus, PhotoRow } from '../types.js';
 import { loadPatientRow } from './patients.js';
 import { requireVisit } from './visits.js';
@@ -345,6 +345,7 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
         await loadPatientRow(trx, ctx, patientId);
         const rows = await photosWithBlob(trx)
           .where('photos.patient_id', '=', patientId)
+          .where('photos.organisation_id', '=', ctx.actor.organisationId)
           .orderBy('photos.created_at')
           .execute();
         const links = await analysisLinks(
@@ -354,11 +355,12 @@ export function photoRepository(db: Kysely<DB>): PhotoRepository {
         return rows.map((r) => toPhoto(r, links.get(r.id)));
       }),
 
-    checkUploadTarget: async (ctx, patientId, visitId) => {
-      requirePermission(ctx, 'photo:write');
-      await loadPatientRow(db, ctx, patientId);
-      if (visitId !== null) await requireVisit(db, ctx, patientId, visitId);
-    },
+    checkUploadTarget: (ctx, patientId, visitId) =>
+      inClinic(ctx, async () => {
+        requirePermission(ctx, 'photo:write');
+        await loadPatientRow(db, ctx, patientId);
+        if (visitId !== null) await requireVisit(db, ctx, patientId, visitId);
+      }),
     blobReferenced: async (sha256) => {
       const row = await db
         .selectFrom('photo_blobs')

@@ -258,6 +258,7 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
           .insertInto('plan_versions')
           .values({
             id: newId(),
+            organisation_id: ctx.actor.organisationId,
             plan_id: id,
             number: 1,
             status: 'draft',
@@ -340,6 +341,7 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
             .insertInto('plan_versions')
             .values({
               id: newId(),
+              organisation_id: ctx.actor.organisationId,
               plan_id: id,
               number,
               status: 'draft',
@@ -446,6 +448,7 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
           .insertInto('plan_signatures')
           .values({
             plan_version_id: current.id,
+            organisation_id: ctx.actor.organisationId,
             plan_id: id,
             patient_id: plan.patient_id,
             visit_id: plan.visit_id,

@@ -388,6 +388,7 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
           if (!lot) throw notFound('lot');
           return {
             id: newId(),
+            organisation_id: ctx.actor.organisationId,
             procedure_id: id,
             placement_id: t.placementId,
             region: t.region,
@@ -460,6 +461,14 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
     recallByLot: (ctx, lotId) =>
       audited(db, ctx, { action: 'recall', entity: 'lot', entityId: lotId }, async (trx) => {
         requirePermission(ctx, 'recall:read');
+        // A lot of another clinic is unknown here: 404, not an empty recall.
+        const lot = await trx
+          .selectFrom('lots')
+          .select('id')
+          .where('id', '=', lotId)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!lot) throw notFound('lot');
         const rows = await trx
           .selectFrom('procedure_threads as t')
           .innerJoin('procedures as p', 'p.id', 't.procedure_id')

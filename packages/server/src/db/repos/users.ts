@@ -6,7 +6,8 @@ import { hashPassword } from '../../auth/password.js';
 import { NewUserSchema, UserPatchSchema, type NewUser, type UserPatch } from '../../schemas.js';
 import { nowIso, type Clock, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
-import { audited, newId, touched } from '../repo-kit.js';
+import { audited, inClinic, newId, touched } from '../repo-kit.js';
+import { ownerOf } from '../tenancy.js';
 import { patchedFields } from './organisations.js';
 import type { DB, Role, UserRow } from '../types.js';
 
@@ -42,21 +43,26 @@ export interface SessionInfo {
 const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export interface UserRepository {
+  /** Owner-side (CLI, demo, import): a new clinic without users. */
   createOrganisation(name: string, clock: Clock): Promise<{ id: string; name: string }>;
+  /** Owner-side: the oldest clinic (the single-clinic CLI commands act on it). */
   firstOrganisation(): Promise<{ id: string; name: string } | undefined>;
+  /** Owner-side: users of every clinic (the CLI's first user must be an admin). */
   countUsers(): Promise<number>;
+  /** Owner-side: whether a super-admin disabled the clinic (its users cannot sign in). */
+  clinicDisabled(organisationId: string): Promise<boolean>;
   create(ctx: RepoContext, input: NewUser): Promise<User>;
   list(ctx: RepoContext): Promise<User[]>;
   /** Admins: display name and licence number of a user of their clinic; optimistic concurrency on `version`. */
   update(ctx: RepoContext, id: string, patch: UserPatch): Promise<User>;
-  /** For login only: the row with its password hash. */
+  /** For login and the CLI only (owner-side, across clinics): the row with its password hash. */
   findByEmail(email: string): Promise<UserRow | undefined>;
   createSession(
     userId: string,
     ttlMs: number,
     clock: Clock,
   ): Promise<{ token: string; csrfToken: string; expiresAt: string }>;
-  /** The live session of a token, or undefined when unknown or expired. */
+  /** The live session of a token, or undefined when unknown, expired, or of a disabled user or clinic. */
   session(token: string, clock: Clock): Promise<SessionInfo | undefined>;
   deleteSession(token: string): Promise<void>;
   /**
@@ -74,10 +80,13 @@ export interface UserRepository {
 }
 
 export function userRepository(db: Kysely<DB>): UserRepository {
+  // Sign-in, session lookups and the CLI's clinic bootstrap cross clinics before any clinic is known: they
+  // are the owner-side paths (db/tenancy.ts). Everything else runs in the actor's clinic.
+  const owner = ownerOf(db);
   return {
     createOrganisation: async (name, clock) => {
       const id = newId();
-      await db
+      await owner
         .insertInto('organisations')
         .values({
           id,
@@ -87,20 +96,35 @@ export function userRepository(db: Kysely<DB>): UserRepository {
           phone: null,
           version: 1,
           time_zone: DEFAULT_TIME_ZONE,
+          disabled: 0,
         })
         .execute();
       return { id, name };
     },
 
     firstOrganisation: () =>
-      db.selectFrom('organisations').select(['id', 'name']).orderBy('created_at').limit(1).executeTakeFirst(),
+      owner
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .orderBy('created_at')
+        .limit(1)
+        .executeTakeFirst(),
 
     countUsers: async () => {
-      const r = await db
+      const r = await owner
         .selectFrom('users')
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(r.n);
+    },
+
+    clinicDisabled: async (organisationId) => {
+      const r = await owner
+        .selectFrom('organisations')
+        .select('disabled')
+        .where('id', '=', organisationId)
+        .executeTakeFirst();
+      return r === undefined || r.disabled === 1;
     },
 
     create: (ctx, input) => {
@@ -109,7 +133,9 @@ export function userRepository(db: Kysely<DB>): UserRepository {
         requirePermission(ctx, 'users:admin');
         const u = parseOrThrow(NewUserSchema, input);
         const email = u.email.toLowerCase();
-        const exists = await trx
+        // Sign-in e-mails are unique across clinics (the constraint says so anyway): checked on the owner side
+        // so the answer is the same on both databases (SQLite: one handle, so inside this transaction).
+        const exists = await (owner === db ? trx : owner)
           .selectFrom('users')
           .select('id')
           .where('email', '=', email)
@@ -134,16 +160,17 @@ export function userRepository(db: Kysely<DB>): UserRepository {
       });
     },
 
-    list: async (ctx) => {
-      requirePermission(ctx, 'users:admin');
-      const rows = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('organisation_id', '=', ctx.actor.organisationId)
-        .orderBy('email')
-        .execute();
-      return rows.map(toUser);
-    },
+    list: (ctx) =>
+      inClinic(ctx, async () => {
+        requirePermission(ctx, 'users:admin');
+        const rows = await db
+          .selectFrom('users')
+          .selectAll()
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .orderBy('email')
+          .execute();
+        return rows.map(toUser);
+      }),
 
     update: (ctx, id, patch) =>
       audited(
@@ -183,17 +210,24 @@ export function userRepository(db: Kysely<DB>): UserRepository {
       ),
 
     findByEmail: (email) =>
-      db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
+      owner.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
 
     createSession: async (userId, ttlMs, clock) => {
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-      await db
+      const user = await owner
+        .selectFrom('users')
+        .select('organisation_id')
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (!user) throw notFound('user');
+      await owner
         .insertInto('sessions')
         .values({
           id: tokenId(token),
+          organisation_id: user.organisation_id,
           user_id: userId,
           csrf_token: csrfToken,
           created_at: now.toISOString(),
@@ -204,19 +238,21 @@ export function userRepository(db: Kysely<DB>): UserRepository {
     },
 
     session: async (token, clock) => {
-      const r = await db
+      const r = await owner
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
+        .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
         .selectAll('users')
         .select(['sessions.csrf_token', 'sessions.expires_at'])
         .where('sessions.id', '=', tokenId(token))
+        .where('organisations.disabled', '=', 0)
         .executeTakeFirst();
       if (!r || r.expires_at <= clock.now().toISOString() || r.disabled === 1) return undefined;
       return { user: toUser(r), csrfToken: r.csrf_token, expiresAt: r.expires_at };
     },
 
     deleteSession: async (token) => {
-      await db.deleteFrom('sessions').where('id', '=', tokenId(token)).execute();
+      await owner.deleteFrom('sessions').where('id', '=', tokenId(token)).execute();
     },
 
     setDisabled: (ctx, id, change) =>
