@@ -6,11 +6,19 @@ import type { Config } from './config.js';
 import { fixtureDetector, type LandmarkDetector } from './analysis/detector.js';
 import { AnalysisWorker, type WorkerLog } from './analysis/worker.js';
 import { migrateToLatest, openDatabase, type Database } from './db/connect.js';
-import { systemClock, type Clock } from './db/context.js';
+import { systemClock, systemContext, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
 import { databaseIdentity } from './db/audit-checkpoint.js';
 import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
+import { appendAuditBatch, auditKey, setAuditKey, SYSTEM_CHAIN } from './db/audit.js';
+import { readAuditKey } from './db/audit-key.js';
+import {
+  checkProtections,
+  PROTECTIONS,
+  restoreProtections,
+  type ProtectionFinding,
+} from './db/protections.js';
 
 /** How often the audit checkpoint outside the database is brought up to date (and at every stop). */
 const AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
@@ -22,6 +30,13 @@ import type { ReportRenderer } from './services/reports.js';
 import { acquireDataLock, type DataLock } from './ops/data-lock.js';
 import { LocalPhotoStore, type PhotoStore } from './storage/photo-store.js';
 import { S3PhotoStore } from './storage/s3-store.js';
+
+export class ProtectionsRefused extends Error {
+  override readonly name = 'ProtectionsRefused';
+}
+
+const describeFindings = (f: readonly ProtectionFinding[]): string =>
+  f.map((x) => `${x.name}${x.table ? ` on ${x.table}` : ''} (${x.problem})`).join(', ');
 
 export interface ServerOptions {
   readonly detector?: LandmarkDetector;
@@ -71,17 +86,63 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   }
   let pool: RenderPool | undefined;
   try {
-    await migrateToLatest(database.db);
+    const applied = await migrateToLatest(database.db);
+    // Every protective trigger must be there, enabled and as defined (protections.ts): what was dropped,
+    // disabled or replaced is restored, or the server does not start.
+    const found = await checkProtections(database.db);
+    if (found.length > 0) {
+      try {
+        await restoreProtections(database.db, found);
+      } catch (e) {
+        throw new ProtectionsRefused(
+          `protective triggers are not as installed: ${describeFindings(found)}; restoring them failed (${e instanceof Error ? e.message : String(e)}). The server does not start without them: restore them as the database's owner (e.g. run \`liftplan serve\` once with the owner's DATABASE_URL) and investigate with \`liftplan audit verify\`.`,
+        );
+      }
+    }
+    const key = config.auditHmacKeyFile ? readAuditKey(config.auditHmacKeyFile) : null;
+    setAuditKey(key);
     // The audit log must verify from the checkpoint kept outside the database before anything is served.
     const dbIdentity = databaseIdentity(config.database);
-    const auditStart = await checkAuditAtStart(
-      database.db,
-      config.dataDir,
-      dbIdentity,
-      config.auditOnBrokenChain,
-      clock.now(),
-    );
+    const auditStart = await checkAuditAtStart(database.db, {
+      dir: config.dataDir,
+      database: dbIdentity,
+      policy: config.auditOnBrokenChain,
+      clock,
+      key,
+    });
     const readOnly = auditStart.readOnly;
+    if (!readOnly) {
+      // The system's own events go to the system chain, which no clinic's audit screen shows.
+      const sys = systemContext(SYSTEM_CHAIN, 'server', 'start', clock);
+      await database.db.transaction().execute((trx) =>
+        appendAuditBatch(trx, [
+          ...found.map((f) => ({
+            ctx: sys,
+            entry: {
+              action: 'restore',
+              entity: 'trigger',
+              entityId: f.name,
+              outcome: 'success' as const,
+              detail: f.problem,
+            },
+          })),
+          ...applied.map((m) => ({
+            ctx: sys,
+            entry: { action: 'migrate', entity: 'database', entityId: m, outcome: 'success' as const },
+          })),
+          {
+            ctx: sys,
+            entry: {
+              action: 'start',
+              entity: 'server',
+              entityId: null,
+              outcome: 'success' as const,
+              detail: key ? 'keyed' : 'unkeyed',
+            },
+          },
+        ]),
+      );
+    }
     const batcher = config.auditGroupCommit
       ? enableAuditGroupCommit(database.db, (db, work) => transact(db, true, work))
       : undefined;
@@ -119,9 +180,20 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     });
     logRef.app = app;
     app.log.info({ ...swept, requeued, database: database.kind }, 'storage ready');
-    for (const w of auditStart.warnings) app.log.error({ audit: true }, w);
+    for (const f of found) {
+      app.log.warn(
+        { trigger: f.name, table: f.table, problem: f.problem },
+        `protective trigger ${f.name} was ${f.problem}: restored`,
+      );
+    }
     app.log.info(
-      { verifiedFrom: auditStart.verifiedFrom, checked: auditStart.checked, readOnly },
+      { checked: PROTECTIONS.length, restored: found.length },
+      found.length === 0 ? 'protective triggers checked: all in place' : 'protective triggers checked',
+    );
+    for (const w of auditStart.warnings) app.log.error({ audit: true }, w);
+    for (const c of auditStart.keyed) app.log.warn({ chain: c }, 'audit chain keyed from its next row');
+    app.log.info(
+      { chains: auditStart.chains, checked: auditStart.checked, keyed: key !== null, readOnly },
       'audit log verified',
     );
     if (!readOnly) worker.start();
@@ -169,6 +241,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await batcher?.idle();
         await checkpoint();
         await database.close();
+        if (auditKey() === key) setAuditKey(null);
         lock?.release();
       },
     };

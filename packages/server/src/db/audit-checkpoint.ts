@@ -1,25 +1,41 @@
 /**
  * Audit checkpoints outside the database (issue 14 §6). The chain's hashes are computed from the rows alone,
- * so someone with SQL access could rewrite the log and recompute every hash. The server therefore records the
- * chain's newest (sequence, hash) in a file in its data directory — out of reach of SQL, and copied into every
- * backup — at start, every minute and at stop; at start it verifies the chain from that mark. A rewritten or
- * shortened log no longer matches the mark, and the server refuses to start (or starts read-only, when told
- * to, for the investigation).
+ * so someone with SQL access could rewrite the log and recompute every hash. The server therefore records
+ * each chain's newest (position, hash) — one per clinic, the system's and the legacy chain's — and where each
+ * chain's MACs start, in a file in its data directory (out of reach of SQL) at start, every minute and at stop;
+ * at start it verifies every chain from its mark. A rewritten or shortened chain no longer matches its mark,
+ * and a keyed chain stripped of its MACs no longer matches its `macFrom`: the server refuses to start (or
+ * starts read-only, when told to, for the investigation).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AuditMark } from './audit.js';
+import { LEGACY_CHAIN, type ChainHead, type ChainMarks } from './audit.js';
 
 export const CHECKPOINT_FILE = 'audit-checkpoint.json';
 
-const CheckpointSchema = z.object({
+const Hash = z.string().regex(/^[0-9a-f]{64}$/);
+const Head = z.object({
+  seq: z.number().int().min(0),
+  hash: Hash,
+  macFrom: z.number().int().min(1).optional(),
+});
+
+/** Version 1: one chain per server (its newest global seq and hash), read as the legacy chain's mark. */
+const V1 = z.object({
   format: z.literal('liftplan.audit-checkpoint'),
   version: z.literal(1),
-  /** Which database the mark belongs to (a data directory may be pointed at another database). */
   database: z.string(),
   seq: z.number().int().min(0),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: Hash,
+  writtenAt: z.string(),
+});
+const V2 = z.object({
+  format: z.literal('liftplan.audit-checkpoint'),
+  version: z.literal(2),
+  /** Which database the marks belong to (a data directory may be pointed at another database). */
+  database: z.string(),
+  chains: z.record(z.string(), Head),
   writtenAt: z.string(),
 });
 
@@ -27,7 +43,7 @@ export type CheckpointRead =
   | { readonly kind: 'none' }
   | { readonly kind: 'other-database'; readonly database: string }
   | { readonly kind: 'unreadable'; readonly reason: string }
-  | { readonly kind: 'mark'; readonly mark: AuditMark; readonly writtenAt: string };
+  | { readonly kind: 'marks'; readonly marks: ChainMarks; readonly writtenAt: string };
 
 export function readCheckpoint(dir: string, database: string): CheckpointRead {
   let text: string;
@@ -43,27 +59,39 @@ export function readCheckpoint(dir: string, database: string): CheckpointRead {
   } catch {
     return { kind: 'unreadable', reason: `${CHECKPOINT_FILE} is not JSON` };
   }
-  const r = CheckpointSchema.safeParse(json);
+  const r = z.union([V2, V1]).safeParse(json);
   if (!r.success) {
     return { kind: 'unreadable', reason: `${CHECKPOINT_FILE} is not a liftplan audit checkpoint` };
   }
   if (r.data.database !== database) return { kind: 'other-database', database: r.data.database };
-  return { kind: 'mark', mark: { seq: r.data.seq, hash: r.data.hash }, writtenAt: r.data.writtenAt };
+  const marks = new Map<string, ChainHead>();
+  if (r.data.version === 1) marks.set(LEGACY_CHAIN, { seq: r.data.seq, hash: r.data.hash });
+  else {
+    for (const [chain, h] of Object.entries(r.data.chains)) {
+      marks.set(chain, {
+        seq: h.seq,
+        hash: h.hash,
+        ...(h.macFrom !== undefined ? { macFrom: h.macFrom } : {}),
+      });
+    }
+  }
+  return { kind: 'marks', marks, writtenAt: r.data.writtenAt };
 }
 
 /** Written to a temporary file and renamed, so a crash never leaves half a checkpoint. */
-export function writeCheckpoint(dir: string, database: string, mark: AuditMark, now: Date): void {
+export function writeCheckpoint(dir: string, database: string, heads: ChainMarks, now: Date): void {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, CHECKPOINT_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
+  const chains: Record<string, z.input<typeof Head>> = {};
+  for (const [chain, h] of [...heads].sort(([a], [b]) => a.localeCompare(b))) chains[chain] = { ...h };
   const body = {
     format: 'liftplan.audit-checkpoint',
-    version: 1,
+    version: 2,
     database,
-    seq: mark.seq,
-    hash: mark.hash,
+    chains,
     writtenAt: now.toISOString(),
-  } satisfies z.input<typeof CheckpointSchema>;
+  } satisfies z.input<typeof V2>;
   writeFileSync(tmp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, file);
 }
