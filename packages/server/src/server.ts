@@ -13,12 +13,7 @@ import { databaseIdentity } from './db/audit-checkpoint.js';
 import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
 import { appendAuditBatch, auditKey, setAuditKey, SYSTEM_CHAIN } from './db/audit.js';
 import { readAuditKey } from './db/audit-key.js';
-import {
-  checkProtections,
-  PROTECTIONS,
-  restoreProtections,
-  type ProtectionFinding,
-} from './db/protections.js';
+import { ensureProtections, PROTECTIONS } from './db/protections.js';
 
 /** How often the audit checkpoint outside the database is brought up to date (and at every stop). */
 const AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
@@ -30,13 +25,6 @@ import type { ReportRenderer } from './services/reports.js';
 import { acquireDataLock, type DataLock } from './ops/data-lock.js';
 import { LocalPhotoStore, type PhotoStore } from './storage/photo-store.js';
 import { S3PhotoStore } from './storage/s3-store.js';
-
-export class ProtectionsRefused extends Error {
-  override readonly name = 'ProtectionsRefused';
-}
-
-const describeFindings = (f: readonly ProtectionFinding[]): string =>
-  f.map((x) => `${x.name}${x.table ? ` on ${x.table}` : ''} (${x.problem})`).join(', ');
 
 export interface ServerOptions {
   readonly detector?: LandmarkDetector;
@@ -89,16 +77,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const applied = await migrateToLatest(database.db);
     // Every protective trigger must be there, enabled and as defined (protections.ts): what was dropped,
     // disabled or replaced is restored, or the server does not start.
-    const found = await checkProtections(database.db);
-    if (found.length > 0) {
-      try {
-        await restoreProtections(database.db, found);
-      } catch (e) {
-        throw new ProtectionsRefused(
-          `protective triggers are not as installed: ${describeFindings(found)}; restoring them failed (${e instanceof Error ? e.message : String(e)}). The server does not start without them: restore them as the database's owner (e.g. run \`liftplan serve\` once with the owner's DATABASE_URL) and investigate with \`liftplan audit verify\`.`,
-        );
-      }
-    }
+    const found = await ensureProtections(database.db);
     const key = config.auditHmacKeyFile ? readAuditKey(config.auditHmacKeyFile) : null;
     setAuditKey(key);
     // The audit log must verify from the checkpoint kept outside the database before anything is served.

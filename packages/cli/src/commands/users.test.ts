@@ -117,11 +117,12 @@ describe('server administration commands', () => {
 
     const ok = await run(['audit', 'verify']);
     expect(ok.code).toBe(EXIT.ok);
-    expect(ok.out).toMatch(/^audit chain ok: 2 events, last hash [0-9a-f]{64}\n$/);
+    expect(ok.out).toMatch(/clinic "[^"]+" \([0-9a-f-]+\): ok, 2 rows verified, head row 2\n/);
+    expect(ok.out).toMatch(/audit log ok: 2 events in 1 chains\n$/);
 
     const b = await run(['backup', 'backup.sqlite']);
     expect(b.code).toBe(EXIT.ok);
-    expect(b.out).toMatch(/backed up to backup\.sqlite: integrity ok; audit chain ok \(2 events/);
+    expect(b.out).toMatch(/backed up to backup\.sqlite: integrity ok; audit log ok \(2 events in 1 chains/);
     const again = await run(['backup', 'backup.sqlite']);
     expect(again.code).toBe(EXIT.problems);
     expect(again.err).toMatch(/exists already/);
@@ -132,14 +133,14 @@ describe('server administration commands', () => {
     live.close();
     const broken = await run(['audit', 'verify']);
     expect(broken.code).toBe(EXIT.problems);
-    expect(broken.err).toMatch(/audit chain is broken at seq 2: row 2 was altered/);
+    expect(broken.err).toMatch(/the audit log is broken: clinic "[^"]+" \([0-9a-f-]+\): row 2 was altered/);
 
     const missing = await run(['restore', 'nope.sqlite']);
     expect(missing.code).toBe(EXIT.io);
 
     const restored = await run(['restore', 'backup.sqlite']);
     expect(restored.code).toBe(EXIT.ok);
-    expect(restored.out).toMatch(/backup\.sqlite: integrity ok; audit chain ok \(2 events/);
+    expect(restored.out).toMatch(/backup\.sqlite: integrity ok; audit log ok \(2 events/);
     expect(restored.out).toMatch(/restored backup\.sqlite/);
     expect((await run(['audit', 'verify'])).code).toBe(EXIT.ok);
   });

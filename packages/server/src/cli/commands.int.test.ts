@@ -51,7 +51,7 @@ describe('CLI functions (SQLite)', () => {
       password: 'long enough password',
     });
     expect(doctor.organisationId).toBe(admin.organisationId);
-    expect(await auditVerify(config)).toMatchObject({ ok: true, count: 2 });
+    expect((await auditVerify(config)).verification).toMatchObject({ ok: true, count: 2 });
   });
 
   it('serve seeds the demo clinic and patient once, and analyses the demo photo', async () => {
@@ -110,7 +110,9 @@ describe('CLI functions (SQLite)', () => {
     t.exec('DROP TRIGGER audit_events_no_update');
     t.prepare("UPDATE audit_events SET outcome = 'failure' WHERE seq = 2").run();
     t.close();
-    await expect(restore(config, tampered)).rejects.toThrow(/audit chain is broken at row 2/);
+    await expect(restore(config, tampered)).rejects.toThrow(
+      /audit log is broken: clinic "[^"]+" \([0-9a-f-]+\): row 2 was altered/,
+    );
 
     await restore(config, file);
     const back = openSqlite(config.database.file);

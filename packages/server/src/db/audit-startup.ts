@@ -7,7 +7,6 @@
 import { sql, type Kysely } from 'kysely';
 import {
   appendAudit,
-  LEGACY_CHAIN,
   verifyAuditChain,
   type AuditVerification,
   type ChainHead,
@@ -133,16 +132,12 @@ export async function checkAuditAtStart(db: Kysely<DB>, o: AuditStartOptions): P
   return { readOnly: false, warnings, chains: summary(v), checked: v.count, keyed };
 }
 
-interface HeadRow {
-  chain: string | null;
-  pos: number | string;
-  hash: string;
-}
-
 /**
- * Records every chain's newest row as the checkpoint (keeping each chain's recorded `macFrom`). On SQLite the
- * WAL is first copied into the database file (reads commit without an fsync each); a mark is written only
- * when that completed, so a power cut cannot lose a row the checkpoint names.
+ * Records every chain's newest row as the checkpoint, after verifying the rows appended since the previous
+ * checkpoint (with the key, when set): a chain tampered with while the server runs is never written down as
+ * good (`AuditChainBroken`; the old checkpoint stays). On SQLite the WAL
+ * is first copied into the database file (reads commit without an fsync each); a mark is written only when
+ * that completed, so a power cut cannot lose a row the checkpoint names.
  */
 export async function recordCheckpoint(
   db: Kysely<DB>,
@@ -151,9 +146,9 @@ export async function recordCheckpoint(
   now: Date,
 ): Promise<ChainMarks | null> {
   const previous = readCheckpoint(dir, database);
-  const before = previous.kind === 'marks' ? previous.marks : new Map<string, ChainHead>();
+  const marks = previous.kind === 'marks' ? previous.marks : undefined;
   // One connection for both steps, so no row is appended between the WAL copy and the read of the heads.
-  const rows = await db.connection().execute(async (conn) => {
+  const v = await db.connection().execute(async (conn) => {
     if (dialectOf(conn) === 'sqlite') {
       const r = await sql<{
         busy: number;
@@ -163,28 +158,17 @@ export async function recordCheckpoint(
       const row = r.rows[0];
       if (row && (row.busy !== 0 || row.log !== row.checkpointed)) return null;
     }
-    const heads = await sql<HeadRow>`
-      SELECT a.chain, a.chain_seq AS pos, a.hash FROM audit_events a
-      JOIN (SELECT chain, max(chain_seq) AS m FROM audit_events WHERE chain IS NOT NULL GROUP BY chain) h
-        ON h.chain = a.chain AND h.m = a.chain_seq
-      UNION ALL
-      SELECT NULL, seq, hash FROM (SELECT seq, hash FROM audit_events WHERE chain IS NULL ORDER BY seq DESC LIMIT 1) l`.execute(
-      conn,
-    );
-    const macs = await sql<{ chain: string; pos: number | string }>`
-      SELECT chain, min(chain_seq) AS pos FROM audit_events WHERE mac IS NOT NULL GROUP BY chain`.execute(
-      conn,
-    );
-    return { heads: heads.rows, macs: new Map(macs.rows.map((m) => [m.chain, Number(m.pos)])) };
+    return verifyAuditChain(conn, { signed: false, ...(marks ? { marks } : {}) });
   });
-  if (!rows) return null;
-  const marks = new Map<string, ChainHead>();
-  for (const h of rows.heads) {
-    const chain = h.chain ?? LEGACY_CHAIN;
-    const macFrom = before.get(chain)?.macFrom ?? rows.macs.get(chain);
-    marks.set(chain, { seq: Number(h.pos), hash: h.hash, ...(macFrom !== undefined ? { macFrom } : {}) });
+  if (!v) return null;
+  if (!v.ok) {
+    throw new AuditChainBroken(`the audit log no longer verifies: ${v.reason}; the checkpoint was not moved`);
   }
-  if (marks.size === 0) return null;
-  writeCheckpoint(dir, database, marks, now);
-  return marks;
+  if (v.heads.size === 0) return null;
+  writeCheckpoint(dir, database, v.heads, now);
+  return v.heads;
+}
+
+export class AuditChainBroken extends Error {
+  override readonly name = 'AuditChainBroken';
 }

@@ -341,3 +341,27 @@ export async function restoreProtections<T>(
     }
   });
 }
+
+export class ProtectionsRefused extends Error {
+  override readonly name = 'ProtectionsRefused';
+}
+
+export const describeFindings = (f: readonly ProtectionFinding[]): string =>
+  f.map((x) => `${x.name}${x.table ? ` on ${x.table}` : ''} (${x.problem})`).join(', ');
+
+/**
+ * At start: checks every protection and restores what was found; returns the findings (to log and audit).
+ * Throws `ProtectionsRefused` naming them when restoring fails: the server does not run without its guards.
+ */
+export async function ensureProtections<T>(db: Kysely<T>): Promise<ProtectionFinding[]> {
+  const found = await checkProtections(db);
+  if (found.length === 0) return found;
+  try {
+    await restoreProtections(db, found);
+  } catch (e) {
+    throw new ProtectionsRefused(
+      `protective triggers are not as installed: ${describeFindings(found)}; restoring them failed (${e instanceof Error ? e.message : String(e)}). The server does not start without them: restore them as the database's owner (start the server once with the owner's DATABASE_URL) and investigate with \`liftplan audit verify\`.`,
+    );
+  }
+  return found;
+}
