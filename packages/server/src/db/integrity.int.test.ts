@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDetector } from '../analysis/detector.js';
@@ -12,7 +12,17 @@ import { startServer, type RunningServer } from '../server.js';
 import { signedPlan } from '../testing/consent-fixtures.js';
 import { postgresAvailable, TEST_PG_URL } from '../testing/databases.js';
 import { newPatient, seedClinic, type Clinic } from '../testing/fixtures.js';
-import { auditHash, SYSTEM_CHAIN, verifyAuditChain } from './audit.js';
+import {
+  appendAuditBatch,
+  auditHash,
+  GENESIS_HASH,
+  LEGACY_CHAIN,
+  SYSTEM_CHAIN,
+  verifyAuditChain,
+} from './audit.js';
+import { migrateToLatest, openPostgres, openSqlite } from './connect.js';
+import { systemContext } from './context.js';
+import { MIGRATIONS } from './migrations/index.js';
 import { CHECKPOINT_FILE, databaseIdentity } from './audit-checkpoint.js';
 import { readAuditKey, writeAuditKey } from './audit-key.js';
 import { checkpointMarks } from './audit-startup.js';
@@ -419,4 +429,121 @@ describe.each(['sqlite', 'postgres'] as const)('integrity against direct SQL (%s
     rmSync(path.join(dir, CHECKPOINT_FILE));
     server = await start({ AUDIT_HMAC_KEY_FILE: keyFile(), AUDIT_ON_BROKEN_CHAIN: 'read-only' });
   });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('a database from before per-clinic chains (%s)', (kind) => {
+  it.skipIf(kind === 'postgres' && !pgUp)(
+    'keeps its rows as the legacy chain, anchors the new chains to it and reads a version-1 checkpoint',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'liftplan-legacy-'));
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      if (kind === 'postgres') {
+        const c = new pg.Client({ connectionString: TEST_PG_URL });
+        await c.connect();
+        await c.query(`CREATE SCHEMA ${schema}`);
+        await c.end();
+      }
+      const database =
+        kind === 'sqlite' ? openSqlite(path.join(dir, 'old.sqlite')) : openPostgres(TEST_PG_URL, schema);
+      const db = database.db;
+      try {
+        const migrator = new Migrator({
+          db,
+          provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) },
+        });
+        expect((await migrator.migrateTo('0012-photo-burst')).error).toBeUndefined();
+        await db
+          .insertInto('organisations')
+          .values({ id: 'org-old', name: 'Old clinic', created_at: '2025-01-01T00:00:00.000Z' } as never)
+          .execute();
+        // Three rows as the earlier server wrote them: one chain, hashed without chain columns.
+        let prev = GENESIS_HASH;
+        for (const seq of [1, 2, 3]) {
+          const row = {
+            seq,
+            at: `2025-01-0${seq}T00:00:00.000Z`,
+            actor: seq === 1 ? 'system:cli' : 'user-1',
+            action: 'read',
+            entity: 'patient',
+            entity_id: `p${seq}`,
+            outcome: 'success' as const,
+            request_id: `r${seq}`,
+            detail: null,
+            chain: null,
+            chain_seq: null,
+          };
+          const hash = auditHash(prev, row);
+          await sql`INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, outcome, request_id, detail, prev_hash, hash)
+            VALUES (${seq}, ${row.at}, ${row.actor}, 'read', 'patient', ${row.entity_id}, 'success', ${row.request_id}, NULL, ${prev}, ${hash})`.execute(
+            db,
+          );
+          prev = hash;
+        }
+        const legacyHead = prev;
+        await migrateToLatest(db);
+        const ctx = systemContext('org-old', 'test', 'after');
+        await db.transaction().execute((trx) =>
+          appendAuditBatch(trx, [
+            { ctx, entry: { action: 'read', entity: 'patient', entityId: 'p4', outcome: 'success' } },
+            {
+              ctx: systemContext(SYSTEM_CHAIN, 'test', 'after'),
+              entry: { action: 'start', entity: 'server', entityId: null, outcome: 'success' },
+            },
+          ]),
+        );
+        const first = await db
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('chain', '=', 'org-old')
+          .executeTakeFirstOrThrow();
+        expect(first).toMatchObject({ chain_seq: 1, seq: 4, prev_hash: legacyHead });
+        const v = await verifyAuditChain(db);
+        expect(v.ok && v.chains.map((c) => [c.chain, c.count])).toEqual([
+          [LEGACY_CHAIN, 3],
+          [SYSTEM_CHAIN, 1],
+          ['org-old', 1],
+        ]);
+
+        // A checkpoint written by the earlier server (version 1: one seq and hash) marks the legacy chain.
+        const identity = `test:${schema}`;
+        writeFileSync(
+          path.join(dir, CHECKPOINT_FILE),
+          JSON.stringify({
+            format: 'liftplan.audit-checkpoint',
+            version: 1,
+            database: identity,
+            seq: 3,
+            hash: legacyHead,
+            writtenAt: '2025-01-03T00:00:00.000Z',
+          }),
+        );
+        const marks = checkpointMarks(dir, identity, []);
+        expect(marks?.get(LEGACY_CHAIN)).toEqual({ seq: 3, hash: legacyHead });
+        expect((await verifyAuditChain(db, { ...(marks ? { marks } : {}) })).ok).toBe(true);
+
+        // An edited legacy row is named in the legacy chain.
+        await sql
+          .raw(
+            kind === 'sqlite'
+              ? 'DROP TRIGGER audit_events_no_update'
+              : 'DROP TRIGGER audit_events_append_only ON audit_events',
+          )
+          .execute(db);
+        await db.updateTable('audit_events').set({ actor: 'someone-else' }).where('seq', '=', 2).execute();
+        const broken = await verifyAuditChain(db);
+        expect(!broken.ok && broken.reason).toBe(
+          'the legacy chain (rows before per-clinic chains): row 2 was altered',
+        );
+      } finally {
+        await database.close();
+        if (kind === 'postgres') {
+          const c = new pg.Client({ connectionString: TEST_PG_URL });
+          await c.connect();
+          await c.query(`DROP SCHEMA ${schema} CASCADE`);
+          await c.end();
+        }
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
