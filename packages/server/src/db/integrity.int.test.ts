@@ -35,6 +35,8 @@ import type { AuditEventRow, DB } from './types.js';
  * rewritten audit chain caught by the HMAC key and by the checkpoint outside the database.
  */
 const pgUp = await postgresAvailable();
+/** Starting a server and signing a plan takes seconds on a busy 2-core machine. */
+const SETUP_TIMEOUT_MS = 60_000;
 
 const codeOf = async (p: Promise<unknown>): Promise<string> => {
   try {
@@ -109,7 +111,7 @@ describe.each(['sqlite', 'postgres'] as const)('integrity against direct SQL (%s
     planId = row.plan_id;
     const b = await server.repos.patients.create(other.as('coordinator'), newPatient());
     await server.repos.patients.get(other.as('doctor'), b.id);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await server.close();
     if (kind === 'postgres') {
@@ -119,7 +121,7 @@ describe.each(['sqlite', 'postgres'] as const)('integrity against direct SQL (%s
       await c.end();
     }
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it('each clinic has its own chain, the system its own; an admin sees their clinic’s chain only', async () => {
     const chains = await db()
