@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { RenderPool } from '@liftplan/report';
+import { boundImageMemory } from '@liftplan/vision';
 import type { Config } from './config.js';
 import { fixtureDetector, type LandmarkDetector } from './analysis/detector.js';
 import { AnalysisWorker, type WorkerLog } from './analysis/worker.js';
@@ -59,6 +60,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
+  // Decoding 49-MP photos must not leave their buffers in libvips' cache (vision/memory.ts).
+  boundImageMemory();
   // The embedded database belongs to one process: refuse a second server and a restore underneath this one.
   let lock: DataLock | undefined;
   if (config.database.kind === 'sqlite') {
