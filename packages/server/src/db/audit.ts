@@ -323,6 +323,10 @@ async function verifyOneChain(
             count,
           );
         }
+      } else if (!legacy && r.mac !== null) {
+        // Without the key the MACs cannot be checked, but where they start is still recorded (a restore's
+        // checkpoint keeps the chain's keyed point).
+        firstMac ??= at;
       }
       prev = r.hash;
       expected++;
