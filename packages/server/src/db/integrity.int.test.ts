@@ -26,7 +26,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { CHECKPOINT_FILE, databaseIdentity } from './audit-checkpoint.js';
 import { readAuditKey, writeAuditKey } from './audit-key.js';
 import { checkpointMarks } from './audit-startup.js';
-import { ensureProtections, PROTECTED_TABLES, ProtectionsRefused } from './protections.js';
+import { checkProtections, ensureProtections, PROTECTED_TABLES, ProtectionsRefused } from './protections.js';
 import type { AuditEventRow, DB } from './types.js';
 
 /**
@@ -37,6 +37,16 @@ import type { AuditEventRow, DB } from './types.js';
 const pgUp = await postgresAvailable();
 /** Starting a server and signing a plan takes seconds on a busy 2-core machine. */
 const SETUP_TIMEOUT_MS = 60_000;
+/** The tables `TRUNCATE plan_versions CASCADE` empties (foreign keys to it, and to those). */
+const CASCADE_FROM_PLAN_VERSIONS = [
+  'plan_versions',
+  'plan_signatures',
+  'consents',
+  'procedures',
+  'procedure_threads',
+  'follow_ups',
+  'complications',
+] as const;
 
 const codeOf = async (p: Promise<unknown>): Promise<string> => {
   try {
@@ -547,5 +557,58 @@ describe.each(['sqlite', 'postgres'] as const)('a database from before per-clini
         rmSync(dir, { recursive: true, force: true });
       }
     },
+  );
+});
+
+describe.skipIf(!pgUp)('TRUNCATE with its guards dropped (postgres)', () => {
+  it(
+    'is named by audit verify; the start is refused and the guards are back',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'liftplan-truncate-'));
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: TEST_PG_URL });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      await admin.end();
+      const r = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+      if (!r.ok) throw new Error(r.errors.join('; '));
+      const target = { kind: 'postgres' as const, url: TEST_PG_URL, schema };
+      const config: Config = { ...r.config, database: target };
+      const start = () => startServer(config, { detector: fixtureDetector(), listen: false });
+      const server = await start();
+      let open = true;
+      try {
+        const clinic = await seedClinic(server.repos, 'Clinic T');
+        const patient = await server.repos.patients.create(clinic.as('coordinator'), newPatient());
+        const { planVersionId } = await signedPlan(server.repos, clinic.as('doctor'), patient.id);
+        const db = server.database.db;
+        await expect(sql`TRUNCATE plan_versions CASCADE`.execute(db)).rejects.toThrow(/cannot be truncated/);
+        // Everything TRUNCATE … CASCADE reaches from plan_versions, each guard dropped.
+        for (const t of CASCADE_FROM_PLAN_VERSIONS) {
+          await sql.raw(`DROP TRIGGER ${t}_no_truncate ON ${t}`).execute(db);
+        }
+        await sql`TRUNCATE plan_versions CASCADE`.execute(db);
+        const v = await verifyAuditChain(db);
+        expect(!v.ok && v.reason).toBe(`signed plan version ${planVersionId} is missing from plan_versions`);
+        await server.close();
+        open = false;
+        // The chains still verify row by row, the signed records they vouch for do not: refused, guards restored.
+        await expect(start()).rejects.toThrow(/is missing from plan_versions/);
+        const check = openPostgres(TEST_PG_URL, schema);
+        try {
+          expect(await checkProtections(check.db)).toEqual([]);
+        } finally {
+          await check.close();
+        }
+      } finally {
+        if (open) await server.close();
+        const c = new pg.Client({ connectionString: TEST_PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA ${schema} CASCADE`);
+        await c.end();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    SETUP_TIMEOUT_MS,
   );
 });
