@@ -147,22 +147,20 @@ export async function recordCheckpoint(
 ): Promise<ChainMarks | null> {
   const previous = readCheckpoint(dir, database);
   const marks = previous.kind === 'marks' ? previous.marks : undefined;
-  // One connection for both steps, so no row is appended between the WAL copy and the read of the heads.
-  const v = await db.connection().execute(async (conn) => {
-    if (dialectOf(conn) === 'sqlite') {
-      const r = await sql<{
-        busy: number;
-        log: number;
-        checkpointed: number;
-      }>`PRAGMA wal_checkpoint(PASSIVE)`.execute(conn);
-      const row = r.rows[0];
-      if (row && (row.busy !== 0 || row.log !== row.checkpointed)) return null;
-    }
-    return verifyAuditChain(conn, { signed: false, ...(marks ? { marks } : {}) });
-  });
-  if (!v) return null;
+  // Verified first, without holding the connection (requests go on between its pages); then the WAL copy.
+  // Every row verified was committed before the copy, so a complete copy has them all in the database file.
+  const v = await verifyAuditChain(db, { signed: false, ...(marks ? { marks } : {}) });
   if (!v.ok) {
     throw new AuditChainBroken(`the audit log no longer verifies: ${v.reason}; the checkpoint was not moved`);
+  }
+  if (dialectOf(db) === 'sqlite') {
+    const r = await sql<{
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }>`PRAGMA wal_checkpoint(PASSIVE)`.execute(db);
+    const row = r.rows[0];
+    if (row && (row.busy !== 0 || row.log !== row.checkpointed)) return null;
   }
   if (v.heads.size === 0) return null;
   writeCheckpoint(dir, database, v.heads, now);
