@@ -12,7 +12,7 @@ export function describeCheck(check: BackupCheck): string {
   const audit = check.audit.ok
     ? `audit log ok (${check.audit.count} events in ${check.audit.chains.length} chains; heads: ${heads})`
     : `audit log BROKEN at seq ${check.audit.firstBrokenSeq}: ${check.audit.reason}`;
-  return `integrity ${check.integrity}; ${audit}`;
+  return `integrity ${check.integrity}; ${audit}; ${check.checkpoint}`;
 }
 
 export function register(program: Command, io: CliIO): void {
@@ -27,6 +27,8 @@ export function register(program: Command, io: CliIO): void {
       const target = path.resolve(io.cwd, file);
       const check = await serverWork(() => backup(config, target), file);
       io.out(`backed up to ${file}: ${describeCheck(check)}\n`);
-      io.out(`keep the heads with the backup: they show later whether newer audit rows were cut off\n`);
+      io.out(
+        `keep FILE.audit-checkpoint.json with the backup: a restore verifies the copy's audit log against it\n`,
+      );
     });
 }

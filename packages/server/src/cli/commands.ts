@@ -12,7 +12,15 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { badRequest, conflict, notFound } from '../errors.js';
-import { CHECKPOINT_FILE, databaseIdentity, writeCheckpoint } from '../db/audit-checkpoint.js';
+import {
+  backupCheckpointFile,
+  backupIdentity,
+  CHECKPOINT_FILE,
+  databaseIdentity,
+  readCheckpointFile,
+  writeCheckpoint,
+  writeCheckpointFile,
+} from '../db/audit-checkpoint.js';
 import { readAuditKey, writeAuditKey } from '../db/audit-key.js';
 import { checkpointMarks } from '../db/audit-startup.js';
 import type { AuditEventRow } from '../db/types.js';
@@ -168,6 +176,8 @@ export async function serve(
 export interface BackupCheck {
   readonly integrity: string;
   readonly audit: AuditVerification;
+  /** The backup's own checkpoint (`FILE.audit-checkpoint.json`): written, verified against, or why not. */
+  readonly checkpoint: string;
 }
 
 function sqliteFile(config: Config): string {
@@ -179,7 +189,11 @@ function sqliteFile(config: Config): string {
   return config.database.file;
 }
 
-/** Opens a database file read-only and checks it: SQLite integrity, then the audit chain. */
+/**
+ * Opens a database file read-only and checks it: SQLite integrity, then the audit chains — from the marks of
+ * the checkpoint `liftplan backup` wrote beside it, when there is one, so a copy whose log was rewritten with
+ * recomputed hashes after the backup no longer verifies.
+ */
 export async function checkDatabaseFile(file: string): Promise<BackupCheck> {
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   let integrity: string;
@@ -188,9 +202,19 @@ export async function checkDatabaseFile(file: string): Promise<BackupCheck> {
   } finally {
     raw.close();
   }
+  const side = readCheckpointFile(backupCheckpointFile(file), backupIdentity(file));
+  const marks = side.kind === 'marks' ? side.marks : undefined;
+  const checkpoint =
+    side.kind === 'marks'
+      ? `verified against ${path.basename(backupCheckpointFile(file))}`
+      : side.kind === 'none'
+        ? 'no checkpoint beside it: verified from the start'
+        : side.kind === 'unreadable'
+          ? `checkpoint ignored (${side.reason}): verified from the start`
+          : `checkpoint names ${side.database}: verified from the start`;
   const database = openSqlite(file);
   try {
-    return { integrity, audit: await verifyAuditChain(database.db) };
+    return { integrity, audit: await verifyAuditChain(database.db, marks ? { marks } : {}), checkpoint };
   } finally {
     await database.close();
   }
@@ -211,7 +235,9 @@ export async function backup(config: Config, target: string): Promise<BackupChec
   }
   const check = await checkDatabaseFile(target);
   if (check.integrity !== 'ok' || !check.audit.ok) throw conflict(`the backup in ${target} did not verify`);
-  return check;
+  // The copy's chain heads beside it: a restore verifies against them (keep the two files together).
+  writeCheckpointFile(backupCheckpointFile(target), backupIdentity(target), check.audit.heads, new Date());
+  return { ...check, checkpoint: `written to ${path.basename(backupCheckpointFile(target))}` };
 }
 
 /**

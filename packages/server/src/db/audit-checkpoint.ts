@@ -46,9 +46,18 @@ export type CheckpointRead =
   | { readonly kind: 'marks'; readonly marks: ChainMarks; readonly writtenAt: string };
 
 export function readCheckpoint(dir: string, database: string): CheckpointRead {
+  return readCheckpointFile(path.join(dir, CHECKPOINT_FILE), database);
+}
+
+/** The checkpoint `liftplan backup FILE` writes beside the copy: `FILE.audit-checkpoint.json`. */
+export const backupCheckpointFile = (backup: string): string => `${backup}.${CHECKPOINT_FILE}`;
+/** The database a backup's checkpoint names: the copy's file name (a renamed copy is verified whole). */
+export const backupIdentity = (backup: string): string => `backup:${path.basename(backup)}`;
+
+export function readCheckpointFile(file: string, database: string): CheckpointRead {
   let text: string;
   try {
-    text = readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return { kind: 'none' };
     return { kind: 'unreadable', reason: e instanceof Error ? e.message : String(e) };
@@ -57,11 +66,11 @@ export function readCheckpoint(dir: string, database: string): CheckpointRead {
   try {
     json = JSON.parse(text);
   } catch {
-    return { kind: 'unreadable', reason: `${CHECKPOINT_FILE} is not JSON` };
+    return { kind: 'unreadable', reason: `${path.basename(file)} is not JSON` };
   }
   const r = z.union([V2, V1]).safeParse(json);
   if (!r.success) {
-    return { kind: 'unreadable', reason: `${CHECKPOINT_FILE} is not a liftplan audit checkpoint` };
+    return { kind: 'unreadable', reason: `${path.basename(file)} is not a liftplan audit checkpoint` };
   }
   if (r.data.database !== database) return { kind: 'other-database', database: r.data.database };
   const marks = new Map<string, ChainHead>();
@@ -81,7 +90,10 @@ export function readCheckpoint(dir: string, database: string): CheckpointRead {
 /** Written to a temporary file and renamed, so a crash never leaves half a checkpoint. */
 export function writeCheckpoint(dir: string, database: string, heads: ChainMarks, now: Date): void {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, CHECKPOINT_FILE);
+  writeCheckpointFile(path.join(dir, CHECKPOINT_FILE), database, heads, now);
+}
+
+export function writeCheckpointFile(file: string, database: string, heads: ChainMarks, now: Date): void {
   const tmp = `${file}.${process.pid}.tmp`;
   const chains: Record<string, z.input<typeof Head>> = {};
   for (const [chain, h] of [...heads].sort(([a], [b]) => a.localeCompare(b))) chains[chain] = { ...h };
