@@ -11,7 +11,7 @@ import { systemClock, systemContext, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
 import { databaseIdentity } from './db/audit-checkpoint.js';
-import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
+import { checkAuditAtStart, recordCheckpoint, verifyFullyInBackground } from './db/audit-startup.js';
 import { appendAuditBatch, auditKey, setAuditKey, SYSTEM_CHAIN } from './db/audit.js';
 import { readAuditKey } from './db/audit-key.js';
 import { ensureProtections, PROTECTIONS } from './db/protections.js';
@@ -51,6 +51,8 @@ export interface RunningServer {
   readonly webServed: boolean;
   /** `http://host:port` when listening. */
   readonly url: string | undefined;
+  /** The full verification of every audit row after start (its finding is logged and recorded). */
+  readonly auditFullCheck: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -189,6 +191,23 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     };
     const checkpoints = setInterval(() => void checkpoint(), AUDIT_CHECKPOINT_INTERVAL_MS);
     checkpoints.unref();
+    // The start verified each chain from its mark; every row is walked now, in the background.
+    let stopping = false;
+    const auditFullCheck = readOnly
+      ? Promise.resolve()
+      : verifyFullyInBackground(database.db, config.dataDir, dbIdentity, clock, () => stopping).then(
+          (found) => {
+            if (found) {
+              app.log.error(
+                { audit: true },
+                `the audit log does not verify: ${found}; recorded in the checkpoint, so the next start is refused (AUDIT_ON_BROKEN_CHAIN)`,
+              );
+            } else app.log.info('audit log verified in full');
+          },
+          (e: unknown) => {
+            app.log.error({ err: e }, 'the full audit verification could not run');
+          },
+        );
     let url: string | undefined;
     if (opts.listen !== false) url = await app.listen({ host: config.host, port: config.port });
     return {
@@ -200,7 +219,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       renderer,
       webServed,
       url,
+      auditFullCheck,
       close: async () => {
+        stopping = true;
         // Stop accepting at once; requests in flight get the grace period, then their connections are closed
         // (an upload cut off this way leaves no temp file: the store removes it when its stream fails).
         let timer: NodeJS.Timeout | undefined;
@@ -220,6 +241,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await worker.stop();
         await detector.close();
         clearInterval(checkpoints);
+        await auditFullCheck;
         await batcher?.idle();
         await checkpoint();
         await database.close();

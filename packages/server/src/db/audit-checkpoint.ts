@@ -37,13 +37,20 @@ const V2 = z.object({
   database: z.string(),
   chains: z.record(z.string(), Head),
   writtenAt: z.string(),
+  /** What a full verification found while the server ran: the next start refuses (or starts read-only). */
+  broken: z.string().optional(),
 });
 
 export type CheckpointRead =
   | { readonly kind: 'none' }
   | { readonly kind: 'other-database'; readonly database: string }
   | { readonly kind: 'unreadable'; readonly reason: string }
-  | { readonly kind: 'marks'; readonly marks: ChainMarks; readonly writtenAt: string };
+  | {
+      readonly kind: 'marks';
+      readonly marks: ChainMarks;
+      readonly writtenAt: string;
+      readonly broken?: string;
+    };
 
 export function readCheckpoint(dir: string, database: string): CheckpointRead {
   return readCheckpointFile(path.join(dir, CHECKPOINT_FILE), database);
@@ -84,16 +91,29 @@ export function readCheckpointFile(file: string, database: string): CheckpointRe
       });
     }
   }
-  return { kind: 'marks', marks, writtenAt: r.data.writtenAt };
+  const broken = r.data.version === 2 ? r.data.broken : undefined;
+  return { kind: 'marks', marks, writtenAt: r.data.writtenAt, ...(broken !== undefined ? { broken } : {}) };
 }
 
 /** Written to a temporary file and renamed, so a crash never leaves half a checkpoint. */
-export function writeCheckpoint(dir: string, database: string, heads: ChainMarks, now: Date): void {
+export function writeCheckpoint(
+  dir: string,
+  database: string,
+  heads: ChainMarks,
+  now: Date,
+  broken?: string,
+): void {
   mkdirSync(dir, { recursive: true });
-  writeCheckpointFile(path.join(dir, CHECKPOINT_FILE), database, heads, now);
+  writeCheckpointFile(path.join(dir, CHECKPOINT_FILE), database, heads, now, broken);
 }
 
-export function writeCheckpointFile(file: string, database: string, heads: ChainMarks, now: Date): void {
+export function writeCheckpointFile(
+  file: string,
+  database: string,
+  heads: ChainMarks,
+  now: Date,
+  broken?: string,
+): void {
   const tmp = `${file}.${process.pid}.tmp`;
   const chains: Record<string, z.input<typeof Head>> = {};
   for (const [chain, h] of [...heads].sort(([a], [b]) => a.localeCompare(b))) chains[chain] = { ...h };
@@ -103,6 +123,7 @@ export function writeCheckpointFile(file: string, database: string, heads: Chain
     database,
     chains,
     writtenAt: now.toISOString(),
+    ...(broken !== undefined ? { broken } : {}),
   } satisfies z.input<typeof V2>;
   writeFileSync(tmp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, file);

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   appendAudit,
   verifyAuditChain,
+  VerificationStopped,
   type AuditVerification,
   type ChainHead,
   type ChainMarks,
@@ -67,6 +68,8 @@ export function checkpointMarks(dir: string, database: string, warnings: string[
 export async function checkAuditAtStart(db: Kysely<DB>, o: AuditStartOptions): Promise<AuditStart> {
   const warnings: string[] = [];
   const marks = checkpointMarks(o.dir, o.database, warnings);
+  const previous = readCheckpoint(o.dir, o.database);
+  const found = previous.kind === 'marks' ? previous.broken : undefined;
   const keyedInCheckpoint = [...(marks ?? new Map<string, ChainHead>())].filter(
     ([, h]) => h.macFrom !== undefined,
   );
@@ -85,10 +88,12 @@ export async function checkAuditAtStart(db: Kysely<DB>, o: AuditStartOptions): P
       checked: c.count,
       ...(c.head?.macFrom !== undefined ? { macFrom: c.head.macFrom } : {}),
     }));
-  if (!v.ok || missingKey) {
+  if (!v.ok || missingKey || found) {
     const why = !v.ok
       ? `the audit log does not verify: ${v.reason} (seq ${v.firstBrokenSeq})`
-      : (missingKey ?? '');
+      : found
+        ? `a full verification while the server ran found: ${found}`
+        : (missingKey ?? '');
     if (o.policy === 'refuse') {
       throw new AuditStartRefused(
         `${why}. The server does not start on a broken log. Investigate with \`liftplan audit verify\` and the backups; to start read-only for the investigation, set AUDIT_ON_BROKEN_CHAIN=read-only.`,
@@ -147,6 +152,8 @@ export async function recordCheckpoint(
   now: Date,
 ): Promise<ChainMarks | null> {
   const previous = readCheckpoint(dir, database);
+  // A finding stays recorded until the operator restores a backup (or removes the file).
+  if (previous.kind === 'marks' && previous.broken !== undefined) return null;
   const marks = previous.kind === 'marks' ? previous.marks : undefined;
   // Verified first, without holding the connection (requests go on between its pages); then the WAL copy.
   // Every row verified was committed before the copy, so a complete copy has them all in the database file.
@@ -170,4 +177,30 @@ export async function recordCheckpoint(
 
 export class AuditChainBroken extends Error {
   override readonly name = 'AuditChainBroken';
+}
+
+/**
+ * Every row of every chain, walked in the background after a start (the start itself verifies from the marks
+ * only). What it finds is logged by the caller and recorded in the checkpoint file (`broken`), so the next
+ * start refuses (or starts read-only). Returns the finding, or null; stops early when `stop()` says so.
+ */
+export async function verifyFullyInBackground(
+  db: Kysely<DB>,
+  dir: string,
+  database: string,
+  clock: Clock,
+  stop: () => boolean,
+): Promise<string | null> {
+  const read = readCheckpoint(dir, database);
+  const marks = read.kind === 'marks' ? read.marks : undefined;
+  try {
+    const v = await verifyAuditChain(db, { stop, ...(marks ? { marks } : {}) });
+    if (v.ok) return null;
+    const reason = `${v.reason} (seq ${v.firstBrokenSeq})`;
+    writeCheckpoint(dir, database, marks ?? new Map<string, ChainHead>(), clock.now(), reason);
+    return reason;
+  } catch (e) {
+    if (e instanceof VerificationStopped) return null;
+    throw e;
+  }
 }

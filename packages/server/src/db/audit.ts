@@ -184,6 +184,10 @@ export async function appendAuditBatch(
   });
 }
 
+export class VerificationStopped extends Error {
+  override readonly name = 'VerificationStopped';
+}
+
 /** Where a chain stood (position and hash), recorded outside the database; `macFrom`: first keyed row. */
 export interface ChainHead {
   readonly seq: number;
@@ -243,6 +247,7 @@ async function verifyOneChain(
   key: Buffer | null,
   batch: number,
   incremental: boolean,
+  stop?: () => boolean,
 ): Promise<ChainReport> {
   const legacy = chain === LEGACY_CHAIN;
   const position = legacy ? ('seq' as const) : ('chain_seq' as const);
@@ -293,6 +298,7 @@ async function verifyOneChain(
   const keyedFrom = mark?.macFrom;
   let firstMac: number | undefined;
   for (;;) {
+    if (stop?.()) throw new VerificationStopped();
     const rows = await page(expected);
     if (rows.length === 0) break;
     for (const r of rows) {
@@ -368,6 +374,8 @@ export async function verifyAuditChain(
      * were verified when the mark was written). Default: every row, and the marks checked too.
      */
     readonly incremental?: boolean;
+    /** Checked between pages: true stops the walk (`VerificationStopped`), e.g. when the server stops. */
+    readonly stop?: () => boolean;
   } = {},
 ): Promise<AuditVerification> {
   const batch = opts.batch ?? 1000;
@@ -413,6 +421,7 @@ export async function verifyAuditChain(
       key,
       batch,
       opts.incremental ?? false,
+      opts.stop,
     );
     reports.push(r);
     count += r.count;

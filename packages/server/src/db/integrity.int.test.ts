@@ -79,8 +79,12 @@ describe.each(['sqlite', 'postgres'] as const)('integrity against direct SQL (%s
     const target = { kind: 'postgres' as const, url: TEST_PG_URL, schema };
     return kind === 'sqlite' ? r.config : { ...r.config, database: target };
   };
-  const start = (env: Record<string, string> = {}) =>
-    startServer(config(env), { detector: fixtureDetector(), listen: false });
+  const start = async (env: Record<string, string> = {}) => {
+    const s = await startServer(config(env), { detector: fixtureDetector(), listen: false });
+    // The background walk of every row ends before a test tampers with anything.
+    await s.auditFullCheck;
+    return s;
+  };
   const restart = async (env: Record<string, string> = {}) => {
     await server.close();
     server = await start(env);
@@ -207,6 +211,45 @@ describe.each(['sqlite', 'postgres'] as const)('integrity against direct SQL (%s
     await expect(
       db().updateTable('audit_events').set({ actor: 'x' }).where('seq', '=', target.seq).execute(),
     ).rejects.toThrow(/append-only/);
+  });
+
+  it('a row before the checkpoint edited (hashes not recomputed): found by the full walk after start, the next start refused', async () => {
+    // A stop and start: the checkpoint now marks clinic A's newest row.
+    await restart();
+    const column = kind === 'sqlite' ? 'audit_events_no_update' : 'audit_events_append_only';
+    await dropTrigger(column, 'audit_events');
+    const target = await db()
+      .selectFrom('audit_events')
+      .select(['seq', 'detail'])
+      .where('chain', '=', clinic.organisationId)
+      .where('chain_seq', '=', 1)
+      .executeTakeFirstOrThrow();
+    await db().updateTable('audit_events').set({ detail: 'edited' }).where('seq', '=', target.seq).execute();
+    // The start verifies each chain from its mark (fast), then walks every row in the background.
+    await restart();
+    await server.close();
+    await expect(start()).rejects.toThrow(
+      new RegExp(
+        `a full verification while the server ran found: clinic "Clinic A" \\(${clinic.organisationId}\\): row 1 was altered`,
+      ),
+    );
+    // The operator's way back after the investigation: the row put right (here) or a backup restored, and
+    // the finding removed with the checkpoint file.
+    const fix =
+      kind === 'sqlite' ? openSqlite(path.join(dir, 'liftplan.sqlite')) : openPostgres(TEST_PG_URL, schema);
+    // (The refused start restored the guard: dropped again to put the row right.)
+    await sql
+      .raw(kind === 'sqlite' ? `DROP TRIGGER ${column}` : `DROP TRIGGER ${column} ON audit_events`)
+      .execute(fix.db);
+    await fix.db
+      .updateTable('audit_events')
+      .set({ detail: target.detail })
+      .where('seq', '=', target.seq)
+      .execute();
+    await fix.close();
+    rmSync(path.join(dir, CHECKPOINT_FILE));
+    server = await start();
+    expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 
   it.runIf(kind === 'postgres')('TRUNCATE (also CASCADE) is refused on every protected table', async () => {
