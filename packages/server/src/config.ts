@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { formatPath } from './errors.js';
+import { AuditKeyError, readAuditKey } from './db/audit-key.js';
 import type { S3StoreConfig } from './storage/s3-store.js';
 
 const bool = z
@@ -64,6 +65,7 @@ const EnvSchema = z.object({
     .min(1, 'must be at least 1')
     .max(600)
     .default(30),
+  AUDIT_HMAC_KEY_FILE: z.string().min(1).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .min(0, 'must be 0 or more')
@@ -100,6 +102,8 @@ export interface Config {
   readonly sessionCache: boolean;
   /** A start on an audit log that does not verify: refused (default), or read-only for the investigation. */
   readonly auditOnBrokenChain: 'refuse' | 'read-only';
+  /** The audit chain's HMAC key file (outside the database), or null: unkeyed chain. */
+  readonly auditHmacKeyFile: string | null;
 }
 
 export type ConfigResult =
@@ -126,6 +130,15 @@ export function loadConfig(
         ok: false,
         errors: missing.map((k) => `${k}: required with PHOTO_STORE=s3`),
       };
+    }
+  }
+  const keyFile = e.AUDIT_HMAC_KEY_FILE ? path.resolve(cwd, e.AUDIT_HMAC_KEY_FILE) : null;
+  if (keyFile) {
+    try {
+      readAuditKey(keyFile);
+    } catch (err) {
+      if (err instanceof AuditKeyError) return { ok: false, errors: [`AUDIT_HMAC_KEY_FILE: ${err.message}`] };
+      throw err;
     }
   }
   return {
@@ -164,6 +177,7 @@ export function loadConfig(
       auditGroupCommit: e.AUDIT_GROUP_COMMIT ?? true,
       sessionCache: e.SESSION_CACHE ?? true,
       auditOnBrokenChain: e.AUDIT_ON_BROKEN_CHAIN,
+      auditHmacKeyFile: keyFile,
     },
   };
 }

@@ -20,7 +20,8 @@ export {
   type Database,
   type DatabaseTarget,
 } from './db/connect.js';
-export { verifyAuditChain, type AuditVerification } from './db/audit.js';
+export { verifyAuditChain, SYSTEM_CHAIN, type AuditVerification } from './db/audit.js';
+export { AuditKeyError } from './db/audit-key.js';
 export { createRepositories, type Repositories } from './db/repositories.js';
 export type { RepoContext, Actor, Clock } from './db/context.js';
 export { ROLES, type Role } from './db/types.js';
@@ -44,6 +45,9 @@ export {
   usersRevoke,
   usersSetDisabled,
   auditVerify,
+  auditKeygen,
+  auditLog,
+  type AuditVerifyResult,
   serve,
   backup,
   restore,

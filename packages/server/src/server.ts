@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
+import { boundImageMemory } from '@liftplan/vision';
 import type { Config } from './config.js';
 import { fixtureDetector, type LandmarkDetector } from './analysis/detector.js';
 import { queueAnalysis, type JobLog } from './jobs/analysis-jobs.js';
@@ -8,13 +9,16 @@ import { QueuedReportPrinter } from './jobs/document-jobs.js';
 import type { ServerJobQueue } from './jobs/kinds.js';
 import { openJobQueue, startJobWorkers, type JobWorkers } from './jobs/workers.js';
 import { migrateToLatest, openDatabase, schemaOf, type Database } from './db/connect.js';
-import { systemClock, type Clock } from './db/context.js';
+import { systemClock, systemContext, type Clock } from './db/context.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
 import { withSessionCache } from './services/session-cache.js';
 import { postgresFreshness, sqliteFreshness, type SessionFreshness } from './services/session-freshness.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
 import { databaseIdentity } from './db/audit-checkpoint.js';
-import { checkAuditAtStart, recordCheckpoint } from './db/audit-startup.js';
+import { checkAuditAtStart, recordCheckpoint, verifyFullyInBackground } from './db/audit-startup.js';
+import { appendAuditBatch, auditKey, setAuditKey, SYSTEM_CHAIN } from './db/audit.js';
+import { readAuditKey } from './db/audit-key.js';
+import { ensureProtections, PROTECTIONS } from './db/protections.js';
 
 /** How often the audit checkpoint outside the database is brought up to date (and at every stop). */
 const AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
@@ -56,6 +60,8 @@ export interface RunningServer {
   readonly webServed: boolean;
   /** `http://host:port` when listening. */
   readonly url: string | undefined;
+  /** The full verification of every audit row after start (its finding is logged and recorded). */
+  readonly auditFullCheck: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +72,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
+  // Decoding 49-MP photos must not leave their buffers in libvips' cache (vision/memory.ts).
+  boundImageMemory();
   // The embedded database belongs to one process: refuse a second server and a restore underneath this one.
   let lock: DataLock | undefined;
   if (config.database.kind === 'sqlite') {
@@ -84,19 +92,56 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let freshness: SessionFreshness | undefined;
   const logRef: { app?: App } = {};
   try {
-    await migrateToLatest(database.db, schemaOf(config.database));
+    const applied = await migrateToLatest(database.db, schemaOf(config.database));
     // Clinics as tenants: on PostgreSQL every clinic-scoped table must be under its policy (db/tenancy.ts).
     await assertTenancy(database.db);
+    // Every protective trigger must be there, enabled and as defined (protections.ts): what was dropped,
+    // disabled or replaced is restored, or the server does not start.
+    const found = await ensureProtections(database.db);
+    const key = config.auditHmacKeyFile ? readAuditKey(config.auditHmacKeyFile) : null;
+    setAuditKey(key);
     // The audit log must verify from the checkpoint kept outside the database before anything is served.
     const dbIdentity = databaseIdentity(config.database);
-    const auditStart = await checkAuditAtStart(
-      database.db,
-      config.dataDir,
-      dbIdentity,
-      config.auditOnBrokenChain,
-      clock.now(),
-    );
+    const auditStart = await checkAuditAtStart(database.db, {
+      dir: config.dataDir,
+      database: dbIdentity,
+      policy: config.auditOnBrokenChain,
+      clock,
+      key,
+    });
     const readOnly = auditStart.readOnly;
+    if (!readOnly) {
+      // The system's own events go to the system chain, which no clinic's audit screen shows.
+      const sys = systemContext(SYSTEM_CHAIN, 'server', 'start', clock);
+      await database.db.transaction().execute((trx) =>
+        appendAuditBatch(trx, [
+          ...found.map((f) => ({
+            ctx: sys,
+            entry: {
+              action: 'restore',
+              entity: 'trigger',
+              entityId: f.name,
+              outcome: 'success' as const,
+              detail: f.problem,
+            },
+          })),
+          ...applied.map((m) => ({
+            ctx: sys,
+            entry: { action: 'migrate', entity: 'database', entityId: m, outcome: 'success' as const },
+          })),
+          {
+            ctx: sys,
+            entry: {
+              action: 'start',
+              entity: 'server',
+              entityId: null,
+              outcome: 'success' as const,
+              detail: key ? 'keyed' : 'unkeyed',
+            },
+          },
+        ]),
+      );
+    }
     const batcher = config.auditGroupCommit
       ? enableAuditGroupCommit(database.app, (db, work) => transact(db, true, work))
       : undefined;
@@ -176,8 +221,20 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       'storage ready',
     );
     for (const w of auditStart.warnings) app.log.error({ audit: true }, w);
+    for (const f of found) {
+      app.log.warn(
+        { trigger: f.name, table: f.table, problem: f.problem },
+        `protective trigger ${f.name} was ${f.problem}: restored`,
+      );
+    }
     app.log.info(
-      { verifiedFrom: auditStart.verifiedFrom, checked: auditStart.checked, readOnly },
+      { checked: PROTECTIONS.length, restored: found.length },
+      found.length === 0 ? 'protective triggers checked: all in place' : 'protective triggers checked',
+    );
+    for (const w of auditStart.warnings) app.log.error({ audit: true }, w);
+    for (const c of auditStart.keyed) app.log.warn({ chain: c }, 'audit chain keyed from its next row');
+    app.log.info(
+      { chains: auditStart.chains, checked: auditStart.checked, keyed: key !== null, readOnly },
       'audit log verified',
     );
     const checkpoint = async (): Promise<void> => {
@@ -190,6 +247,23 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     };
     const checkpoints = setInterval(() => void checkpoint(), AUDIT_CHECKPOINT_INTERVAL_MS);
     checkpoints.unref();
+    // The start verified each chain from its mark; every row is walked now, in the background.
+    let stopping = false;
+    const auditFullCheck = readOnly
+      ? Promise.resolve()
+      : verifyFullyInBackground(database.db, config.dataDir, dbIdentity, clock, () => stopping).then(
+          (found) => {
+            if (found) {
+              app.log.error(
+                { audit: true },
+                `the audit log does not verify: ${found}; recorded in the checkpoint, so the next start is refused (AUDIT_ON_BROKEN_CHAIN)`,
+              );
+            } else app.log.info('audit log verified in full');
+          },
+          (e: unknown) => {
+            app.log.error({ err: e }, 'the full audit verification could not run');
+          },
+        );
     let url: string | undefined;
     if (opts.listen !== false) url = await app.listen({ host: config.host, port: config.port });
     return {
@@ -202,7 +276,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       renderer: worker.renderer,
       webServed,
       url,
+      auditFullCheck,
       close: async () => {
+        stopping = true;
         // Stop accepting at once; requests in flight get the grace period, then their connections are closed
         // (an upload cut off this way leaves no temp file: the store removes it when its stream fails).
         let timer: NodeJS.Timeout | undefined;
@@ -221,10 +297,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await worker.stop();
         await detector.close();
         clearInterval(checkpoints);
+        await auditFullCheck;
         await batcher?.idle();
         await checkpoint();
         await freshness?.close();
         await database.close();
+        if (auditKey() === key) setAuditKey(null);
         lock?.release();
       },
     };

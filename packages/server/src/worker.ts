@@ -5,6 +5,9 @@ import { badRequest, normalizeErrorString } from './errors.js';
 import { enableAuditGroupCommit } from './db/audit-batch.js';
 import { databaseIdentity } from './db/audit-checkpoint.js';
 import { checkAuditAtStart } from './db/audit-startup.js';
+import { setAuditKey } from './db/audit.js';
+import { readAuditKey } from './db/audit-key.js';
+import { assertTenancy } from './db/tenancy.js';
 import { migrateToLatest, openDatabase, schemaOf } from './db/connect.js';
 import { systemClock, type Clock } from './db/context.js';
 import { transact } from './db/repo-kit.js';
@@ -48,23 +51,28 @@ export async function startWorker(config: Config, opts: WorkerOptions = {}): Pro
   let queue: ServerJobQueue | undefined;
   try {
     await migrateToLatest(database.db, schemaOf(config.database));
-    // The worker writes audit events too: it refuses a log that does not verify, as the server does.
-    const audit = await checkAuditAtStart(
-      database.db,
-      config.dataDir,
-      databaseIdentity(config.database),
-      config.auditOnBrokenChain,
-      clock.now(),
-    );
+    await assertTenancy(database.db);
+    // The worker writes audit events too: with the same key, and it refuses a log that does not verify, as the
+    // server does.
+    const key = config.auditHmacKeyFile ? readAuditKey(config.auditHmacKeyFile) : null;
+    setAuditKey(key);
+    const audit = await checkAuditAtStart(database.db, {
+      dir: config.dataDir,
+      database: databaseIdentity(config.database),
+      policy: config.auditOnBrokenChain,
+      clock,
+      key,
+    });
     if (audit.readOnly) {
       throw badRequest(
         'the audit log did not verify (AUDIT_ON_BROKEN_CHAIN=read-only): no job is worked until the investigation is closed',
       );
     }
     const batcher = config.auditGroupCommit
-      ? enableAuditGroupCommit(database.db, (db, work) => transact(db, true, work))
+      ? enableAuditGroupCommit(database.app, (db, work) => transact(db, true, work))
       : undefined;
-    const repos = createRepositories(database.db);
+    // Jobs run on the app handle (PostgreSQL: the liftplan_app role under row-level security).
+    const repos = createRepositories(database.app);
     const store: PhotoStore =
       config.photoStore.kind === 's3'
         ? new S3PhotoStore(config.photoStore)

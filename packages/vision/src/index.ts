@@ -4,6 +4,7 @@ export * from './sniff.js';
 export * from './raster.js';
 export * from './decode.js';
 export * from './derivative.js';
+export * from './memory.js';
 export * from './human-adapter.js';
 export * from './locate.js';
 export * from './detector.js';

@@ -3,15 +3,15 @@
  * process (the default: measured faster on 2 cores, see pool.ts) or as a worker thread.
  */
 import { parentPort } from 'node:worker_threads';
-import sharp from 'sharp';
 import { analyzePhoto } from './analyze.js';
 import { FaceMeshV2Detector } from './detector-v2.js';
 import { toErrorInfo } from './errors.js';
+import { boundImageMemory } from './memory.js';
 import type { PoolMessage, PoolRequest } from './pool.js';
 
-// One libvips thread per operation: the pool already runs one photo per core, and libvips' own threads
-// would only compete with the other worker's detector.
-sharp.concurrency(1);
+// One libvips thread per operation, no operation cache: the pool already runs one photo per core, libvips'
+// own threads would only compete with the other worker's detector, and the cache only holds memory.
+boundImageMemory();
 
 type Send = (m: PoolMessage) => void;
 type OnMessage = (handler: (req: PoolRequest) => void) => void;

@@ -4,12 +4,15 @@ import { backup, type BackupCheck } from '@liftplan/server';
 import type { CliIO } from '../io.js';
 import { serverConfig, serverWork } from './serve.js';
 
-/** `integrity ok; audit chain ok (N events, last hash …)` or what is broken. */
+/** `integrity ok; audit log ok (N events in K chains; heads …)` or what is broken. */
 export function describeCheck(check: BackupCheck): string {
+  const heads = check.audit.ok
+    ? [...check.audit.heads].map(([c, h]) => `${c} row ${h.seq} ${h.hash}`).join(', ')
+    : '';
   const audit = check.audit.ok
-    ? `audit chain ok (${check.audit.count} events, last hash ${check.audit.lastHash})`
-    : `audit chain BROKEN at seq ${check.audit.firstBrokenSeq}: ${check.audit.reason}`;
-  return `integrity ${check.integrity}; ${audit}`;
+    ? `audit log ok (${check.audit.count} events in ${check.audit.chains.length} chains; heads: ${heads})`
+    : `audit log BROKEN at seq ${check.audit.firstBrokenSeq}: ${check.audit.reason}`;
+  return `integrity ${check.integrity}; ${audit}; ${check.checkpoint}`;
 }
 
 export function register(program: Command, io: CliIO): void {
@@ -24,6 +27,8 @@ export function register(program: Command, io: CliIO): void {
       const target = path.resolve(io.cwd, file);
       const check = await serverWork(() => backup(config, target), file);
       io.out(`backed up to ${file}: ${describeCheck(check)}\n`);
-      io.out(`keep the last hash with the backup: it shows later whether newer audit rows were cut off\n`);
+      io.out(
+        `keep FILE.audit-checkpoint.json with the backup: a restore verifies the copy's audit log against it\n`,
+      );
     });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -117,11 +117,12 @@ describe('server administration commands', () => {
 
     const ok = await run(['audit', 'verify']);
     expect(ok.code).toBe(EXIT.ok);
-    expect(ok.out).toMatch(/^audit chain ok: 2 events, last hash [0-9a-f]{64}\n$/);
+    expect(ok.out).toMatch(/clinic "[^"]+" \([0-9a-f-]+\): ok, 2 rows verified, head row 2\n/);
+    expect(ok.out).toMatch(/audit log ok: 2 events in 1 chains\n$/);
 
     const b = await run(['backup', 'backup.sqlite']);
     expect(b.code).toBe(EXIT.ok);
-    expect(b.out).toMatch(/backed up to backup\.sqlite: integrity ok; audit chain ok \(2 events/);
+    expect(b.out).toMatch(/backed up to backup\.sqlite: integrity ok; audit log ok \(2 events in 1 chains/);
     const again = await run(['backup', 'backup.sqlite']);
     expect(again.code).toBe(EXIT.problems);
     expect(again.err).toMatch(/exists already/);
@@ -132,15 +133,50 @@ describe('server administration commands', () => {
     live.close();
     const broken = await run(['audit', 'verify']);
     expect(broken.code).toBe(EXIT.problems);
-    expect(broken.err).toMatch(/audit chain is broken at seq 2: row 2 was altered/);
+    expect(broken.err).toMatch(/the audit log is broken: clinic "[^"]+" \([0-9a-f-]+\): row 2 was altered/);
 
     const missing = await run(['restore', 'nope.sqlite']);
     expect(missing.code).toBe(EXIT.io);
 
     const restored = await run(['restore', 'backup.sqlite']);
     expect(restored.code).toBe(EXIT.ok);
-    expect(restored.out).toMatch(/backup\.sqlite: integrity ok; audit chain ok \(2 events/);
+    expect(restored.out).toMatch(/backup\.sqlite: integrity ok; audit log ok \(2 events/);
     expect(restored.out).toMatch(/restored backup\.sqlite/);
     expect((await run(['audit', 'verify'])).code).toBe(EXIT.ok);
+  });
+
+  it('audit keygen writes a key once; verify checks MACs with it; a short key is refused; audit log shows one chain', async () => {
+    await add('admin', 'a@x.test', 'a long enough password\n', ['--password-stdin']);
+    const gen = await run(['audit', 'keygen', 'audit.key']);
+    expect(gen.code).toBe(EXIT.ok);
+    expect(gen.out).toMatch(/set AUDIT_HMAC_KEY_FILE=.*audit\.key/);
+    expect(statSync(path.join(dir, 'audit.key'))).toMatchObject({ size: 32 });
+    expect(statSync(path.join(dir, 'audit.key')).mode & 0o777).toBe(0o600);
+    const again = await run(['audit', 'keygen', 'audit.key']);
+    expect(again.code).toBe(EXIT.io);
+    expect(again.err).toMatch(/exists already/);
+
+    vi.stubEnv('AUDIT_HMAC_KEY_FILE', path.join(dir, 'audit.key'));
+    const keyed = await run(['audit', 'verify']);
+    expect(keyed.code).toBe(EXIT.ok);
+    expect(keyed.out).toMatch(/MACs checked with AUDIT_HMAC_KEY_FILE/);
+    // Written before the key: the server keys the chain at its next start.
+    expect(keyed.out).toMatch(/ok, 1 rows verified, head row 1, not keyed yet/);
+
+    writeFileSync(path.join(dir, 'short.key'), 'too short');
+    vi.stubEnv('AUDIT_HMAC_KEY_FILE', path.join(dir, 'short.key'));
+    const short = await run(['audit', 'verify']);
+    expect(short.code).toBe(EXIT.usage);
+    expect(short.err).toMatch(/AUDIT_HMAC_KEY_FILE: .* holds 9 bytes; at least 32/);
+    vi.stubEnv('AUDIT_HMAC_KEY_FILE', undefined);
+
+    expect((await run(['audit', 'log'])).code).toBe(EXIT.usage);
+    const d = new BetterSqlite3(path.join(dir, 'data', 'liftplan.sqlite'), { readonly: true });
+    const org = (d.prepare('SELECT id FROM organisations').get() as { id: string }).id;
+    d.close();
+    const log = await run(['audit', 'log', '--clinic', org]);
+    expect(log.code).toBe(EXIT.ok);
+    expect(log.out).toMatch(/^1\t\S+\tsystem:cli\tcreate\tuser\t/);
+    expect((await run(['audit', 'log', '--system'])).out).toBe('');
   });
 });

@@ -5,9 +5,11 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../config.js';
+import { auditHash, verifyAuditChain } from '../db/audit.js';
 import { openSqlite } from '../db/connect.js';
 import { systemContext } from '../db/context.js';
 import { createRepositories } from '../db/repositories.js';
+import type { AuditEventRow } from '../db/types.js';
 import { fixtureDetector } from '../analysis/detector.js';
 import { LOCK_FILE } from '../ops/data-lock.js';
 import { startServer } from '../server.js';
@@ -51,7 +53,7 @@ describe('CLI functions (SQLite)', () => {
       password: 'long enough password',
     });
     expect(doctor.organisationId).toBe(admin.organisationId);
-    expect(await auditVerify(config)).toMatchObject({ ok: true, count: 2 });
+    expect((await auditVerify(config)).verification).toMatchObject({ ok: true, count: 2 });
   });
 
   it('serve seeds the demo clinic and patient once, and analyses the demo photo', async () => {
@@ -110,7 +112,40 @@ describe('CLI functions (SQLite)', () => {
     t.exec('DROP TRIGGER audit_events_no_update');
     t.prepare("UPDATE audit_events SET outcome = 'failure' WHERE seq = 2").run();
     t.close();
-    await expect(restore(config, tampered)).rejects.toThrow(/audit chain is broken at row 2/);
+    await expect(restore(config, tampered)).rejects.toThrow(
+      /audit log is broken: clinic "[^"]+" \([0-9a-f-]+\): row 2 was altered/,
+    );
+
+    // The copy's log rewritten with recomputed hashes: it verifies on its own, not against the checkpoint
+    // `backup` wrote beside it.
+    const rewritten = path.join(dir, 'rewritten.sqlite');
+    expect((await backup(config, rewritten)).checkpoint).toBe(
+      'written to rewritten.sqlite.audit-checkpoint.json',
+    );
+    const w = new BetterSqlite3(rewritten);
+    w.exec('DROP TRIGGER audit_events_no_update');
+    const rows = w
+      .prepare('SELECT * FROM audit_events WHERE chain = ? ORDER BY chain_seq')
+      .all(admin.organisationId) as AuditEventRow[];
+    let prev = rows[0]?.prev_hash ?? '';
+    for (const r of rows) {
+      const changed: AuditEventRow = r.chain_seq === 1 ? { ...r, outcome: 'failure' } : r;
+      const hash = auditHash(prev, changed);
+      w.prepare('UPDATE audit_events SET outcome = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(
+        changed.outcome,
+        prev,
+        hash,
+        r.seq,
+      );
+      prev = hash;
+    }
+    w.close();
+    const alone = openSqlite(rewritten);
+    expect((await verifyAuditChain(alone.db)).ok).toBe(true);
+    await alone.close();
+    await expect(restore(config, rewritten)).rejects.toThrow(
+      /no longer has the hash recorded outside the database: the log was rewritten/,
+    );
 
     await restore(config, file);
     const back = openSqlite(config.database.file);

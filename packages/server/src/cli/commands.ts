@@ -12,7 +12,18 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { badRequest, conflict, notFound } from '../errors.js';
-import { databaseIdentity, writeCheckpoint } from '../db/audit-checkpoint.js';
+import {
+  backupCheckpointFile,
+  backupIdentity,
+  CHECKPOINT_FILE,
+  databaseIdentity,
+  readCheckpointFile,
+  writeCheckpoint,
+  writeCheckpointFile,
+} from '../db/audit-checkpoint.js';
+import { readAuditKey, writeAuditKey } from '../db/audit-key.js';
+import { checkpointMarks } from '../db/audit-startup.js';
+import type { AuditEventRow } from '../db/types.js';
 import { verifyAuditChain, type AuditVerification } from '../db/audit.js';
 import { migrateToLatest, openDatabase, openSqlite } from '../db/connect.js';
 import { systemClock, systemContext } from '../db/context.js';
@@ -154,11 +165,52 @@ export async function usersRevoke(config: Config, email: string): Promise<number
   }
 }
 
-/** `liftplan audit verify`: recomputes the hash chain; `ok: false` names the first broken row. */
-export async function auditVerify(config: Config): Promise<AuditVerification> {
+export interface AuditVerifyResult {
+  readonly verification: AuditVerification;
+  /** What the verification rested on: the checkpoint used or why not, the key or its absence. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * `liftplan audit verify`: recomputes every chain (each clinic's, the system's, the legacy one) from the
+ * checkpoint in DATA_DIR when there is one, with the HMAC key when AUDIT_HMAC_KEY_FILE is set; `ok: false`
+ * names the chain (clinic) and row.
+ */
+export async function auditVerify(config: Config): Promise<AuditVerifyResult> {
   const database = openDatabase(config.database);
   try {
-    return await verifyAuditChain(database.db);
+    const notes: string[] = [];
+    const marks = checkpointMarks(config.dataDir, databaseIdentity(config.database), notes);
+    notes.push(
+      marks
+        ? `verified against the checkpoint ${path.join(config.dataDir, CHECKPOINT_FILE)}`
+        : 'no checkpoint: every chain verified from its start (a log rewritten with recomputed hashes is found only with the key)',
+    );
+    const key = config.auditHmacKeyFile ? readAuditKey(config.auditHmacKeyFile) : null;
+    notes.push(key ? 'MACs checked with AUDIT_HMAC_KEY_FILE' : 'no AUDIT_HMAC_KEY_FILE: MACs not checked');
+    const verification = await verifyAuditChain(database.db, { key, ...(marks ? { marks } : {}) });
+    return { verification, notes };
+  } finally {
+    await database.close();
+  }
+}
+
+/** `liftplan audit keygen FILE`: 32 random bytes, mode 0600, never over an existing file. */
+export function auditKeygen(file: string): void {
+  writeAuditKey(file);
+}
+
+/** `liftplan audit log --system|--clinic ID`: the operator's view of one chain, newest first. */
+export async function auditLog(config: Config, chain: string, limit: number): Promise<AuditEventRow[]> {
+  const database = openDatabase(config.database);
+  try {
+    return await database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('chain', '=', chain)
+      .orderBy('chain_seq', 'desc')
+      .limit(limit)
+      .execute();
   } finally {
     await database.close();
   }
@@ -181,6 +233,8 @@ export async function serve(
 export interface BackupCheck {
   readonly integrity: string;
   readonly audit: AuditVerification;
+  /** The backup's own checkpoint (`FILE.audit-checkpoint.json`): written, verified against, or why not. */
+  readonly checkpoint: string;
 }
 
 function sqliteFile(config: Config): string {
@@ -192,7 +246,11 @@ function sqliteFile(config: Config): string {
   return config.database.file;
 }
 
-/** Opens a database file read-only and checks it: SQLite integrity, then the audit chain. */
+/**
+ * Opens a database file read-only and checks it: SQLite integrity, then the audit chains — from the marks of
+ * the checkpoint `liftplan backup` wrote beside it, when there is one, so a copy whose log was rewritten with
+ * recomputed hashes after the backup no longer verifies.
+ */
 export async function checkDatabaseFile(file: string): Promise<BackupCheck> {
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   let integrity: string;
@@ -201,9 +259,19 @@ export async function checkDatabaseFile(file: string): Promise<BackupCheck> {
   } finally {
     raw.close();
   }
+  const side = readCheckpointFile(backupCheckpointFile(file), backupIdentity(file));
+  const marks = side.kind === 'marks' ? side.marks : undefined;
+  const checkpoint =
+    side.kind === 'marks'
+      ? `verified against ${path.basename(backupCheckpointFile(file))}`
+      : side.kind === 'none'
+        ? 'no checkpoint beside it: verified from the start'
+        : side.kind === 'unreadable'
+          ? `checkpoint ignored (${side.reason}): verified from the start`
+          : `checkpoint names ${side.database}: verified from the start`;
   const database = openSqlite(file);
   try {
-    return { integrity, audit: await verifyAuditChain(database.db) };
+    return { integrity, audit: await verifyAuditChain(database.db, marks ? { marks } : {}), checkpoint };
   } finally {
     await database.close();
   }
@@ -224,7 +292,9 @@ export async function backup(config: Config, target: string): Promise<BackupChec
   }
   const check = await checkDatabaseFile(target);
   if (check.integrity !== 'ok' || !check.audit.ok) throw conflict(`the backup in ${target} did not verify`);
-  return check;
+  // The copy's chain heads beside it: a restore verifies against them (keep the two files together).
+  writeCheckpointFile(backupCheckpointFile(target), backupIdentity(target), check.audit.heads, new Date());
+  return { ...check, checkpoint: `written to ${path.basename(backupCheckpointFile(target))}` };
 }
 
 /**
@@ -240,12 +310,7 @@ export async function restore(config: Config, from: string): Promise<BackupCheck
     const check = await swapIn(target, from);
     // The restored log is the one the server verifies from now on: its newest row becomes the checkpoint.
     if (check.audit.ok) {
-      writeCheckpoint(
-        config.dataDir,
-        databaseIdentity(config.database),
-        { seq: check.audit.lastSeq, hash: check.audit.lastHash },
-        new Date(),
-      );
+      writeCheckpoint(config.dataDir, databaseIdentity(config.database), check.audit.heads, new Date());
     }
     return check;
   } finally {
@@ -257,7 +322,7 @@ async function swapIn(target: string, from: string): Promise<BackupCheck> {
   const check = await checkDatabaseFile(from);
   if (check.integrity !== 'ok') throw conflict(`the backup is damaged: ${check.integrity}`);
   if (!check.audit.ok) {
-    throw conflict(`the backup's audit chain is broken at row ${check.audit.firstBrokenSeq}`);
+    throw conflict(`the backup's audit log is broken: ${check.audit.reason}`);
   }
   const tmp = path.join(path.dirname(target), `.restore-${process.pid}.sqlite`);
   copyFileSync(from, tmp);

@@ -25,13 +25,20 @@ describe('audit checkpoint at start (SQLite)', () => {
   };
   const start = (env: Record<string, string> = {}) =>
     startServer(configWith(env), { detector: fixtureDetector(), listen: false });
-  const checkpointSeq = () =>
-    (JSON.parse(readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8')) as { seq: number }).seq;
+  let orgId = '';
+  /** The clinic chain's position recorded in the checkpoint file. */
+  const checkpointSeq = (chain = orgId): number => {
+    const cp = JSON.parse(readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8')) as {
+      chains: Record<string, { seq: number }>;
+    };
+    return cp.chains[chain]?.seq ?? -1;
+  };
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'liftplan-audit-start-'));
     const s = await start();
     const org = await s.repos.users.createOrganisation('Checkpoint clinic', systemClock);
+    orgId = org.id;
     const boot = systemContext(org.id, 'test', 'boot');
     for (const n of [1, 2, 3]) {
       await s.repos.users.create(boot, {
@@ -47,13 +54,18 @@ describe('audit checkpoint at start (SQLite)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** What someone with only SQL access can do: drop the guards, edit a row and recompute every hash after it. */
+  /**
+   * What someone with only SQL access can do: drop the guards, edit a row of the clinic's chain and recompute
+   * every hash after it.
+   */
   function rewriteChain(): void {
     const db = new BetterSqlite3(path.join(dir, 'liftplan.sqlite'));
     db.exec('DROP TRIGGER audit_events_no_update');
-    db.prepare("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2").run();
-    const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').all() as AuditEventRow[];
-    let prev = '0'.repeat(64);
+    db.prepare("UPDATE audit_events SET actor = 'someone-else' WHERE chain = ? AND chain_seq = 2").run(orgId);
+    const rows = db
+      .prepare('SELECT * FROM audit_events WHERE chain = ? ORDER BY chain_seq')
+      .all(orgId) as AuditEventRow[];
+    let prev = rows[0]?.prev_hash ?? '';
     for (const r of rows) {
       const hash = auditHash(prev, r);
       db.prepare('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
@@ -107,8 +119,12 @@ describe('audit checkpoint at start (SQLite)', () => {
   it('a log cut short (the newest rows deleted) is refused at start', async () => {
     const db = new BetterSqlite3(path.join(dir, 'liftplan.sqlite'));
     db.exec('DROP TRIGGER audit_events_no_delete');
-    db.prepare('DELETE FROM audit_events WHERE seq >= ?').run(checkpointSeq());
+    db.prepare('DELETE FROM audit_events WHERE chain = ? AND chain_seq >= ?').run(orgId, checkpointSeq());
     db.close();
-    await expect(start()).rejects.toThrow(/is missing: the log was cut short/);
+    await expect(start()).rejects.toThrow(
+      new RegExp(
+        `clinic "Checkpoint clinic" \\(${orgId}\\): row \\d+, recorded outside the database, is missing: the log was cut short`,
+      ),
+    );
   });
 });

@@ -87,6 +87,20 @@ export async function assertSignedIntact(
 ): Promise<void> {
   const signed = versions.filter((v) => v.status !== 'draft');
   if (signed.length === 0) return;
+  // A version is superseded only by a newer signed one of the same plan (the trigger's rule, checked again
+  // here so a status changed with the trigger down is refused too).
+  const numbers = await trx
+    .selectFrom('plan_versions')
+    .select(['number', 'status'])
+    .where('plan_id', '=', plan.id)
+    .execute();
+  for (const v of signed) {
+    if (v.status === 'superseded' && !numbers.some((n) => n.number > v.number && n.status !== 'draft')) {
+      throw recordTampered(
+        `signed plan version ${v.number} of plan ${v.plan_id} fails its integrity check (it is marked superseded but no later version was signed); it is not served. An administrator should run \`liftplan audit verify\` and restore from a backup`,
+      );
+    }
+  }
   const signatures = await trx
     .selectFrom('plan_signatures')
     .selectAll()
@@ -112,6 +126,26 @@ export async function assertSignedIntact(
       );
     }
   }
+}
+
+/**
+ * One plan version read on its own (consent form, procedure check, outcomes, FHIR): when it is signed or
+ * superseded, its plan's signed versions are checked first (`record_tampered` otherwise).
+ */
+export async function assertVersionIntact(trx: Kysely<DB>, planVersionId: string): Promise<void> {
+  const version = await trx
+    .selectFrom('plan_versions')
+    .selectAll()
+    .where('id', '=', planVersionId)
+    .executeTakeFirst();
+  if (!version || version.status === 'draft') return;
+  const plan = await trx
+    .selectFrom('plans')
+    .select(['id', 'patient_id', 'visit_id'])
+    .where('id', '=', version.plan_id)
+    .executeTakeFirst();
+  if (!plan) throw recordTampered(`plan version ${version.number} has lost its plan; it is not served`);
+  await assertSignedIntact(trx, plan, [version]);
 }
 
 export type SignedRecordsVerification =
@@ -155,10 +189,22 @@ export async function verifySignedRecords(db: Kysely<DB>): Promise<SignedRecords
       .selectAll()
       .where('plan_version_id', '=', id)
       .executeTakeFirst();
+    const successor =
+      version.status === 'superseded'
+        ? await db
+            .selectFrom('plan_versions')
+            .select('id')
+            .where('plan_id', '=', version.plan_id)
+            .where('number', '>', version.number)
+            .where('status', '!=', 'draft')
+            .executeTakeFirst()
+        : undefined;
     const problem = plan
       ? sig && sig.audit_seq !== e.seq
         ? 'its signature row points at another audit event'
-        : signedVersionProblem(version, plan, sig, e)
+        : version.status === 'superseded' && !successor
+          ? 'it is marked superseded but no later version was signed'
+          : signedVersionProblem(version, plan, sig, e)
       : 'its plan is missing';
     if (problem) {
       return {

@@ -385,6 +385,12 @@ export interface AuditEventRow {
   detail: string | null;
   prev_hash: string;
   hash: string;
+  /** The organisation's id, `system`, or null for rows written before per-clinic chains (the legacy chain). */
+  chain: string | null;
+  /** Position in its chain (1, 2, …); null on legacy rows, whose `seq` is their position. */
+  chain_seq: number | null;
+  /** HMAC-SHA256 of `hash` under the key outside the database, when one is configured. */
+  mac: string | null;
 }
 
 export interface JobRow {

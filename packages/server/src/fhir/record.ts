@@ -20,6 +20,7 @@ import type {
   UserRow,
   VisitRow,
 } from '../db/types.js';
+import { assertVersionIntact } from '../db/signed-records.js';
 
 /** What part of a patient's record goes out: everything, one visit, or the visits of a date range. */
 export interface RecordScope {
@@ -165,6 +166,8 @@ export async function loadPatientRecord(
       .orderBy('plan_versions.signed_at')
       .execute()
   ).filter((v) => ofVisit(v.visit_id));
+  // Exported as signed only if intact: an edited or moved signed version is refused (record_tampered).
+  for (const v of planVersions) await assertVersionIntact(trx, v.id);
   const versionIds = planVersions.map((v) => v.id);
   const signatures =
     versionIds.length === 0

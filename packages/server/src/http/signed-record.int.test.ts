@@ -606,6 +606,16 @@ describe.each(['sqlite', 'postgres'] as const)('the signed record over HTTP (%s)
     expect((await call('doctor', 'GET', `/api/plans/${signedPlan.id}`)).status).toBe(200);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
     const other = await visitWith({ photo: false, assessment: false });
+    const move = () =>
+      db
+        .updateTable('plans')
+        .set({ patient_id: other.patientId })
+        .where('id', '=', signedPlan?.id ?? '')
+        .execute();
+    // With its guard in place the move is refused by the database itself; with the guard dropped, on read.
+    await expect(move()).rejects.toThrow(/cannot move to another patient/);
+    if (kind === 'sqlite') await sql`DROP TRIGGER plans_owner_guard`.execute(db);
+    else await sql`DROP TRIGGER plans_owner_guard ON plans`.execute(db);
     await db
       .updateTable('plans')
       .set({ patient_id: other.patientId })

@@ -9,6 +9,7 @@ import {
   type Side,
 } from '@liftplan/domain';
 import type { Kysely } from 'kysely';
+import { assertVersionIntact } from '../db/signed-records.js';
 import type { DB } from '../db/types.js';
 
 /** One metric of one region and side at one follow-up: change from the procedure's baseline photo. */
@@ -103,6 +104,8 @@ export async function followUpChanges(
   const rows: RegionSideChange[] = [];
   const skipped: SkippedFollowUp[] = [];
   for (const f of fus) {
+    // The baseline comes from the signed plan: refused (record_tampered) if it was edited or moved.
+    if (f.plan_version_id) await assertVersionIntact(trx, f.plan_version_id);
     const version = f.plan_version_id
       ? await trx
           .selectFrom('plan_versions')

@@ -11,6 +11,7 @@ import { fhirImport } from './0010-fhir-import.js';
 import { outcomeChanges } from './0010b-outcome-changes.js';
 import { accessReviews } from './0010c-access-reviews.js';
 import { tenancy } from './0013-tenancy.js';
+import { integrity } from './0014-integrity.js';
 import { sessionNotify } from './0017-session-notify.js';
 import { readIndexes } from './0018-read-indexes.js';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010c-access-reviews': accessReviews,
   '0012-photo-burst': photoBurst,
   '0013-tenancy': tenancy,
+  '0014-integrity': integrity,
   '0017-session-notify': sessionNotify,
   '0018-read-indexes': readIndexes,
 };

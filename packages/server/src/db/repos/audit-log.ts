@@ -32,8 +32,8 @@ export interface AuditLogRepository {
 }
 
 /**
- * One hash chain serves the server; an admin sees the events of their clinic's users and of the system
- * (jobs, CLI). Events carry ids and codes only, never patient data.
+ * Each clinic has its own hash chain; an admin sees their clinic's chain only. Events carry ids and codes
+ * only, never patient data.
  */
 export function auditLogRepository(db: Kysely<DB>): AuditLogRepository {
   return {
@@ -55,10 +55,12 @@ export function auditLogRepository(db: Kysely<DB>): AuditLogRepository {
             'a.request_id',
             'a.detail',
           ])
+          // The clinic's own chain only: never another clinic's events nor the system chain (the operator's,
+          // `liftplan audit log --system`). Rows before per-clinic chains: those of the clinic's users.
           .where((eb) =>
             eb.or([
-              eb('u.organisation_id', '=', ctx.actor.organisationId),
-              eb('a.actor', 'like', 'system:%'),
+              eb('a.chain', '=', ctx.actor.organisationId),
+              eb.and([eb('a.chain', 'is', null), eb('u.organisation_id', '=', ctx.actor.organisationId)]),
             ]),
           );
         if (page.before !== undefined) q = q.where('a.seq', '<', page.before);

@@ -25,6 +25,7 @@ import { canonicalJson } from '../canonical-json.js';
 import { nowIso, todayIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson, inClinic } from '../repo-kit.js';
+import { assertVersionIntact } from '../signed-records.js';
 import type { ConsentRow, DB } from '../types.js';
 
 export type Locale = 'ko' | 'en';
@@ -167,6 +168,8 @@ async function fillForm(
     .where('plans.organisation_id', '=', ctx.actor.organisationId)
     .executeTakeFirst();
   if (!pv) throw notFound('plan version');
+  // The form is filled from the signed record: refused (record_tampered) if it was edited or moved.
+  await assertVersionIntact(trx, planVersionId);
   if (pv.status !== 'signed') {
     throw conflict(
       `plan version ${pv.number} is ${pv.status}: the consent form is filled from the signed plan version the procedure follows`,

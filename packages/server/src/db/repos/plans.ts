@@ -420,12 +420,8 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
         }
         const sha256 = payloadSha256(JSON.parse(current.payload));
         const now = nowIso(ctx);
-        await trx
-          .updateTable('plan_versions')
-          .set({ status: 'superseded', superseded_at: now })
-          .where('plan_id', '=', id)
-          .where('status', '=', 'signed')
-          .execute();
+        // Signed first, then the earlier signed version superseded: the trigger lets a signed version become
+        // superseded only when a newer version of its plan is signed.
         await trx
           .updateTable('plan_versions')
           .set({
@@ -436,6 +432,13 @@ export function planRepository(db: Kysely<DB>, options: PlanRepositoryOptions = 
             payload_sha256: sha256,
           })
           .where('id', '=', current.id)
+          .execute();
+        await trx
+          .updateTable('plan_versions')
+          .set({ status: 'superseded', superseded_at: now })
+          .where('plan_id', '=', id)
+          .where('status', '=', 'signed')
+          .where('id', '!=', current.id)
           .execute();
         const event = await appendAudit(trx, ctx, {
           action: 'sign',

@@ -21,6 +21,7 @@ import {
 import { nowIso, todayIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
 import { audited, newId, toJson, touched } from '../repo-kit.js';
+import { assertVersionIntact } from '../signed-records.js';
 import type { DB, LotRow, ProcedureRow, ProcedureThreadRow } from '../types.js';
 import { consentStatusIn } from './consents.js';
 import { loadPatientRow, toPatient, type Patient } from './patients.js';
@@ -155,6 +156,8 @@ async function plannedRows(trx: Kysely<DB>, patientId: string, planVersionId: st
     .where('plans.patient_id', '=', patientId)
     .executeTakeFirst();
   if (!pv) throw notFound('plan version');
+  // The rows checked against must be the ones signed (record_tampered otherwise).
+  await assertVersionIntact(trx, planVersionId);
   if (pv.status !== 'signed') {
     throw badRequest('procedures follow a signed plan version', [
       { path: 'planVersionId', message: `this plan version is ${pv.status}` },
