@@ -12,11 +12,7 @@ import type { z } from 'zod';
 /** The error codes, their HTTP statuses and the error body are part of the API contract (@liftplan/api). */
 export { ERROR_CODES, type ErrorBody, type ErrorCode, type FieldError, type Reason } from '@liftplan/api';
 
-export {
-  ERROR_DETAIL_CODES,
-  type ErrorDetail,
-  type ErrorDetailCode,
-} from '@liftplan/api';
+export { ERROR_DETAIL_CODES, type ErrorDetail, type ErrorDetailCode } from '@liftplan/api';
 
 /** The one error type of the server. Messages are written for users: they never carry patient data. */
 export class AppError extends Error {
