@@ -1100,8 +1100,11 @@ export const en = {
     exportHint:
       'A FHIR R4 Bundle of this patient for another system. Choose why the record leaves the clinic: the reason is kept in the access log.',
     reason: 'Reason for the export',
+    downloadReason: 'Reason for the download',
+    reasonFirst: 'Choose the reason first; it is kept in the access log.',
     chooseReason: 'Choose a reason…',
     reasons: {
+      'patient-care': 'A copy for the patient during their care',
       'transfer-of-care': 'Transfer of care to another clinic',
       'patient-request': 'The patient asked for a copy',
       'legal-request': 'Request under the law',

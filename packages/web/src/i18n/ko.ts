@@ -1070,8 +1070,11 @@ export const ko: WithoutOne<KoResource> = {
     exportHint:
       '다른 시스템으로 보낼 이 환자의 FHIR R4 묶음 파일입니다. 기록을 병원 밖으로 내보내는 사유를 고르세요. 사유는 접근 기록에 남습니다.',
     reason: '내보내는 사유',
+    downloadReason: '내려받는 사유',
+    reasonFirst: '먼저 사유를 고르세요. 사유는 접근 기록에 남습니다.',
     chooseReason: '사유를 고르세요…',
     reasons: {
+      'patient-care': '진료 중 환자에게 드리는 사본',
       'transfer-of-care': '다른 의료기관으로 전원',
       'patient-request': '환자 본인의 사본 요청',
       'legal-request': '법령에 따른 요청',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fhirDownloadUrl, isExportReason } from './export-reasons.js';
+import { documentUrl, fhirDownloadUrl, isDownloadReason, isExportReason } from './export-reasons.js';
 
 describe('FHIR download address', () => {
   it('carries the chosen reason and only the bounds given', () => {
@@ -9,5 +9,19 @@ describe('FHIR download address', () => {
     );
     expect(isExportReason('because')).toBe(false);
     expect(isExportReason('research')).toBe(true);
+  });
+});
+
+describe('printed document address', () => {
+  it('is no address until a reason is chosen, then carries the reason with the other parameters', () => {
+    expect(documentUrl('/api/visits/v-1/report.pdf', '', { lang: 'ko' })).toBeNull();
+    expect(documentUrl('/api/visits/v-1/report.pdf', 'patient-care', { lang: 'ko' })).toBe(
+      '/api/visits/v-1/report.pdf?lang=ko&reason=patient-care',
+    );
+    expect(documentUrl('/api/consents/c-1/consent.pdf', 'legal-request')).toBe(
+      '/api/consents/c-1/consent.pdf?reason=legal-request',
+    );
+    expect(isDownloadReason('patient-care')).toBe(true);
+    expect(isDownloadReason('')).toBe(false);
   });
 });

@@ -38,7 +38,7 @@ export function reportRoutes(app: App, reports: ReportService, clock: Clock): vo
           tags: ['reports'],
           summary: doc.summary,
           description:
-            'Needs a signed plan version; its liftplan.plan record is verified (re-planned, placements and danger zones re-checked) before printing. 409 when the plan is not signed yet or the record does not verify (reasons listed); 409 record_tampered when the signed record fails its integrity check.',
+            'Needs the reason of the download (400 without it; kept in the access log with the patient). Needs a signed plan version; its liftplan.plan record is verified (re-planned, placements and danger zones re-checked) before printing. 409 when the plan is not signed yet or the record does not verify (reasons listed); 409 record_tampered when the signed record fails its integrity check.',
           produces: ['application/pdf'],
         },
       },
@@ -48,6 +48,7 @@ export function reportRoutes(app: App, reports: ReportService, clock: Clock): vo
           req.params.visitId,
           doc.kind,
           req.query.lang,
+          req.query.reason,
           req.query.for,
         );
         return reply
