@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'deviation_unexplained',
   /** Two photos compared as one patient's face whose stable features do not match (a shape check). */
   'face_mismatch',
+  /** A change to an archived patient's record (read-only: it can be read and exported, not changed). */
+  'patient_archived',
   /** The server was started read-only (its audit log did not verify): nothing can be changed. */
   'read_only',
   'internal',
@@ -38,6 +40,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   consent_required: 409,
   deviation_unexplained: 422,
   face_mismatch: 422,
+  patient_archived: 409,
   read_only: 503,
   internal: 500,
 };

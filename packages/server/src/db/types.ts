@@ -84,6 +84,9 @@ export interface PatientRow {
   phone: string | null;
   email: string | null;
   address: string | null;
+  /** Archived (migration 0015): read-only from then on, until restored; null when active. */
+  archived_at: string | null;
+  archived_by: string | null;
 }
 
 /** One version of a patient's demographics and contact details (migration 0006, append-only). */
@@ -422,6 +425,23 @@ export interface OutcomeChangeRow {
 }
 
 /** A completed monthly access review (migration 0010c). */
+/** One version of an assessment, procedure or follow-up (migration 0015, append-only). */
+export interface RecordVersionRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  entity: 'assessment' | 'procedure' | 'follow_up';
+  entity_id: string;
+  number: number;
+  /** JSON of the record's API shape after this version. */
+  snapshot: string;
+  /** Comma-separated fields changed from the previous version (`created` for version 1). */
+  changed_fields: string;
+  reason: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
 export interface AccessReviewRow {
   id: string;
   organisation_id: string;
@@ -462,4 +482,5 @@ export interface DB {
   outcome_follow_ups: OutcomeFollowUpRow;
   outcome_changes: OutcomeChangeRow;
   access_reviews: AccessReviewRow;
+  record_versions: RecordVersionRow;
 }

@@ -26,6 +26,7 @@ import { consentRoutes } from './routes/consents.js';
 import { patientRoutes } from './routes/patients.js';
 import { followUpRoutes } from './routes/followup.js';
 import { interopRoutes } from './routes/interop.js';
+import { recordRoutes } from './routes/records.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
@@ -187,5 +188,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Issue 13: record exports (FHIR).
   interopRoutes(app, deps.db, deps.store, deps.clock);
   complianceRoutes(app, deps.db, deps.clock);
+  recordRoutes(app, deps.repos, deps.clock);
   return app;
 }

@@ -22,6 +22,7 @@ export const en = {
     consent_required: 'The patient has not signed the consent yet',
     deviation_unexplained: 'The procedure differs from the signed plan',
     face_mismatch: 'These photos do not show the same face',
+    patient_archived: 'This patient is archived: the record can be read and exported, not changed',
     read_only: 'The server is read-only while its audit log is investigated: nothing can be changed',
     bad_request: 'Please check the form',
     unauthorized: 'Please sign in',

@@ -29,6 +29,7 @@ export const ko: WithoutOne<KoResource> = {
     consent_required: '환자가 아직 동의서에 서명하지 않았습니다',
     deviation_unexplained: '시술 내용이 서명된 계획과 다릅니다',
     face_mismatch: '같은 얼굴의 사진이 아닙니다',
+    patient_archived: '보관 처리된 환자입니다. 기록을 열람하고 내보낼 수는 있지만 변경할 수는 없습니다',
     read_only: '감사 기록을 조사하는 동안 서버는 읽기 전용입니다. 아무것도 변경할 수 없습니다',
     bad_request: '입력 내용을 확인해 주세요',
     unauthorized: '로그인해 주세요',

@@ -10,6 +10,7 @@ import { photoBurst } from './0012-photo-burst.js';
 import { fhirImport } from './0010-fhir-import.js';
 import { outcomeChanges } from './0010b-outcome-changes.js';
 import { accessReviews } from './0010c-access-reviews.js';
+import { records } from './0015-records.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010b-outcome-changes': outcomeChanges,
   '0010c-access-reviews': accessReviews,
   '0012-photo-burst': photoBurst,
+  '0015-records': records,
 };

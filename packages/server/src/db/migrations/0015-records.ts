@@ -1,0 +1,183 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import { dialectOf, type DbKind } from '../dialect.js';
+
+/**
+ * Records the law asks for (issue 13 §4):
+ * - `patients.archived_at`, `archived_by`: an archived patient is read-only. Triggers refuse every insert,
+ *   update and delete of the patient's clinical rows (and of the patient row itself, except restoring it) with
+ *   the message `patient_archived: …`, which the server answers as the `patient_archived` error. Reads and
+ *   exports go on.
+ * - `record_versions`: every version of an assessment, a procedure or a follow-up (the original kept, who
+ *   changed which fields when and why), like `patient_versions`. Append-only. Records from before this
+ *   migration get their version 1 (as they were) written with their first correction (record-versions.ts).
+ */
+
+/** The message the triggers raise; `mapDbError` turns it into the `patient_archived` error. */
+export const ARCHIVED_TRIGGER_MESSAGE =
+  'patient_archived: this patient is archived (read-only): the record can be read and exported, not changed';
+
+/** Clinical tables with their own patient_id. */
+const DIRECT = [
+  'visits',
+  'photos',
+  'analyses',
+  'assessments',
+  'plans',
+  'plan_signatures',
+  'consents',
+  'procedures',
+  'follow_ups',
+  'complications',
+  'patient_versions',
+  'record_versions',
+] as const;
+/** Clinical tables reached through their parent: [table, foreign key, parent table]. */
+const VIA_PARENT = [
+  ['plan_versions', 'plan_id', 'plans'],
+  ['landmark_versions', 'analysis_id', 'analyses'],
+  ['procedure_threads', 'procedure_id', 'procedures'],
+] as const;
+
+async function appendOnly(db: Kysely<unknown>, kind: DbKind, table: string): Promise<void> {
+  if (kind === 'sqlite') {
+    for (const op of ['UPDATE', 'DELETE']) {
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table}
+           BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+        )
+        .execute(db);
+    }
+    return;
+  }
+  await sql
+    .raw(
+      `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
+       FOR EACH ROW EXECUTE FUNCTION liftplan_refuse_change()`,
+    )
+    .execute(db);
+}
+
+async function archiveGuards(db: Kysely<unknown>, kind: DbKind): Promise<void> {
+  const archived = (pid: string) =>
+    `EXISTS (SELECT 1 FROM patients WHERE id = ${pid} AND archived_at IS NOT NULL)`;
+  if (kind === 'sqlite') {
+    const guard = async (table: string, op: string, cond: string) =>
+      sql
+        .raw(
+          `CREATE TRIGGER ${table}_archived_${op.toLowerCase()} BEFORE ${op} ON ${table} WHEN ${cond}
+           BEGIN SELECT RAISE(ABORT, '${ARCHIVED_TRIGGER_MESSAGE}'); END`,
+        )
+        .execute(db);
+    const pidOf = (table: string, row: 'NEW' | 'OLD'): string => {
+      const parent = VIA_PARENT.find(([t]) => t === table);
+      return parent
+        ? `(SELECT patient_id FROM ${parent[2]} WHERE id = ${row}.${parent[1]})`
+        : `${row}.patient_id`;
+    };
+    for (const table of [...DIRECT, ...VIA_PARENT.map(([t]) => t)]) {
+      await guard(table, 'INSERT', archived(pidOf(table, 'NEW')));
+      await guard(table, 'UPDATE', `${archived(pidOf(table, 'OLD'))} OR ${archived(pidOf(table, 'NEW'))}`);
+      await guard(table, 'DELETE', archived(pidOf(table, 'OLD')));
+    }
+    // The patient row: archiving and restoring change archived_at; anything else waits for a restore.
+    await guard('patients', 'UPDATE', 'OLD.archived_at IS NOT NULL AND NEW.archived_at IS NOT NULL');
+    await guard('patients', 'DELETE', 'OLD.archived_at IS NOT NULL');
+    return;
+  }
+  // PostgreSQL: one function; no argument = the row's own patient_id, else (parent table, foreign key).
+  await sql
+    .raw(
+      `CREATE FUNCTION liftplan_refuse_archived() RETURNS trigger LANGUAGE plpgsql AS $$
+       DECLARE
+         r jsonb;
+         pid text;
+       BEGIN
+         FOR r IN SELECT x FROM unnest(ARRAY[
+           CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN to_jsonb(NEW) END,
+           CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN to_jsonb(OLD) END]) AS x WHERE x IS NOT NULL
+         LOOP
+           IF TG_NARGS = 0 THEN
+             pid := r->>'patient_id';
+           ELSE
+             EXECUTE format('SELECT patient_id FROM %I WHERE id = $1', TG_ARGV[0]) INTO pid USING r->>TG_ARGV[1];
+           END IF;
+           IF EXISTS (SELECT 1 FROM patients WHERE id = pid AND archived_at IS NOT NULL) THEN
+             RAISE EXCEPTION '${ARCHIVED_TRIGGER_MESSAGE}' USING ERRCODE = 'P0001';
+           END IF;
+         END LOOP;
+         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+         RETURN NEW;
+       END $$`,
+    )
+    .execute(db);
+  for (const table of DIRECT) {
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_archived BEFORE INSERT OR UPDATE OR DELETE ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION liftplan_refuse_archived()`,
+      )
+      .execute(db);
+  }
+  for (const [table, fk, parent] of VIA_PARENT) {
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_archived BEFORE INSERT OR UPDATE OR DELETE ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION liftplan_refuse_archived('${parent}', '${fk}')`,
+      )
+      .execute(db);
+  }
+  await sql
+    .raw(
+      `CREATE FUNCTION liftplan_refuse_archived_patient() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF OLD.archived_at IS NOT NULL AND (TG_OP = 'DELETE' OR NEW.archived_at IS NOT NULL) THEN
+           RAISE EXCEPTION '${ARCHIVED_TRIGGER_MESSAGE}' USING ERRCODE = 'P0001';
+         END IF;
+         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+         RETURN NEW;
+       END $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER patients_archived BEFORE UPDATE OR DELETE ON patients
+       FOR EACH ROW EXECUTE FUNCTION liftplan_refuse_archived_patient()`,
+    )
+    .execute(db);
+}
+
+export const records: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    const kind = dialectOf(db);
+    const s = db.schema;
+    await s.alterTable('patients').addColumn('archived_at', 'text').execute();
+    await s.alterTable('patients').addColumn('archived_by', 'text').execute();
+
+    await s
+      .createTable('record_versions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+      .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+      .addColumn('entity', 'text', (c) =>
+        c.notNull().check(sql`entity IN ('assessment', 'procedure', 'follow_up')`),
+      )
+      .addColumn('entity_id', 'text', (c) => c.notNull())
+      .addColumn('number', 'integer', (c) => c.notNull())
+      /** The record as it read after this version (JSON of the API shape). */
+      .addColumn('snapshot', 'text', (c) => c.notNull())
+      .addColumn('changed_fields', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text')
+      .addColumn('changed_by', 'text', (c) => c.notNull())
+      .addColumn('changed_at', 'text', (c) => c.notNull())
+      .addUniqueConstraint('record_versions_number', ['entity', 'entity_id', 'number'])
+      .execute();
+    await s
+      .createIndex('record_versions_patient')
+      .on('record_versions')
+      .columns(['patient_id', 'entity', 'entity_id'])
+      .execute();
+    await appendOnly(db, kind, 'record_versions');
+    await archiveGuards(db, kind);
+  },
+};
