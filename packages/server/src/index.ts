@@ -42,6 +42,7 @@ export { ensureDemo, DEMO_PASSWORD } from './demo.js';
 export {
   demoPatients,
   exportFhirBundle,
+  exportRecordCopy,
   exportResearchCsv,
   importFhirBundle,
   outcomesReport,

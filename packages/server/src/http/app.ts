@@ -188,6 +188,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Issue 13: record exports (FHIR).
   interopRoutes(app, deps.db, deps.store, deps.clock);
   complianceRoutes(app, deps.db, deps.clock);
-  recordRoutes(app, deps.repos, deps.clock);
+  recordRoutes(app, deps.db, deps.repos, deps.clock);
   return app;
 }
