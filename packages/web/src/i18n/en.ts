@@ -291,6 +291,8 @@ export const en = {
     measuredVsGraded: 'Measurements come from the photo and are kept apart from the clinician’s grades.',
   },
   assessment: {
+    correctionReason: 'Reason for the correction (kept with the previous version)',
+    correctionReasonMissing: 'Say why the assessment is corrected',
     grades: 'Grades by region (0–4)',
     gradesHint: 'Your clinical judgement of laxity or severity; kept separate from the photo measurements.',
     gradeFor: 'Grade for {{region}}',
@@ -788,6 +790,36 @@ export const en = {
     outcome: 'Outcome',
   },
   // ---- record of care (consent, procedure vs plan, no pre-filled choices, demographics) ------------------
+  records: {
+    history: 'History',
+    hideHistory: 'Hide history',
+    original: 'original record',
+    fieldChange: '{{field}}: {{before}} → {{after}}',
+    fields: {
+      assessment: 'Assessment',
+      visitId: 'Visit',
+      events: 'Events',
+      notes: 'Notes',
+      anaesthesia: 'Anaesthesia',
+      status: 'Status',
+      gaisClinician: 'GAIS (clinician)',
+      gaisPatient: 'GAIS (patient)',
+      satisfaction: 'Satisfaction',
+      scoredBy: 'Scored by',
+      scoredAt: 'Scored at',
+    },
+    archived: 'Archived',
+    archivedNotice: 'This record is archived since {{date}}: it can be read and exported, not changed.',
+    archive: 'Archive the record',
+    restore: 'Restore the record',
+    copyTitle: 'Copy for the patient (Medical Service Act Art. 21)',
+    copyHint:
+      'When the patient asks for a copy of their record: the whole record as one PDF, and the FHIR file. Both are kept in the access log as the patient’s request.',
+    copyLang: 'Language of the PDF',
+    chooseLang: 'Choose the language…',
+    copyPdf: 'Record copy (PDF)',
+    copyFhir: 'Record copy (FHIR file)',
+  },
   care: {
     missingTitle: 'Still to choose before saving',
     missing: {

@@ -295,6 +295,8 @@ export const ko: WithoutOne<KoResource> = {
     measuredVsGraded: '측정값은 사진에서 계산하며 의료진의 평가 등급과 따로 기록합니다.',
   },
   assessment: {
+    correctionReason: '수정 사유 (이전 기록과 함께 보관됩니다)',
+    correctionReasonMissing: '평가를 수정하는 사유를 적어 주세요',
     grades: '부위별 등급 (0–4)',
     gradesHint: '이완 또는 처짐 정도에 대한 임상 판단입니다. 사진 측정값과 따로 기록합니다.',
     gradeFor: '{{region}} 등급',
@@ -764,6 +766,36 @@ export const ko: WithoutOne<KoResource> = {
     outcome: '결과',
   },
   // ---- 진료 기록 (동의서, 계획 대비 시술, 미리 선택하지 않기, 인적 사항) ----------------------------------
+  records: {
+    history: '수정 이력',
+    hideHistory: '수정 이력 닫기',
+    original: '최초 기록',
+    fieldChange: '{{field}}: {{before}} → {{after}}',
+    fields: {
+      assessment: '평가',
+      visitId: '방문',
+      events: '경과 기록',
+      notes: '메모',
+      anaesthesia: '마취',
+      status: '상태',
+      gaisClinician: 'GAIS (의료진)',
+      gaisPatient: 'GAIS (환자)',
+      satisfaction: '만족도',
+      scoredBy: '평가자',
+      scoredAt: '평가 일시',
+    },
+    archived: '보관됨',
+    archivedNotice: '{{date}}부터 보관 처리된 기록입니다. 열람하고 내보낼 수 있지만 변경할 수는 없습니다.',
+    archive: '기록 보관 처리',
+    restore: '보관 해제',
+    copyTitle: '환자 사본 발급 (의료법 제21조)',
+    copyHint:
+      '환자가 자신의 기록 사본을 요청하면 기록 전체를 담은 PDF 한 개와 FHIR 파일을 발급합니다. 두 파일 모두 환자 본인의 요청으로 접근 기록에 남습니다.',
+    copyLang: 'PDF 언어',
+    chooseLang: '언어를 고르세요…',
+    copyPdf: '기록 사본 (PDF)',
+    copyFhir: '기록 사본 (FHIR 파일)',
+  },
   care: {
     missingTitle: '저장하기 전에 선택할 항목',
     missing: {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { documentUrl, fhirDownloadUrl, isDownloadReason, isExportReason } from './export-reasons.js';
+import {
+  documentUrl,
+  fhirDownloadUrl,
+  isDownloadReason,
+  isExportReason,
+  recordCopyUrls,
+} from './export-reasons.js';
 
 describe('FHIR download address', () => {
   it('carries the chosen reason and only the bounds given', () => {
@@ -23,5 +29,15 @@ describe('printed document address', () => {
     );
     expect(isDownloadReason('patient-care')).toBe(true);
     expect(isDownloadReason('')).toBe(false);
+  });
+});
+
+describe('record copy addresses', () => {
+  it('wait for the language; the FHIR file goes with the reason patient-request', () => {
+    expect(recordCopyUrls('p-1', '')).toBeNull();
+    expect(recordCopyUrls('p-1', 'ko')).toEqual({
+      pdf: '/api/patients/p-1/record-copy.pdf?lang=ko',
+      fhir: '/api/patients/p-1/fhir?reason=patient-request',
+    });
   });
 });

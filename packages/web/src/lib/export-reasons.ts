@@ -32,3 +32,18 @@ export function documentUrl(
   q.set('reason', reason);
   return `${path}?${q.toString()}`;
 }
+
+/**
+ * The patient's copy of their record (Art. 21): the PDF in the chosen language and the FHIR Bundle, both with
+ * the reason `patient-request`; `null` until a language is chosen.
+ */
+export function recordCopyUrls(
+  patientId: string,
+  lang: 'ko' | 'en' | '',
+): { readonly pdf: string; readonly fhir: string } | null {
+  if (lang === '') return null;
+  return {
+    pdf: `/api/patients/${encodeURIComponent(patientId)}/record-copy.pdf?lang=${lang}`,
+    fhir: fhirDownloadUrl(patientId, 'patient-request'),
+  };
+}
