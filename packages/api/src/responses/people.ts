@@ -86,6 +86,10 @@ export const PatientVersionSchema = z.object({
 });
 export type PatientVersion = z.infer<typeof PatientVersionSchema>;
 
+/** `DELETE /api/patients/:id` after the retention period: the patient's records were purged (rows deleted). */
+export const PurgeResultSchema = z.object({ rows: z.number().int() });
+export type PurgeResult = z.infer<typeof PurgeResultSchema>;
+
 /**
  * One version of an assessment, procedure or follow-up (`GET /api/{assessments,procedures,follow-ups}/:id/versions`):
  * the record as it read after the change, the fields changed, who, when and why. Version 1 is the original.

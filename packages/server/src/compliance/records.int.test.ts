@@ -16,6 +16,7 @@ import {
 import { signConsent, signedPlan } from '../testing/consent-fixtures.js';
 import { anAssessment, newPatient, seedClinic, type Clinic } from '../testing/fixtures.js';
 import { archivePatient, restorePatient } from './archive.js';
+import { requestDeletion, retentionReport } from './retention.js';
 
 const codeOf = async (p: Promise<unknown>): Promise<string> => {
   try {
@@ -250,6 +251,86 @@ function runRecordsContract(name: string, makeDb: () => Promise<TestDatabase>): 
       await repos.patients.update(coord, patientId, { version: again.version, notes: 'back in care' });
       expect(await codeOf(restorePatient(t.database.db, admin, patientId))).toBe('conflict');
       expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
+    });
+
+    it('after the retention period an admin purges what the report lists: every row of the patient goes, the audit trail stays and verifies', async () => {
+      const admin = clinic.as('admin');
+      const db = t.database.db;
+      // Archived (read-only) and refused inside the period, naming the date (10 years from the last record,
+      // the follow-up booked for 2025-04-01).
+      await archivePatient(db, admin, patientId);
+      await expect(requestDeletion(db, admin, patientId)).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/kept until 2035-04-01 .*last record, 2025-04-01/) as string,
+      });
+      const other = await repos.patients.create(clinic.as('coordinator'), newPatient());
+      const before = await db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      // The day after the period ends.
+      clinic.clock.advance(Date.parse('2035-04-02T09:00:00Z') - clinic.clock.now().getTime());
+      const report = await retentionReport(db, admin);
+      expect(report.find((l) => l.patientId === patientId)).toMatchObject({
+        deletable: true,
+        keptUntil: '2035-04-01',
+      });
+      expect(await codeOf(requestDeletion(db, clinic.as('doctor'), patientId))).toBe('forbidden');
+      const purged = await requestDeletion(db, admin, patientId);
+      expect(purged.rows).toBeGreaterThan(20);
+
+      // No row of the patient is left in any table with a patient_id; others are untouched.
+      for (const table of [
+        'patients',
+        'patient_versions',
+        'visits',
+        'photos',
+        'analyses',
+        'assessments',
+        'plans',
+        'plan_signatures',
+        'consents',
+        'procedures',
+        'follow_ups',
+        'complications',
+        'record_versions',
+        'jobs',
+        'outcome_changes',
+      ] as const) {
+        const column = table === 'patients' ? 'id' : 'patient_id';
+        const left = await db.selectFrom(table).select(column).where(column, '=', patientId).execute();
+        expect(`${table}: ${left.length}`).toBe(`${table}: 0`);
+      }
+      expect((await repos.patients.get(clinic.as('doctor'), other.id)).id).toBe(other.id);
+      expect(await codeOf(repos.patients.get(clinic.as('doctor'), patientId))).toBe('not_found');
+      const after = await db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBeGreaterThan(Number(before.n));
+      const events = await db
+        .selectFrom('audit_events')
+        .select(['action', 'entity', 'outcome', 'detail'])
+        .where('action', 'in', ['delete', 'purge'])
+        .orderBy('seq', 'desc')
+        .limit(2)
+        .execute();
+      expect(events).toEqual([
+        { action: 'delete', entity: 'patient', outcome: 'success', detail: 'purged' },
+        { action: 'purge', entity: 'plan_version', outcome: 'success', detail: 'retention-ended' },
+      ]);
+      const record = await db
+        .selectFrom('patient_purges')
+        .selectAll()
+        .where('patient_id', '=', patientId)
+        .execute();
+      expect(record).toMatchObject([{ purged_by: admin.actor.userId, rows: purged.rows }]);
+      // The chain and its signed-record check still verify: the purged signed plan is accounted for.
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+      // Append-only rows of a patient not being purged are still refused.
+      await expect(
+        db.deleteFrom('patient_versions').where('patient_id', '=', other.id).execute(),
+      ).rejects.toThrow(/append-only/);
     });
   });
 }

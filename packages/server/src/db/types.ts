@@ -442,6 +442,16 @@ export interface RecordVersionRow {
   changed_at: string;
 }
 
+/** A purge of a patient's records after the retention period (migration 0015): no patient data. */
+export interface PatientPurgeRow {
+  patient_id: string;
+  organisation_id: string;
+  purged_at: string;
+  purged_by: string;
+  /** How many rows were deleted. */
+  rows: number;
+}
+
 export interface AccessReviewRow {
   id: string;
   organisation_id: string;
@@ -483,4 +493,5 @@ export interface DB {
   outcome_changes: OutcomeChangeRow;
   access_reviews: AccessReviewRow;
   record_versions: RecordVersionRow;
+  patient_purges: PatientPurgeRow;
 }

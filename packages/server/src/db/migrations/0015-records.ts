@@ -10,6 +10,9 @@ import { dialectOf, type DbKind } from '../dialect.js';
  * - `record_versions`: every version of an assessment, a procedure or a follow-up (the original kept, who
  *   changed which fields when and why), like `patient_versions`. Append-only. Records from before this
  *   migration get their version 1 (as they were) written with their first correction (record-versions.ts).
+ * - `patient_purges`: one row per patient whose records an admin purged after the retention period (who,
+ *   when, how many rows; no patient data). While its row exists in the purge's transaction, the append-only
+ *   and archive guards let that patient's rows be deleted (and only deleted); the audit log stays.
  */
 
 /** The message the triggers raise; `mapDbError` turns it into the `patient_archived` error. */
@@ -58,9 +61,104 @@ async function appendOnly(db: Kysely<unknown>, kind: DbKind, table: string): Pro
     .execute(db);
 }
 
+/** True inside the transaction that purges the patient `pid` (its patient_purges row exists). */
+const purging = (pid: string): string => `EXISTS (SELECT 1 FROM patient_purges WHERE patient_id = ${pid})`;
+
+/** Append-only tables with their own patient_id, and the one reached through its parent. */
+const APPEND_ONLY = ['consents', 'patient_versions', 'plan_signatures', 'record_versions'] as const;
+
+/**
+ * The append-only tables (and signed plan versions) may lose a patient's rows only while that patient is
+ * purged: their DELETE guards are recreated with that one exception; UPDATE stays refused.
+ */
+async function purgeExceptions(db: Kysely<unknown>, kind: DbKind): Promise<void> {
+  const refuse = (table: string) => `SELECT RAISE(ABORT, '${table} is append-only')`;
+  if (kind === 'sqlite') {
+    for (const table of [...APPEND_ONLY, 'landmark_versions']) {
+      const pid =
+        table === 'landmark_versions'
+          ? '(SELECT patient_id FROM analyses WHERE id = OLD.analysis_id)'
+          : 'OLD.patient_id';
+      await sql.raw(`DROP TRIGGER ${table}_no_delete`).execute(db);
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} WHEN NOT ${purging(pid)}
+           BEGIN ${refuse(table)}; END`,
+        )
+        .execute(db);
+    }
+    await sql.raw('DROP TRIGGER plan_versions_signed_no_delete').execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER plan_versions_signed_no_delete BEFORE DELETE ON plan_versions
+         WHEN OLD.status <> 'draft' AND NOT ${purging('(SELECT patient_id FROM plans WHERE id = OLD.plan_id)')}
+         BEGIN SELECT RAISE(ABORT, 'a signed plan version cannot be deleted'); END`,
+      )
+      .execute(db);
+    return;
+  }
+  // PostgreSQL: no argument = the row's own patient_id, else (parent table, foreign key).
+  await sql
+    .raw(
+      `CREATE FUNCTION liftplan_refuse_delete_unless_purged() RETURNS trigger LANGUAGE plpgsql AS $$
+       DECLARE
+         pid text;
+       BEGIN
+         IF TG_NARGS = 0 THEN
+           pid := to_jsonb(OLD)->>'patient_id';
+         ELSE
+           EXECUTE format('SELECT patient_id FROM %I WHERE id = $1', TG_ARGV[0]) INTO pid
+             USING to_jsonb(OLD)->>TG_ARGV[1];
+         END IF;
+         IF NOT EXISTS (SELECT 1 FROM patient_purges WHERE patient_id = pid) THEN
+           IF TG_TABLE_NAME = 'plan_versions' THEN
+             IF OLD.status <> 'draft' THEN
+               RAISE EXCEPTION 'a signed plan version cannot be deleted' USING ERRCODE = 'P0001';
+             END IF;
+           ELSE
+             RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'P0001';
+           END IF;
+         END IF;
+         RETURN OLD;
+       END $$`,
+    )
+    .execute(db);
+  for (const [table, args] of [
+    ...APPEND_ONLY.map((t) => [t, ''] as const),
+    ['landmark_versions', `'analyses', 'analysis_id'`] as const,
+  ]) {
+    await sql.raw(`DROP TRIGGER ${table}_append_only ON ${table}`).execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION liftplan_refuse_change()`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION liftplan_refuse_delete_unless_purged(${args})`,
+      )
+      .execute(db);
+  }
+  await sql.raw('DROP TRIGGER plan_versions_signed_immutable ON plan_versions').execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER plan_versions_signed_immutable BEFORE UPDATE ON plan_versions
+       FOR EACH ROW EXECUTE FUNCTION liftplan_plan_version_guard()`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER plan_versions_signed_no_delete BEFORE DELETE ON plan_versions
+       FOR EACH ROW EXECUTE FUNCTION liftplan_refuse_delete_unless_purged('plans', 'plan_id')`,
+    )
+    .execute(db);
+}
+
 async function archiveGuards(db: Kysely<unknown>, kind: DbKind): Promise<void> {
   const archived = (pid: string) =>
-    `EXISTS (SELECT 1 FROM patients WHERE id = ${pid} AND archived_at IS NOT NULL)`;
+    `(EXISTS (SELECT 1 FROM patients WHERE id = ${pid} AND archived_at IS NOT NULL) AND NOT ${purging(pid)})`;
   if (kind === 'sqlite') {
     const guard = async (table: string, op: string, cond: string) =>
       sql
@@ -81,8 +179,12 @@ async function archiveGuards(db: Kysely<unknown>, kind: DbKind): Promise<void> {
       await guard(table, 'DELETE', archived(pidOf(table, 'OLD')));
     }
     // The patient row: archiving and restoring change archived_at; anything else waits for a restore.
-    await guard('patients', 'UPDATE', 'OLD.archived_at IS NOT NULL AND NEW.archived_at IS NOT NULL');
-    await guard('patients', 'DELETE', 'OLD.archived_at IS NOT NULL');
+    await guard(
+      'patients',
+      'UPDATE',
+      `OLD.archived_at IS NOT NULL AND NEW.archived_at IS NOT NULL AND NOT ${purging('OLD.id')}`,
+    );
+    await guard('patients', 'DELETE', `OLD.archived_at IS NOT NULL AND NOT ${purging('OLD.id')}`);
     return;
   }
   // PostgreSQL: one function; no argument = the row's own patient_id, else (parent table, foreign key).
@@ -102,7 +204,8 @@ async function archiveGuards(db: Kysely<unknown>, kind: DbKind): Promise<void> {
            ELSE
              EXECUTE format('SELECT patient_id FROM %I WHERE id = $1', TG_ARGV[0]) INTO pid USING r->>TG_ARGV[1];
            END IF;
-           IF EXISTS (SELECT 1 FROM patients WHERE id = pid AND archived_at IS NOT NULL) THEN
+           IF EXISTS (SELECT 1 FROM patients WHERE id = pid AND archived_at IS NOT NULL)
+              AND NOT EXISTS (SELECT 1 FROM patient_purges WHERE patient_id = pid) THEN
              RAISE EXCEPTION '${ARCHIVED_TRIGGER_MESSAGE}' USING ERRCODE = 'P0001';
            END IF;
          END LOOP;
@@ -131,7 +234,8 @@ async function archiveGuards(db: Kysely<unknown>, kind: DbKind): Promise<void> {
     .raw(
       `CREATE FUNCTION liftplan_refuse_archived_patient() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
-         IF OLD.archived_at IS NOT NULL AND (TG_OP = 'DELETE' OR NEW.archived_at IS NOT NULL) THEN
+         IF OLD.archived_at IS NOT NULL AND (TG_OP = 'DELETE' OR NEW.archived_at IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM patient_purges WHERE patient_id = OLD.id) THEN
            RAISE EXCEPTION '${ARCHIVED_TRIGGER_MESSAGE}' USING ERRCODE = 'P0001';
          END IF;
          IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
@@ -177,7 +281,16 @@ export const records: Migration = {
       .on('record_versions')
       .columns(['patient_id', 'entity', 'entity_id'])
       .execute();
+    await s
+      .createTable('patient_purges')
+      .addColumn('patient_id', 'text', (c) => c.primaryKey())
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+      .addColumn('purged_at', 'text', (c) => c.notNull())
+      .addColumn('purged_by', 'text', (c) => c.notNull())
+      .addColumn('rows', 'integer', (c) => c.notNull())
+      .execute();
     await appendOnly(db, kind, 'record_versions');
+    await purgeExceptions(db, kind);
     await archiveGuards(db, kind);
   },
 };

@@ -6,9 +6,9 @@ import { archivePatient, restorePatient } from '../../compliance/archive.js';
 import { requestDeletion, retentionReport } from '../../compliance/retention.js';
 import type { Clock } from '../../db/context.js';
 import type { DB } from '../../db/types.js';
-import { IdSchema, PatientSchema } from '../../schemas.js';
+import { IdSchema, PatientSchema, PurgeResultSchema } from '../../schemas.js';
 import { ctxOf } from '../request-context.js';
-import { noContent, replies } from '../replies.js';
+import { replies } from '../replies.js';
 import type { App } from '../types.js';
 
 /** Records the law asks for (issue 13; docs/compliance-kr.md): access review, retention. Admins only. */
@@ -76,9 +76,12 @@ export function complianceRoutes(app: App, db: Kysely<DB>, clock: Clock): void {
     {
       schema: {
         params: z.object({ patientId: IdSchema }),
-        response: noContent,
+        response: replies({ 200: PurgeResultSchema }),
         tags: ['compliance'],
-        summary: 'Deletion request: refused inside the retention period (409 naming the date)',
+        summary:
+          'Deletion: refused inside the retention period (409 naming the date); after it, the patient’s records are purged',
+        description:
+          'Admins only. After the retention period every row of the patient is deleted in one transaction (the audit log stays); see docs/compliance-kr.md.',
       },
     },
     async (req) => requestDeletion(db, ctxOf(req, clock), req.params.patientId),
