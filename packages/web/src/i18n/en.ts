@@ -1172,12 +1172,14 @@ export const en = {
     reviewDone: 'Reviewed {{at}}',
     retentionTitle: 'Retention',
     retentionHint:
-      'Medical records, procedure records and clinical photos are kept 10 years after the last record; deletion is refused before then. These patients’ records become deletable within a year.',
+      'Medical records, procedure records and clinical photos are kept 10 years after the last record; deletion is refused before then (archive the record instead). These patients’ records become deletable within a year; once deletable, an admin can delete them for good (recorded in the audit log).',
     retentionNone: 'No records become deletable within a year.',
     lastRecord: 'Last record',
     keptUntil: 'Kept until',
     deletable: 'deletable now',
     deletableSoon: 'within a year',
+    purge: 'Delete the records…',
+    purgeConfirm: 'Delete every record of {{chart}} for good',
     outcomesTitle: 'Outcomes',
     outcomesHint:
       'Change from the baseline photo at each follow-up, measured in the baseline’s frame: median with interquartile range; the shaded band is the measurement error (MDC) and only changes beyond it count. Click a row for the visits behind it.',
