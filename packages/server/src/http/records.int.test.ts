@@ -198,7 +198,9 @@ describe('records the law asks for over HTTP (SQLite)', () => {
     );
     const del = await call('admin', 'DELETE', `/api/patients/${patientId}`);
     expect(del.status).toBe(409);
-    expect(del.body.error?.message).toMatch(/kept until 2036-12-06 \(medical records: 10 years from the last record, 2026-12-06\)/);
+    expect(del.body.error?.message).toMatch(
+      /kept until 2036-12-06 \(medical records: 10 years from the last record, 2026-12-06\)/,
+    );
     const restored = await call('admin', 'POST', `/api/patients/${patientId}/restore`);
     expect(restored.body['archivedAt']).toBeNull();
     expect(await verifyAuditChain(server.database.db)).toMatchObject({ ok: true });
