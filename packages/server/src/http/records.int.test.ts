@@ -26,6 +26,7 @@ describe('records the law asks for over HTTP (SQLite)', () => {
   let organisationId = '';
   let patientId = '';
   const sessions: Record<string, { cookie: string; csrf: string; id: string }> = {};
+  const clock = new TestClock(NOW);
 
   const call = async (
     who: string,
@@ -50,6 +51,19 @@ describe('records the law asks for over HTTP (SQLite)', () => {
     clock: new TestClock(NOW),
   });
 
+  const login = async (role: string, id: string) => {
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: `${role}@records.test`, password: PASSWORD },
+    });
+    sessions[role] = {
+      cookie: String(res.headers['set-cookie']).split(';')[0] ?? '',
+      csrf: (JSON.parse(res.body) as { csrfToken: string }).csrfToken,
+      id,
+    };
+  };
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'liftplan-records-'));
     const r = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
@@ -57,7 +71,7 @@ describe('records the law asks for over HTTP (SQLite)', () => {
     server = await startServer(r.config, {
       detector: fixtureDetector(),
       listen: false,
-      clock: new TestClock(NOW),
+      clock,
     });
     const org = await server.repos.users.createOrganisation('Records clinic', new TestClock());
     organisationId = org.id;
@@ -69,16 +83,7 @@ describe('records the law asks for over HTTP (SQLite)', () => {
         role,
         password: PASSWORD,
       });
-      const res = await server.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: `${role}@records.test`, password: PASSWORD },
-      });
-      sessions[role] = {
-        cookie: String(res.headers['set-cookie']).split(';')[0] ?? '',
-        csrf: (JSON.parse(res.body) as { csrfToken: string }).csrfToken,
-        id: u.id,
-      };
+      await login(role, u.id);
     }
     const p = await call('coordinator', 'POST', '/api/patients', {
       chartNumber: 'R-1',
@@ -203,6 +208,23 @@ describe('records the law asks for over HTTP (SQLite)', () => {
     );
     const restored = await call('admin', 'POST', `/api/patients/${patientId}/restore`);
     expect(restored.body['archivedAt']).toBeNull();
+    expect(await verifyAuditChain(server.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('past the retention period an admin purges the patient: gone from every read, the audit log verifies', async () => {
+    clock.advance(Date.parse('2036-12-08T09:00:00Z') - NOW);
+    // Ten years on, the sessions have long expired: sign in again.
+    for (const role of ['admin', 'doctor']) await login(role, sessions[role]?.id ?? '');
+    const retention = await call('admin', 'GET', '/api/retention');
+    expect(retention.body).toEqual([
+      expect.objectContaining({ patientId, chartNumber: 'R-1', keptUntil: '2036-12-06', deletable: true }),
+    ]);
+    expect((await call('doctor', 'DELETE', `/api/patients/${patientId}`)).status).toBe(403);
+    const purged = await call('admin', 'DELETE', `/api/patients/${patientId}`);
+    expect(purged.status).toBe(200);
+    expect(purged.body['rows']).toBeGreaterThan(10);
+    expect((await call('doctor', 'GET', `/api/patients/${patientId}`)).status).toBe(404);
+    expect((await call('admin', 'GET', '/api/retention')).body).toEqual([]);
     expect(await verifyAuditChain(server.database.db)).toMatchObject({ ok: true });
   });
 });
