@@ -14,8 +14,8 @@ import type { Outcomes } from './query.js';
 import { clinicOutcomes, outcomeVisits } from './service.js';
 
 /**
- * Several hundred synthetic patients (issue 13), each with 4 follow-ups; about 75 s of seeding (the shared
- * 2-core machine, measured 2026-12-06). LIFTPLAN_TEST_DEMO_PATIENTS overrides it for a quicker local run.
+ * Several hundred synthetic patients (issue 13), each with 4 follow-ups: 73–121 s of seeding on the shared
+ * 2-core machine (56 s of CPU; measured 2026-12-06). LIFTPLAN_TEST_DEMO_PATIENTS overrides it for a quicker run.
  */
 const PATIENTS = Number(process.env['LIFTPLAN_TEST_DEMO_PATIENTS'] ?? 300);
 
