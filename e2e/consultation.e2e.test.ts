@@ -326,7 +326,12 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
 
   // The server prints the consultation report from the verified signed record.
   const visitId = /visits\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
-  const pdf = await page.request.get(`${base}/api/visits/${visitId}/report.pdf?lang=${lang}`);
+  // Each download carries the reason the user chose: no link until one is chosen.
+  expect(await page.getByTestId('report-pdf').getAttribute('href')).toBeNull();
+  await page.getByTestId('visit-documents-reason').selectOption('patient-care');
+  const reportHref = (await page.getByTestId('report-pdf').getAttribute('href')) ?? '';
+  expect(reportHref).toBe(`/api/visits/${visitId}/report.pdf?lang=${lang}&reason=patient-care`);
+  const pdf = await page.request.get(`${base}${reportHref}`);
   expect(pdf.status(), await pdf.text().catch(() => '')).toBe(200);
   expect(pdf.headers()['content-type']).toContain('application/pdf');
 
@@ -367,6 +372,7 @@ async function clinicFlow(page: Page, base: string, lang: 'en' | 'ko'): Promise<
   await shot(page, `${p}10b-consent`);
   await page.getByTestId('consent-sign').click();
   await page.getByTestId('consent-done').waitFor();
+  await page.getByTestId('consent-documents-reason').selectOption('patient-care');
   const consentHref = (await page.getByTestId('consent-pdf').getAttribute('href')) ?? '';
   const consentPdf = await page.request.get(`${base}${consentHref}`);
   expect(consentPdf.status()).toBe(200);

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'deviation_unexplained',
   /** Two photos compared as one patient's face whose stable features do not match (a shape check). */
   'face_mismatch',
+  /** A change to an archived patient's record (read-only: it can be read and exported, not changed). */
+  'patient_archived',
   /** The server was started read-only (its audit log did not verify): nothing can be changed. */
   'read_only',
   /** Work the answer waits for (a PDF being rendered) did not finish in the bounded wait: try again shortly. */
@@ -40,6 +42,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   consent_required: 409,
   deviation_unexplained: 422,
   face_mismatch: 422,
+  patient_archived: 409,
   read_only: 503,
   unavailable: 503,
   internal: 500,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INPUT_LIMITS } from './limits.js';
 import { ConsentLocaleSchema, IdSchema, PhotoViewSchema } from './requests.js';
-import { DOCUMENT_AUDIENCES, DOCUMENT_LOCALES } from './vocabularies.js';
+import { DOCUMENT_AUDIENCES, DOCUMENT_LOCALES, DOWNLOAD_REASONS } from './vocabularies.js';
 
 /** Query strings and multipart fields of the HTTP API (path parameters are ids: `IdSchema`). */
 
@@ -37,8 +37,19 @@ export const ConsentFormQuerySchema = z.object({
     .pipe(z.array(IdSchema).max(5)),
 });
 
-/** Printed documents (`report.pdf`, `aftercare.pdf`): language and copy. */
+/** Why a PDF is downloaded: required (400 without it), chosen by the user, kept in the access log. */
+export const DownloadReasonSchema = z
+  .enum(DOWNLOAD_REASONS, {
+    error: `reason is required: why the document is downloaded, one of ${DOWNLOAD_REASONS.join(', ')} (kept in the access log)`,
+  })
+  .describe('why the document is downloaded, chosen by the user; kept in the access log');
+
+/** `consent.pdf`: the reason of the download. */
+export const DownloadQuerySchema = z.object({ reason: DownloadReasonSchema });
+
+/** Printed documents (`report.pdf`, `aftercare.pdf`): language, copy and the reason of the download. */
 export const DocumentQuerySchema = z.object({
+  reason: DownloadReasonSchema,
   lang: z.enum(DOCUMENT_LOCALES, { error: 'lang is ko or en' }).default('ko'),
   for: z
     .enum(DOCUMENT_AUDIENCES, { error: 'for is patient or clinician' })

@@ -167,6 +167,21 @@ export const NewAssessmentSchema = z.object({
 });
 export type NewAssessment = z.input<typeof NewAssessmentSchema>;
 
+/** Why a clinical record is corrected: required, kept with the new version (the original stays). */
+const correctionReason = z
+  .string({ error: 'say why the record is corrected (kept with the correction)' })
+  .trim()
+  .min(1, 'say why the record is corrected (kept with the correction)')
+  .max(500);
+
+/** `PUT /api/assessments/:id`: a corrected assessment; the previous version is kept. */
+export const AssessmentCorrectionSchema = z.object({
+  version: VersionSchema,
+  assessment: AssessmentSchema,
+  reason: correctionReason,
+});
+export type AssessmentCorrection = z.input<typeof AssessmentCorrectionSchema>;
+
 /** A plan payload as stored: a `liftplan.plan` record (see @liftplan/domain `PlanRecordSchema`). */
 export const PlanPayloadSchema = z.record(z.string(), z.unknown());
 export type PlanPayload = z.infer<typeof PlanPayloadSchema>;
@@ -331,6 +346,8 @@ export const FollowUpScoreSchema = z.object({
   gaisPatient: chosenScore("patient's GAIS", GAIS_RANGE),
   satisfaction: chosenScore('satisfaction', '1 (very dissatisfied) to 5 (very satisfied)'),
   notes: z.string().max(4000).nullable().default(null),
+  /** Why a scored follow-up is scored again (a correction; kept with the new version). */
+  reason: z.string().trim().max(500).nullable().default(null),
 });
 export type FollowUpScore = z.input<typeof FollowUpScoreSchema>;
 
@@ -384,3 +401,17 @@ export const NewConsentSchema = z.object({
     }, `the signature lies outside the ${SIGNATURE_FRAME.width}×${SIGNATURE_FRAME.height} pad`),
 });
 export type NewConsent = z.input<typeof NewConsentSchema>;
+
+/** `PATCH /api/procedures/:id`: a corrected anaesthesia or note; threads and lots stay as recorded. */
+export const ProcedureCorrectionSchema = z
+  .object({
+    version: VersionSchema,
+    anaesthesia: AnaesthesiaSchema.optional(),
+    notes: z.string().max(4000).nullable().optional(),
+    reason: correctionReason,
+  })
+  .refine((c) => c.anaesthesia !== undefined || c.notes !== undefined, {
+    error: 'send the corrected anaesthesia or notes',
+    path: ['anaesthesia'],
+  });
+export type ProcedureCorrection = z.input<typeof ProcedureCorrectionSchema>;

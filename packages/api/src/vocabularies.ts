@@ -86,3 +86,13 @@ export const EXPORT_REASONS = [
 export type ExportReason = (typeof EXPORT_REASONS)[number];
 export const isExportReason = (v: string): v is ExportReason =>
   (EXPORT_REASONS as readonly string[]).includes(v);
+
+/**
+ * Why a printed document (consultation report, aftercare sheet, consent copy, the patient's record copy) is
+ * downloaded: the export reasons, and the copy handed to the patient as part of their care (the everyday case).
+ * Chosen by the user for every download, kept in the access log.
+ */
+export const DOWNLOAD_REASONS = ['patient-care', ...EXPORT_REASONS] as const;
+export type DownloadReason = (typeof DOWNLOAD_REASONS)[number];
+export const isDownloadReason = (v: string): v is DownloadReason =>
+  (DOWNLOAD_REASONS as readonly string[]).includes(v);

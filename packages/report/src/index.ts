@@ -34,3 +34,12 @@ export {
   SIGNATURE_BOX,
   type ConsentSignature,
 } from './consent-pdf.js';
+export {
+  buildRecordCopy,
+  renderRecordCopy,
+  RECORD_COPY_NAMES,
+  RECORD_COPY_TEXT,
+  type RecordCopyFollowUp,
+  type RecordCopyInput,
+  type RecordCopyVisit,
+} from './record-copy.js';

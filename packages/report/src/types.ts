@@ -198,7 +198,7 @@ export type ImageSource =
     };
 
 export interface DocDefinition {
-  readonly kind: 'consultation-report' | 'aftercare-sheet' | 'consent-form';
+  readonly kind: 'consultation-report' | 'aftercare-sheet' | 'consent-form' | 'record-copy';
   readonly audience: Audience;
   readonly locale: Locale;
   readonly title: string;

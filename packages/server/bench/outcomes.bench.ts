@@ -95,6 +95,8 @@ async function seed(db: Kysely<DB>): Promise<{ org: string; doctor: string }> {
         phone: null,
         email: null,
         address: null,
+        archived_at: null,
+        archived_by: null,
       });
     }
     const procId = randomUUID();

@@ -18,7 +18,7 @@ import {
 describe('AppError', () => {
   it('maps every code to one HTTP status', () => {
     expect(ERROR_CODES.map(httpStatusOf)).toEqual([
-      400, 401, 403, 404, 409, 413, 415, 429, 409, 409, 422, 422, 503, 503, 500,
+      400, 401, 403, 404, 409, 413, 415, 429, 409, 409, 422, 422, 409, 503, 503, 500,
     ]);
     expect(
       [badRequest('x'), unauthorized(), forbidden(), notFound('patient'), conflict('x')].map((e) => e.status),

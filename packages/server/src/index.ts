@@ -59,6 +59,7 @@ export { ensureDemo, DEMO_PASSWORD } from './demo.js';
 export {
   demoPatients,
   exportFhirBundle,
+  exportRecordCopy,
   exportResearchCsv,
   importFhirBundle,
   outcomesReport,

@@ -63,6 +63,8 @@ export const PatientSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+  /** Archived (read-only: every change refused with `patient_archived`) since this instant; null when active. */
+  archivedAt: z.string().nullable(),
 });
 export type Patient = z.infer<typeof PatientSchema>;
 
@@ -83,6 +85,25 @@ export const PatientVersionSchema = z.object({
   changedAt: z.string(),
 });
 export type PatientVersion = z.infer<typeof PatientVersionSchema>;
+
+/** `DELETE /api/patients/:id` after the retention period: the patient's records were purged (rows deleted). */
+export const PurgeResultSchema = z.object({ rows: z.number().int() });
+export type PurgeResult = z.infer<typeof PurgeResultSchema>;
+
+/**
+ * One version of an assessment, procedure or follow-up (`GET /api/{assessments,procedures,follow-ups}/:id/versions`):
+ * the record as it read after the change, the fields changed, who, when and why. Version 1 is the original.
+ */
+export const RecordVersionSchema = z.object({
+  number: z.number().int(),
+  changed: z.array(z.string()),
+  reason: nullableText,
+  changedBy: z.string(),
+  changedByName: nullableText,
+  changedAt: z.string(),
+  record: z.record(z.string(), z.unknown()),
+});
+export type RecordVersion = z.infer<typeof RecordVersionSchema>;
 
 export const VisitSchema = z.object({
   id: z.string(),

@@ -93,6 +93,47 @@ describe('liftplan export fhir / import fhir', () => {
     ]);
     expect(missing.err).toMatch(/chart number K-78 not found/);
 
+    // The patient's copy (Art. 21): the PDF and the Bundle, audited with patient-request.
+    expect(
+      (await run('a', ['export', 'record-copy', '--patient', 'K-77', '--lang', 'fr', '--out', 'c'])).code,
+    ).toBe(EXIT.usage);
+    const copy = await run('a', [
+      'export',
+      'record-copy',
+      '--patient',
+      'K-77',
+      '--lang',
+      'ko',
+      '--out',
+      'copy',
+    ]);
+    expect(copy).toMatchObject({ code: EXIT.ok, err: '' });
+    const [, pdfName, jsonName] = /wrote copy\/(\S+\.pdf) and copy\/(\S+\.fhir\.json)/.exec(copy.out) ?? [];
+    expect(pdfName).toMatch(/^K-77-\d{4}-\d\d-\d\d-record-copy-ko\.pdf$/);
+    expect(
+      readFileSync(path.join(dir, 'copy', pdfName ?? ''))
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    expect(readFileSync(path.join(dir, 'copy', jsonName ?? ''), 'utf8')).toContain(
+      '"resourceType": "Bundle"',
+    );
+    const audit = openSqlite(path.join(dir, 'a', 'liftplan.sqlite'));
+    try {
+      const events = await audit.db
+        .selectFrom('audit_events')
+        .select(['action', 'entity', 'detail'])
+        .where('detail', 'in', ['record-copy:patient-request', 'fhir:patient-request'])
+        .where('entity', '=', 'patient')
+        .execute();
+      expect(events).toEqual([
+        { action: 'print', entity: 'patient', detail: 'record-copy:patient-request' },
+        { action: 'export', entity: 'patient', detail: 'fhir:patient-request' },
+      ]);
+    } finally {
+      await audit.close();
+    }
+
     const research = await run('a', ['export', 'research', '--reason', 'research', '--out', 'res']);
     expect(research).toMatchObject({ code: EXIT.ok, err: '' });
     expect(research.out).toContain('(0 rows, 0 subjects)');

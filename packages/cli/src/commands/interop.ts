@@ -1,8 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
   EXPORT_REASONS,
   exportFhirBundle,
+  exportRecordCopy,
   exportResearchCsv,
   importFhirBundle,
   type ExportReason,
@@ -66,6 +68,36 @@ export function register(program: Command, io: CliIO): void {
       const patients = (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Patient').length;
       io.out(
         `wrote ${o.out}: FHIR R4 Bundle ${bundle.id ?? ''}, ${bundle.entry?.length ?? 0} resources, ${patients} patient(s)\n`,
+      );
+    });
+
+  exp
+    .command('record-copy')
+    .description(
+      "the patient's copy of their own record (Medical Service Act Art. 21): one PDF and the FHIR R4 Bundle, audited with the reason patient-request",
+    )
+    .requiredOption('--patient <chart>', 'the patient’s chart number')
+    .requiredOption('--lang <lang>', 'the language of the PDF: ko or en')
+    .requiredOption('--out <dir>', 'directory for the PDF and the Bundle')
+    .action(async (o: { patient: string; lang: string; out: string }) => {
+      if (o.lang !== 'ko' && o.lang !== 'en') {
+        throw new CliError(EXIT.usage, {
+          what: `unknown language "${o.lang}" (--lang)`,
+          fix: 'use ko or en',
+        });
+      }
+      const lang = o.lang;
+      const config = serverConfig(io);
+      const copy = await serverWork(() => exportRecordCopy(config, { chartNumber: o.patient, lang }), o.out);
+      const dir = path.resolve(io.cwd, o.out);
+      const pdf = path.join(dir, copy.filename);
+      const json = path.join(dir, copy.filename.replace(/\.pdf$/, '.fhir.json'));
+      // Binary: written beside the text files of the IO (the PDF is bytes).
+      await mkdir(dir, { recursive: true });
+      await writeFile(pdf, copy.pdf);
+      await io.writeFile(json, `${JSON.stringify(copy.bundle, null, 2)}\n`);
+      io.out(
+        `wrote ${path.relative(io.cwd, pdf)} and ${path.relative(io.cwd, json)} (audited: patient-request)\n`,
       );
     });
 

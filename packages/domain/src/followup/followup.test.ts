@@ -76,7 +76,9 @@ describe('similarity fits', () => {
         ),
         fc.double({ min: -3, max: 3, noNaN: true }),
         (scale, axis, angle) => {
-          const n = Math.hypot(...axis) || 1;
+          const n = Math.hypot(...axis);
+          // A near-zero (e.g. denormal) axis does not normalise to a unit vector: no rotation to recover.
+          fc.pre(n > 1e-3);
           const [x, y, z] = axis.map((a) => a / n) as [number, number, number];
           const c = Math.cos(angle);
           const s = Math.sin(angle);
@@ -103,9 +105,7 @@ describe('similarity fits', () => {
           const fit = fitSimilarity3(from, to);
           from.forEach((p, i) => {
             const q = apply3(fit, p);
-            // The 3-D fit is iterative (eigen-solve): 1e-5 mm is far below any clinical change, and
-            // 1e-6 failed once on a near-degenerate rotation axis in CI.
-            for (let k = 0; k < 3; k++) expect(q[k]).toBeCloseTo((to[i] as P3)[k] as number, 5);
+            for (let k = 0; k < 3; k++) expect(q[k]).toBeCloseTo((to[i] as P3)[k] as number, 6);
           });
         },
       ),

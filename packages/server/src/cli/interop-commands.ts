@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from '../demo.js';
 import { seedDemoOutcomes, type DemoOutcomeResult } from '../outcomes/demo-outcomes.js';
 import type { OutcomeFilter, Outcomes } from '../outcomes/query.js';
 import { clinicOutcomes } from '../outcomes/service.js';
+import { patientRecordCopy } from '../compliance/record-copy.js';
 import { exportFhir, type FhirExportRequest } from '../fhir/export.js';
 import { importFhir, type ImportResult } from '../fhir/import.js';
 import { LocalPhotoStore, type PhotoStore } from '../storage/photo-store.js';
@@ -62,6 +63,29 @@ export async function exportFhirBundle(config: Config, request: FhirExportReques
   return withDatabase(config, async ({ db, repos, store }) =>
     exportFhir(db, store, await clinicContext(repos, 'export-fhir'), request),
   );
+}
+
+/**
+ * `liftplan export record-copy`: the patient's copy of their record (Art. 21), the PDF and the FHIR Bundle, both
+ * audited with the reason `patient-request`.
+ */
+export async function exportRecordCopy(
+  config: Config,
+  request: { readonly chartNumber: string; readonly lang: 'ko' | 'en' },
+): Promise<{ pdf: Buffer; filename: string; bundle: Bundle }> {
+  return withDatabase(config, async ({ db, repos, store }) => {
+    const ctx = await clinicContext(repos, 'record-copy');
+    const patient = await db
+      .selectFrom('patients')
+      .select('id')
+      .where('organisation_id', '=', ctx.actor.organisationId)
+      .where('chart_number', '=', request.chartNumber)
+      .executeTakeFirst();
+    if (!patient) throw notFound(`patient with chart number ${request.chartNumber}`);
+    const copy = await patientRecordCopy(db, ctx, patient.id, request.lang);
+    const bundle = await exportFhir(db, store, ctx, { patientId: patient.id, reason: 'patient-request' });
+    return { ...copy, bundle };
+  });
 }
 
 /**

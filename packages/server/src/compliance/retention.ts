@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import { appendAudit } from '../db/audit.js';
 import type { RepoContext } from '../db/context.js';
-import { todayIso } from '../db/context.js';
+import { nowIso, todayIso } from '../db/context.js';
 import { requirePermission } from '../db/policy.js';
 import { audited } from '../db/repo-kit.js';
 import type { DB } from '../db/types.js';
@@ -101,22 +102,113 @@ export async function retentionReport(db: Kysely<DB>, ctx: RepoContext): Promise
 }
 
 /**
- * A request to delete a patient's records. Inside the retention period it is refused, naming the date; after it,
- * liftplan still does not delete (no purge is built): the records stay, listed as deletable in the report, for
- * the clinic's own disposal procedure. Audited as a denied or failed `delete`.
+ * A request to delete a patient's records (admins). Inside the retention period it is refused, naming the date
+ * (archive instead). After it, the patient's records are purged: every row of the patient (demographics and
+ * their versions, visits, photos and analyses, assessments, plans, consents, procedures, follow-ups,
+ * complications, derived outcome rows) is deleted in one transaction, photo files no longer referenced are left
+ * for the photo store's sweep at the next start, and the audit log stays (it holds ids, never patient data).
+ * Audited as `delete` of the patient; each signed plan version purged gets a `purge` event, so the audit chain's
+ * check of signed records knows why it is gone.
  */
-export async function requestDeletion(db: Kysely<DB>, ctx: RepoContext, patientId: string): Promise<never> {
-  return audited(db, ctx, { action: 'delete', entity: 'patient', entityId: patientId }, async (trx) => {
-    requirePermission(ctx, 'organisation:admin');
-    const [line] = await lastRecords(trx, ctx.actor.organisationId, patientId);
-    if (!line) throw notFound(`patient ${patientId}`);
-    if (line.keptUntil >= todayIso(ctx)) {
-      throw conflict(
-        `the records of this patient are kept until ${line.keptUntil} (medical records: ${RETENTION_YEARS.medicalRecord} years from the last record, ${line.lastRecord}); deletion is refused and the record is kept`,
-      );
-    }
-    throw conflict(
-      `the retention period ended on ${line.keptUntil}; liftplan does not delete records itself: dispose of them by the clinic's procedure (see docs/compliance-kr.md)`,
-    );
-  });
+export async function requestDeletion(
+  db: Kysely<DB>,
+  ctx: RepoContext,
+  patientId: string,
+): Promise<{ readonly rows: number }> {
+  return audited(
+    db,
+    ctx,
+    { action: 'delete', entity: 'patient', entityId: patientId, detail: 'purged' },
+    async (trx) => {
+      requirePermission(ctx, 'organisation:admin');
+      const [line] = await lastRecords(trx, ctx.actor.organisationId, patientId);
+      if (!line) throw notFound(`patient ${patientId}`);
+      if (line.keptUntil >= todayIso(ctx)) {
+        throw conflict(
+          `the records of this patient are kept until ${line.keptUntil} (medical records: ${RETENTION_YEARS.medicalRecord} years from the last record, ${line.lastRecord}); deletion is refused and the record is kept (archive it instead)`,
+        );
+      }
+      return { rows: await purge(trx, ctx, patientId) };
+    },
+  );
+}
+
+/** Deletes every row of one patient (children first); returns how many. Inside the deletion's transaction. */
+async function purge(trx: Kysely<DB>, ctx: RepoContext, patientId: string): Promise<number> {
+  await trx
+    .insertInto('patient_purges')
+    .values({
+      patient_id: patientId,
+      organisation_id: ctx.actor.organisationId,
+      purged_at: nowIso(ctx),
+      purged_by: ctx.actor.userId,
+      rows: 0,
+    })
+    .execute();
+  const ids = async (
+    table: 'follow_ups' | 'procedures' | 'plans' | 'analyses' | 'photos',
+  ): Promise<string[]> =>
+    (await trx.selectFrom(table).select('id').where('patient_id', '=', patientId).execute()).map((r) => r.id);
+  const followUps = await ids('follow_ups');
+  const procedures = await ids('procedures');
+  const plans = await ids('plans');
+  const analyses = await ids('analyses');
+  const shas = (
+    await trx.selectFrom('photos').select('sha256').where('patient_id', '=', patientId).execute()
+  ).map((r) => r.sha256);
+  const signed =
+    plans.length === 0
+      ? []
+      : await trx
+          .selectFrom('plan_versions')
+          .select('id')
+          .where('plan_id', 'in', plans)
+          .where('status', '!=', 'draft')
+          .execute();
+  let rows = 0;
+  const count = (r: readonly { numDeletedRows: bigint }[]) => {
+    rows += r.reduce((n, x) => n + Number(x.numDeletedRows), 0);
+  };
+  const byPatient = ['complications', 'outcome_changes', 'consents', 'plan_signatures'] as const;
+  if (followUps.length > 0) {
+    count(await trx.deleteFrom('outcome_follow_ups').where('follow_up_id', 'in', followUps).execute());
+  }
+  for (const table of byPatient) {
+    count(await trx.deleteFrom(table).where('patient_id', '=', patientId).execute());
+  }
+  count(await trx.deleteFrom('follow_ups').where('patient_id', '=', patientId).execute());
+  if (procedures.length > 0) {
+    count(await trx.deleteFrom('procedure_threads').where('procedure_id', 'in', procedures).execute());
+  }
+  count(await trx.deleteFrom('procedures').where('patient_id', '=', patientId).execute());
+  if (plans.length > 0) count(await trx.deleteFrom('plan_versions').where('plan_id', 'in', plans).execute());
+  count(await trx.deleteFrom('plans').where('patient_id', '=', patientId).execute());
+  count(await trx.deleteFrom('assessments').where('patient_id', '=', patientId).execute());
+  if (analyses.length > 0) {
+    count(await trx.deleteFrom('landmark_versions').where('analysis_id', 'in', analyses).execute());
+  }
+  count(await trx.deleteFrom('jobs').where('patient_id', '=', patientId).execute());
+  count(await trx.deleteFrom('analyses').where('patient_id', '=', patientId).execute());
+  count(await trx.deleteFrom('photos').where('patient_id', '=', patientId).execute());
+  count(await trx.deleteFrom('visits').where('patient_id', '=', patientId).execute());
+  for (const table of ['record_versions', 'patient_versions', 'fhir_imported_resources'] as const) {
+    count(await trx.deleteFrom(table).where('patient_id', '=', patientId).execute());
+  }
+  // Photo files no other photo refers to: their rows go now, the files at the store's next sweep.
+  for (const sha of new Set(shas)) {
+    const other = await trx.selectFrom('photos').select('id').where('sha256', '=', sha).executeTakeFirst();
+    if (!other) count(await trx.deleteFrom('photo_blobs').where('sha256', '=', sha).execute());
+  }
+  count(await trx.deleteFrom('patients').where('id', '=', patientId).execute());
+  await trx.updateTable('patient_purges').set({ rows }).where('patient_id', '=', patientId).execute();
+  for (const v of signed) {
+    await appendAudit(trx, ctx, {
+      action: 'purge',
+      entity: 'plan_version',
+      entityId: v.id,
+      outcome: 'success',
+      detail: 'retention-ended',
+    });
+  }
+  return rows;
 }

@@ -17,7 +17,32 @@ export const APPEND_ONLY_TABLES = [
   'consents',
   'patient_versions',
   'procedure_threads',
+  'record_versions',
 ] as const;
+
+/**
+ * Append-only tables whose rows may go only with their patient, purged by an admin after the retention
+ * period (migration 0015: inside the purge's transaction its `patient_purges` row exists); how a row reaches
+ * its patient. The audit log is never purged.
+ */
+const PURGEABLE: Readonly<Record<string, { readonly sqlitePid: string; readonly pgArgs: string }>> = {
+  landmark_versions: {
+    sqlitePid: '(SELECT patient_id FROM analyses WHERE id = OLD.analysis_id)',
+    pgArgs: "'analyses', 'analysis_id'",
+  },
+  plan_signatures: { sqlitePid: 'OLD.patient_id', pgArgs: '' },
+  consents: { sqlitePid: 'OLD.patient_id', pgArgs: '' },
+  patient_versions: { sqlitePid: 'OLD.patient_id', pgArgs: '' },
+  procedure_threads: {
+    sqlitePid: '(SELECT patient_id FROM procedures WHERE id = OLD.procedure_id)',
+    pgArgs: "'procedures', 'procedure_id'",
+  },
+  record_versions: { sqlitePid: 'OLD.patient_id', pgArgs: '' },
+};
+const RECORDS = '0015-records';
+/** Tables that migration 0015 creates: their guards come with it. */
+const CREATED_BY_RECORDS = new Set(['record_versions']);
+const purging = (pid: string): string => `EXISTS (SELECT 1 FROM patient_purges WHERE patient_id = ${pid})`;
 
 /**
  * The rest of the clinical record: rows change through the application, but TRUNCATE (which fires no row
@@ -47,6 +72,8 @@ interface PgTrigger {
   readonly events: readonly PgEvent[];
   readonly level: 'ROW' | 'STATEMENT';
   readonly fn: string;
+  /** The trigger function's arguments, as SQL literals. */
+  readonly args?: string;
 }
 
 export interface Protection {
@@ -80,8 +107,11 @@ const unchanged = (columns: readonly string[], except: readonly string[]): strin
 const NEWER_SIGNED_SQLITE = `EXISTS (SELECT 1 FROM plan_versions n WHERE n.plan_id = OLD.plan_id AND n.number > OLD.number AND n.status = 'signed')`;
 
 const SIGNED_VERSION_ALLOWED = ['status', 'superseded_at'] as const;
-/** What may change on a procedure: its events (appended) and its concurrency version. */
-const PROCEDURE_ALLOWED = ['events', 'version'] as const;
+/**
+ * What may change on a procedure: its events (appended), its concurrency version, and the anaesthesia and
+ * notes a correction changes (the record as it read before is kept in record_versions, migration 0015).
+ */
+const PROCEDURE_ALLOWED = ['events', 'version', 'anaesthesia', 'notes'] as const;
 
 export const PG_FUNCTIONS: readonly PgFunction[] = [
   {
@@ -99,9 +129,6 @@ export const PG_FUNCTIONS: readonly PgFunction[] = [
     since: SINCE,
     body: `BEGIN
   IF OLD.status <> 'draft' THEN
-    IF TG_OP = 'DELETE' THEN
-      RAISE EXCEPTION 'a signed plan version cannot be deleted' USING ERRCODE = 'P0001';
-    END IF;
     IF NOT (OLD.status = 'signed' AND NEW.status = 'superseded'
             AND (to_jsonb(NEW) - 'status' - 'superseded_at') = (to_jsonb(OLD) - 'status' - 'superseded_at')
             AND EXISTS (SELECT 1 FROM plan_versions n
@@ -109,8 +136,32 @@ export const PG_FUNCTIONS: readonly PgFunction[] = [
       RAISE EXCEPTION 'a signed plan version cannot be changed' USING ERRCODE = 'P0001';
     END IF;
   END IF;
-  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
+END`,
+  },
+  {
+    name: 'liftplan_refuse_delete_unless_purged',
+    since: RECORDS,
+    // No argument: the row's own patient_id; else (parent table, foreign key) to reach it.
+    body: `DECLARE
+  pid text;
+BEGIN
+  IF TG_NARGS = 0 THEN
+    pid := to_jsonb(OLD)->>'patient_id';
+  ELSE
+    EXECUTE format('SELECT patient_id FROM %I WHERE id = $1', TG_ARGV[0]) INTO pid
+      USING to_jsonb(OLD)->>TG_ARGV[1];
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM patient_purges WHERE patient_id = pid) THEN
+    IF TG_TABLE_NAME = 'plan_versions' THEN
+      IF OLD.status <> 'draft' THEN
+        RAISE EXCEPTION 'a signed plan version cannot be deleted' USING ERRCODE = 'P0001';
+      END IF;
+    ELSE
+      RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'P0001';
+    END IF;
+  END IF;
+  RETURN OLD;
 END`,
   },
   {
@@ -129,7 +180,8 @@ END`,
     name: 'liftplan_procedure_guard',
     since: SINCE,
     body: `BEGIN
-  IF (to_jsonb(NEW) - 'events' - 'version') <> (to_jsonb(OLD) - 'events' - 'version') THEN
+  IF (to_jsonb(NEW) - 'events' - 'version' - 'anaesthesia' - 'notes')
+     <> (to_jsonb(OLD) - 'events' - 'version' - 'anaesthesia' - 'notes') THEN
     RAISE EXCEPTION 'a recorded procedure only gains events' USING ERRCODE = 'P0001';
   END IF;
   RETURN NEW;
@@ -138,26 +190,51 @@ END`,
 ];
 
 function appendOnly(table: string): Protection[] {
+  const purge = PURGEABLE[table];
+  const since = purge ? RECORDS : SINCE;
+  const refuse = raise(`${table} is append-only`);
+  if (!purge) {
+    return [
+      {
+        name: `${table}_no_update`,
+        table,
+        since,
+        sqlite: () => `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} ${refuse}`,
+      },
+      {
+        name: `${table}_no_delete`,
+        table,
+        since,
+        sqlite: () => `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} ${refuse}`,
+      },
+      {
+        name: `${table}_append_only`,
+        table,
+        since,
+        postgres: { events: ['UPDATE', 'DELETE'], level: 'ROW', fn: 'liftplan_refuse_change' },
+      },
+    ];
+  }
   return [
     {
       name: `${table}_no_update`,
       table,
-      since: SINCE,
-      sqlite: () =>
-        `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} ${raise(`${table} is append-only`)}`,
+      since,
+      sqlite: () => `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} ${refuse}`,
+      postgres: { events: ['UPDATE'], level: 'ROW', fn: 'liftplan_refuse_change' },
     },
     {
       name: `${table}_no_delete`,
       table,
-      since: SINCE,
+      since,
       sqlite: () =>
-        `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} ${raise(`${table} is append-only`)}`,
-    },
-    {
-      name: `${table}_append_only`,
-      table,
-      since: SINCE,
-      postgres: { events: ['UPDATE', 'DELETE'], level: 'ROW', fn: 'liftplan_refuse_change' },
+        `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} WHEN NOT ${purging(purge.sqlitePid)} ${refuse}`,
+      postgres: {
+        events: ['DELETE'],
+        level: 'ROW',
+        fn: 'liftplan_refuse_delete_unless_purged',
+        args: purge.pgArgs,
+      },
     },
   ];
 }
@@ -165,7 +242,7 @@ function appendOnly(table: string): Protection[] {
 const noTruncate = (table: string): Protection => ({
   name: `${table}_no_truncate`,
   table,
-  since: SINCE,
+  since: CREATED_BY_RECORDS.has(table) ? RECORDS : SINCE,
   postgres: { events: ['TRUNCATE'], level: 'STATEMENT', fn: 'liftplan_refuse_truncate' },
 });
 
@@ -178,14 +255,21 @@ export const PROTECTIONS: readonly Protection[] = [
     since: SINCE,
     sqlite: (cols) =>
       `CREATE TRIGGER plan_versions_signed_immutable BEFORE UPDATE ON plan_versions WHEN OLD.status <> 'draft' AND NOT (OLD.status = 'signed' AND NEW.status = 'superseded' AND ${unchanged(cols, SIGNED_VERSION_ALLOWED)} AND ${NEWER_SIGNED_SQLITE}) ${raise('a signed plan version cannot be changed')}`,
-    postgres: { events: ['UPDATE', 'DELETE'], level: 'ROW', fn: 'liftplan_plan_version_guard' },
+    postgres: { events: ['UPDATE'], level: 'ROW', fn: 'liftplan_plan_version_guard' },
   },
   {
+    // Deleted only with its patient, purged after the retention period (migration 0015).
     name: 'plan_versions_signed_no_delete',
     table: 'plan_versions',
-    since: SINCE,
+    since: RECORDS,
     sqlite: () =>
-      `CREATE TRIGGER plan_versions_signed_no_delete BEFORE DELETE ON plan_versions WHEN OLD.status <> 'draft' ${raise('a signed plan version cannot be deleted')}`,
+      `CREATE TRIGGER plan_versions_signed_no_delete BEFORE DELETE ON plan_versions WHEN OLD.status <> 'draft' AND NOT ${purging('(SELECT patient_id FROM plans WHERE id = OLD.plan_id)')} ${raise('a signed plan version cannot be deleted')}`,
+    postgres: {
+      events: ['DELETE'],
+      level: 'ROW',
+      fn: 'liftplan_refuse_delete_unless_purged',
+      args: "'plans', 'plan_id'",
+    },
   },
   {
     name: 'plans_owner_guard',
@@ -229,7 +313,7 @@ async function sqliteColumns<T>(db: Kysely<T>, table: string): Promise<string[]>
 }
 
 const pgCreateTrigger = (p: Protection, t: PgTrigger): string =>
-  `CREATE TRIGGER ${p.name} BEFORE ${t.events.join(' OR ')} ON ${p.table} FOR EACH ${t.level} EXECUTE FUNCTION ${t.fn}()`;
+  `CREATE TRIGGER ${p.name} BEFORE ${t.events.join(' OR ')} ON ${p.table} FOR EACH ${t.level} EXECUTE FUNCTION ${t.fn}(${t.args ?? ''})`;
 
 const pgCreateFunction = (f: PgFunction): string =>
   `CREATE OR REPLACE FUNCTION ${f.name}() RETURNS trigger LANGUAGE plpgsql AS $fn$${f.body}$fn$`;

@@ -10,6 +10,9 @@ import type { DB } from './types.js';
 
 export const newId = (): string => randomUUID();
 
+/** How the archive triggers' message starts (migration 0015). */
+const ARCHIVED_PREFIX = 'patient_archived: ';
+
 /** Actions that change nothing but the audit log. */
 const READ_ACTIONS = new Set(['read', 'list', 'recall', 'print', 'search']);
 /**
@@ -139,6 +142,13 @@ export function mapDbError(e: unknown): unknown {
   }
   if (code === 'SQLITE_CONSTRAINT_CHECK' || code === '23514') {
     return badRequest('a value is out of its allowed range');
+  }
+  if ((code === 'SQLITE_CONSTRAINT_TRIGGER' || code === 'P0001') && message.includes(ARCHIVED_PREFIX)) {
+    // The archive triggers of migration 0015: the patient's record is read-only.
+    return new AppError(
+      'patient_archived',
+      message.slice(message.indexOf(ARCHIVED_PREFIX) + ARCHIVED_PREFIX.length),
+    );
   }
   if (code === 'SQLITE_CONSTRAINT_TRIGGER' || code === 'P0001') {
     // Our own triggers: signed plan versions and append-only tables. The trigger's text is ours, not data.

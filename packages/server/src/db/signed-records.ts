@@ -156,6 +156,23 @@ export type SignedRecordsVerification =
  * Every signature event in the audit log against the rows it signed, and every signed version against its
  * signature: an edited, moved or deleted signed record is named (version id, plan id) with the event's seq.
  */
+/**
+ * Whether a signed plan version was purged with its patient's records after the retention period (a later
+ * `purge` event in the chain names it): then its absence is expected.
+ */
+async function purgedAfter(db: Kysely<DB>, planVersionId: string, signSeq: number): Promise<boolean> {
+  const purge = await db
+    .selectFrom('audit_events')
+    .select('seq')
+    .where('action', '=', 'purge')
+    .where('entity', '=', 'plan_version')
+    .where('entity_id', '=', planVersionId)
+    .where('outcome', '=', 'success')
+    .where('seq', '>', signSeq)
+    .executeTakeFirst();
+  return purge !== undefined;
+}
+
 export async function verifySignedRecords(db: Kysely<DB>): Promise<SignedRecordsVerification> {
   const events = await db
     .selectFrom('audit_events')
@@ -171,6 +188,7 @@ export async function verifySignedRecords(db: Kysely<DB>): Promise<SignedRecords
     const id = e.entity_id ?? '';
     seen.add(id);
     const version = await db.selectFrom('plan_versions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!version && (await purgedAfter(db, id, e.seq))) continue;
     if (!version) {
       return {
         ok: false,

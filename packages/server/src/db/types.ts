@@ -108,6 +108,9 @@ export interface PatientRow {
   phone: string | null;
   email: string | null;
   address: string | null;
+  /** Archived (migration 0015): read-only from then on, until restored; null when active. */
+  archived_at: string | null;
+  archived_by: string | null;
 }
 
 /** One version of a patient's demographics and contact details (migration 0006, append-only). */
@@ -460,6 +463,33 @@ export interface OutcomeChangeRow {
 }
 
 /** A completed monthly access review (migration 0010c). */
+/** One version of an assessment, procedure or follow-up (migration 0015, append-only). */
+export interface RecordVersionRow {
+  id: string;
+  organisation_id: string;
+  patient_id: string;
+  entity: 'assessment' | 'procedure' | 'follow_up';
+  entity_id: string;
+  number: number;
+  /** JSON of the record's API shape after this version. */
+  snapshot: string;
+  /** Comma-separated fields changed from the previous version (`created` for version 1). */
+  changed_fields: string;
+  reason: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+/** A purge of a patient's records after the retention period (migration 0015): no patient data. */
+export interface PatientPurgeRow {
+  patient_id: string;
+  organisation_id: string;
+  purged_at: string;
+  purged_by: string;
+  /** How many rows were deleted. */
+  rows: number;
+}
+
 export interface AccessReviewRow {
   id: string;
   organisation_id: string;
@@ -502,4 +532,6 @@ export interface DB {
   outcome_follow_ups: OutcomeFollowUpRow;
   outcome_changes: OutcomeChangeRow;
   access_reviews: AccessReviewRow;
+  record_versions: RecordVersionRow;
+  patient_purges: PatientPurgeRow;
 }

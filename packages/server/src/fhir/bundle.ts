@@ -33,7 +33,7 @@ import { derivedId, LATERALITY, ref, SYSTEM, UCUM, urn } from './codes.js';
 import type { PatientRecord } from './record.js';
 
 /** The parts of a stored ViewMeasurements the export reads (analyses.measurements JSON). */
-const StoredMeasurementsSchema = z.object({
+export const StoredMeasurementsSchema = z.object({
   view: z.string(),
   calibration: z
     .object({ source: z.string(), relativeUncertainty: z.number(), estimate: z.boolean() })

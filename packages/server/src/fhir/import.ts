@@ -152,6 +152,8 @@ export async function importFhir(db: Kysely<DB>, ctx: RepoContext, input: unknow
         created_at: now,
         updated_at: now,
         version: 1,
+        archived_at: null,
+        archived_by: null,
       };
       await trx.insertInto('patients').values(row).execute();
       const version: PatientVersionRow = {

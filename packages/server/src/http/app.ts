@@ -27,6 +27,7 @@ import { consentRoutes } from './routes/consents.js';
 import { patientRoutes } from './routes/patients.js';
 import { followUpRoutes } from './routes/followup.js';
 import { interopRoutes } from './routes/interop.js';
+import { recordRoutes as patientRecordRoutes } from './routes/records.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { photoRoutes } from './routes/photos.js';
 import { reportRoutes } from './routes/reports.js';
@@ -215,5 +216,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sessionTtlMs: deps.config.sessionTtlMs,
     loginPerMinute: deps.config.loginRateLimitPerMinute,
   });
+  patientRecordRoutes(app, deps.db, deps.repos, deps.clock);
   return app;
 }

@@ -318,13 +318,36 @@ describe('the record of care over HTTP (SQLite)', () => {
     ).rejects.toThrow(/append-only/);
   });
 
-  it('prints the signed copy as PDF (Korean, scopes agreed or refused, the signature)', async () => {
-    const res = await server.app.inject({
-      method: 'GET',
-      url: `/api/consents/${consentId}/consent.pdf`,
-      headers: { cookie: sessions['coordinator']?.cookie ?? '' },
+  it('prints the signed copy as PDF (Korean, scopes agreed or refused, the signature), with a chosen reason', async () => {
+    const download = (reason: string) =>
+      server.app.inject({
+        method: 'GET',
+        url: `/api/consents/${consentId}/consent.pdf${reason === '' ? '' : `?reason=${reason}`}`,
+        headers: { cookie: sessions['coordinator']?.cookie ?? '' },
+      });
+    const noReason = await download('');
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json()).toMatchObject({
+      error: { code: 'bad_request', fields: [{ path: 'querystring.reason' }] },
     });
+    const res = await download('patient-care');
     expect(res.statusCode).toBe(200);
+    const consent = await server.database.db
+      .selectFrom('consents')
+      .select('patient_id')
+      .where('id', '=', consentId)
+      .executeTakeFirstOrThrow();
+    const logged = await server.database.db
+      .selectFrom('audit_events')
+      .select(['entity', 'detail'])
+      .where('action', '=', 'print')
+      .where('entity_id', 'in', [consentId, consent.patient_id])
+      .orderBy('seq')
+      .execute();
+    expect(logged).toEqual([
+      { entity: 'patient', detail: 'consent:patient-care' },
+      { entity: 'consent', detail: 'patient-care' },
+    ]);
     expect(res.headers['content-type']).toBe('application/pdf');
     const file = path.join(dir, 'consent.pdf');
     writeFileSync(file, res.rawPayload);

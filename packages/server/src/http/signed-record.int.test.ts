@@ -312,7 +312,7 @@ describe.each(['sqlite', 'postgres'] as const)('the signed record over HTTP (%s)
     // The printed documents read the verified record.
     const pdf = await server.app.inject({
       method: 'GET',
-      url: `/api/visits/${visit.visitId}/report.pdf?lang=ko`,
+      url: `/api/visits/${visit.visitId}/report.pdf?lang=ko&reason=patient-care`,
       headers: { cookie: sessions.doctor?.cookie ?? '' },
     });
     expect(pdf.statusCode).toBe(200);
@@ -582,7 +582,7 @@ describe.each(['sqlite', 'postgres'] as const)('the signed record over HTTP (%s)
     expect(list.body.error.code).toBe('record_tampered');
     const report = await server.app.inject({
       method: 'GET',
-      url: `/api/visits/${signedVisit.visitId}/aftercare.pdf?lang=en`,
+      url: `/api/visits/${signedVisit.visitId}/aftercare.pdf?lang=en&reason=patient-care`,
       headers: { cookie: sessions.doctor?.cookie ?? '' },
     });
     expect(report.statusCode).toBe(409);

@@ -120,7 +120,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
   const printPdf = (doc: string, lang: string) =>
     server.app.inject({
       method: 'GET',
-      url: `/api/visits/${printedVisitId}/${doc}?lang=${lang}`,
+      url: `/api/visits/${printedVisitId}/${doc}?lang=${lang}&reason=patient-care`,
       headers: { cookie: sessions['doctor']?.cookie ?? '' },
     });
   /** The text of a printed document (pdftotext), whitespace runs collapsed. */
@@ -660,10 +660,10 @@ describe('clinic stories over HTTP (SQLite)', () => {
     });
     expect(plan.status).toBe(200);
 
-    const pdf = (who: string, doc: string, lang = 'en') =>
+    const pdf = (who: string, doc: string, lang = 'en', reason = 'patient-care') =>
       server.app.inject({
         method: 'GET',
-        url: `/api/visits/${visitId}/${doc}?lang=${lang}`,
+        url: `/api/visits/${visitId}/${doc}?lang=${lang}${reason === '' ? '' : `&reason=${reason}`}`,
         headers: { cookie: sessions[who]?.cookie ?? '' },
       });
     const draft = await pdf('coordinator', 'report.pdf');
@@ -699,6 +699,25 @@ describe('clinic stories over HTTP (SQLite)', () => {
 
     expect((await pdf('admin', 'report.pdf')).statusCode).toBe(403);
     expect((await pdf('doctor', 'report.pdf', 'fr')).statusCode).toBe(400);
+    // No reason, or one outside the vocabulary: a 400 naming the reasons, before anything is read.
+    for (const reason of ['', 'curiosity']) {
+      const refused = await pdf('doctor', 'aftercare.pdf', 'ko', reason);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({
+        error: {
+          code: 'bad_request',
+          fields: [
+            {
+              path: 'querystring.reason',
+              message: expect.stringMatching(
+                /^reason is required: why the document is downloaded, one of patient-care, transfer-of-care, /,
+              ),
+            },
+          ],
+        },
+      });
+    }
+    expect((await pdf('doctor', 'aftercare.pdf', 'en', 'legal-request')).statusCode).toBe(200);
     const prints = await server.database.db
       .selectFrom('audit_events')
       .select(['outcome', 'detail'])
@@ -708,10 +727,31 @@ describe('clinic stories over HTTP (SQLite)', () => {
       .execute();
     expect(prints).toEqual([
       { outcome: 'failure', detail: 'conflict' },
-      { outcome: 'success', detail: 'consultation' },
-      { outcome: 'success', detail: 'consultation' },
-      { outcome: 'success', detail: 'aftercare' },
+      { outcome: 'success', detail: 'consultation:patient-care' },
+      { outcome: 'success', detail: 'consultation:patient-care' },
+      { outcome: 'success', detail: 'aftercare:patient-care' },
       { outcome: 'denied', detail: 'forbidden' },
+      { outcome: 'success', detail: 'aftercare:legal-request' },
+    ]);
+    // Each download also names the patient, with the reason, for the monthly access review.
+    const printedVisit = await server.database.db
+      .selectFrom('visits')
+      .select('patient_id')
+      .where('id', '=', visitId)
+      .executeTakeFirstOrThrow();
+    const byPatient = await server.database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'detail'])
+      .where('action', '=', 'print')
+      .where('entity', '=', 'patient')
+      .where('entity_id', '=', printedVisit.patient_id)
+      .orderBy('seq')
+      .execute();
+    expect(byPatient.map((e) => e.detail)).toEqual([
+      'consultation:patient-care',
+      'consultation:patient-care',
+      'aftercare:patient-care',
+      'aftercare:legal-request',
     ]);
   });
 
@@ -857,14 +897,14 @@ describe('clinic stories over HTTP (SQLite)', () => {
       const moved = moveEntry(first, g.landmarks, [at[0] + 9, at[1] - 6]);
       return planned.map((x) => (x.id === first.id ? moved : x));
     });
-    const printed = await reports.printedPlan(ctx, one.visitId, 'consultation');
+    const printed = await reports.printedPlan(ctx, one.visitId, 'consultation', 'patient-care');
     const first = firstOf(printed.plan.placements);
     expect(first.entry).not.toEqual(plannedFirst?.entry);
     expect(first.entry).toEqual(one.plan.versions[0].payload.placements[0].entry);
     expect(printed.plan.candidacy).toEqual(planCase(one.caseFile).candidacy);
     const pdf = await server.app.inject({
       method: 'GET',
-      url: `/api/visits/${one.visitId}/report.pdf?lang=en`,
+      url: `/api/visits/${one.visitId}/report.pdf?lang=en&reason=patient-care`,
       headers: { cookie: sessions.doctor?.cookie ?? '' },
     });
     expect(pdf.statusCode).toBe(200);
@@ -893,7 +933,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
         },
       ],
     );
-    const justified = await reports.printedPlan(ctx, two.visitId, 'aftercare');
+    const justified = await reports.printedPlan(ctx, two.visitId, 'aftercare', 'patient-care');
     expect(justified.plan.findings).toContainEqual(
       expect.objectContaining({
         code: 'entry-in-danger-zone',
@@ -904,7 +944,7 @@ describe('clinic stories over HTTP (SQLite)', () => {
     );
 
     // 3. A signed record that no longer verifies on this server (another rule set) is not printed.
-    const src = await server.repos.reports.printSource(ctx, two.visitId, 'consultation');
+    const src = await server.repos.reports.printSource(ctx, two.visitId, 'consultation', 'patient-care');
     expect(() =>
       planToPrint({
         ...src,

@@ -1,4 +1,10 @@
-import { ERROR_CODES, ErrorDetailSchema, FieldErrorSchema, ReasonSchema } from '@liftplan/api';
+import {
+  ERROR_CODES,
+  ErrorDetailSchema,
+  FieldErrorSchema,
+  ReasonSchema,
+  type DownloadReason,
+} from '@liftplan/api';
 import { z } from 'zod';
 import { AppError, normalizeErrorString } from '../errors.js';
 import type { Clock, RepoContext } from '../db/context.js';
@@ -51,7 +57,7 @@ export function documentHandler(deps: {
         clock: deps.clock,
       };
       try {
-        const r = await deps.printer.render(ctx, p.visitId, p.document, p.locale, p.audience);
+        const r = await deps.printer.render(ctx, p.visitId, p.document, p.locale, p.reason, p.audience);
         return { ok: true, pdf: r.pdf.toString('base64'), filename: r.filename, planVersion: r.planVersion };
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
@@ -92,6 +98,7 @@ export class QueuedReportPrinter implements ReportPrinter {
     visitId: string,
     kind: PrintKind,
     locale: 'ko' | 'en',
+    reason: DownloadReason,
     audience: 'patient' | 'clinician' = 'patient',
   ): Promise<RenderedReport> {
     const { id } = await this.queue.enqueue('render-document', {
@@ -103,6 +110,7 @@ export class QueuedReportPrinter implements ReportPrinter {
       document: kind,
       locale,
       audience,
+      reason,
     });
     const job = await this.queue.waitFor('render-document', id, this.waitMs);
     // Delivered or given up: the PDF does not stay in the queue's storage.

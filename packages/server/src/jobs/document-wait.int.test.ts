@@ -55,7 +55,7 @@ describe('PDF download: the bounded wait for its render job (SQLite)', () => {
   it('answers 503 unavailable with Retry-After when no worker renders it in time', async () => {
     const res = await server.app.inject({
       method: 'GET',
-      url: `/api/visits/${visitId}/report.pdf?lang=en`,
+      url: `/api/visits/${visitId}/report.pdf?lang=en&reason=patient-care`,
       headers: { cookie },
     });
     expect(res.statusCode).toBe(503);

@@ -1,4 +1,4 @@
-import { DOCUMENT_AUDIENCES, DOCUMENT_LOCALES, ROLES } from '@liftplan/api';
+import { DOCUMENT_AUDIENCES, DOCUMENT_LOCALES, DOWNLOAD_REASONS, ROLES } from '@liftplan/api';
 import { z } from 'zod';
 import { IdSchema } from '../schemas.js';
 import type { JobQueue } from './queue.js';
@@ -28,6 +28,8 @@ export const SERVER_JOB_KINDS = {
       document: z.enum(['consultation', 'aftercare']),
       locale: z.enum(DOCUMENT_LOCALES),
       audience: z.enum(DOCUMENT_AUDIENCES),
+      /** Why the document is downloaded: the print's access-log entry (issue 13 §4). */
+      reason: z.enum(DOWNLOAD_REASONS),
     }),
     // The user is waiting: one quick retry for a failure outside the document (the database away), no more.
     retry: { retries: 1, retryDelayMs: SECOND, timeoutMs: 2 * MINUTE },

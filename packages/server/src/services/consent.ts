@@ -1,3 +1,4 @@
+import type { DownloadReason } from '@liftplan/api';
 import { renderConsentPdf } from '@liftplan/report';
 import type { RepoContext } from '../db/context.js';
 import type { Consent, ConsentRepository, ConsentStatus } from '../db/repos/consents.js';
@@ -37,8 +38,9 @@ export class ConsentService {
   async pdf(
     ctx: RepoContext,
     consentId: string,
+    reason: DownloadReason,
   ): Promise<{ pdf: Buffer; filename: string; consent: Consent }> {
-    const consent = await this.consents.get(ctx, consentId);
+    const consent = await this.consents.printCopy(ctx, consentId, reason);
     let pdf: Buffer;
     try {
       pdf = await renderConsentPdf(consent.document, {

@@ -1,3 +1,4 @@
+import type { DownloadReason } from '@liftplan/api';
 import {
   buildAftercareSchedule,
   PlanRecordSchema,
@@ -83,8 +84,13 @@ export class ReportService {
   ) {}
 
   /** The print source and the plan that gets printed (audited as the print); 409 when it may not print. */
-  async printedPlan(ctx: RepoContext, visitId: string, kind: PrintKind): Promise<PrintedPlan> {
-    const src = await this.reports.printSource(ctx, visitId, kind);
+  async printedPlan(
+    ctx: RepoContext,
+    visitId: string,
+    kind: PrintKind,
+    reason: DownloadReason,
+  ): Promise<PrintedPlan> {
+    const src = await this.reports.printSource(ctx, visitId, kind, reason);
     return { src, ...planToPrint(src) };
   }
 
@@ -93,9 +99,10 @@ export class ReportService {
     visitId: string,
     kind: PrintKind,
     locale: Locale,
+    reason: DownloadReason,
     audience: Audience = 'patient',
   ): Promise<RenderedReport> {
-    const { src, caseFile, plan } = await this.printedPlan(ctx, visitId, kind);
+    const { src, caseFile, plan } = await this.printedPlan(ctx, visitId, kind, reason);
     const aftercare = buildAftercareSchedule({
       placements: plan.placements,
       procedureDate: src.procedureDate ?? src.visit.date,

@@ -70,6 +70,7 @@ interface AIds {
 /** The path segment before a parameter (or the parameter's own name) -> the kind of A id it takes. */
 const PARAM_KINDS: Readonly<Record<string, keyof AIds>> = {
   patients: 'patient',
+  assessments: 'assessment',
   visits: 'visit',
   visitId: 'visit',
   patientId: 'patient',
@@ -106,8 +107,10 @@ const QUERIES: Readonly<Record<string, (ids: AIds) => string>> = {
   '/api/patients/:id/compare': (i) => `baseline=${i.photo}&followUp=${i.photo}`,
   '/api/patients/:patientId/fhir': (i) => `reason=clinic-backup&visitId=${i.visit}`,
   '/api/exports/research.csv': () => 'reason=research',
-  '/api/visits/:visitId/report.pdf': () => 'lang=en',
-  '/api/visits/:visitId/aftercare.pdf': () => 'lang=en',
+  '/api/visits/:visitId/report.pdf': () => 'lang=en&reason=patient-care',
+  '/api/visits/:visitId/aftercare.pdf': () => 'lang=en&reason=patient-care',
+  '/api/consents/:id/consent.pdf': () => 'reason=patient-care',
+  '/api/patients/:patientId/record-copy.pdf': () => 'lang=en',
   '/api/plan-versions/:id/consent-form': (i) => `lang=ko&performers=${i.user}`,
 };
 
@@ -475,6 +478,15 @@ describe.each(KINDS)('clinics are isolated (%s)', (kind) => {
           },
         }),
       'assessments.listForPatient': () => repos.assessments.listForPatient(bDoctor, ids.patient),
+      'assessments.correct': async () => {
+        const [mine] = await repos.assessments.listForPatient(A.as('doctor'), ids.patient);
+        if (!mine) throw new Error('A fixture missing');
+        return repos.assessments.correct(bDoctor, ids.assessment, {
+          version: mine.version,
+          assessment: mine.assessment,
+          reason: 'typo in the record',
+        });
+      },
       'plans.create': () =>
         repos.plans.create(bDoctor, ids.patient, {
           visitId: ids.visit,
@@ -541,6 +553,16 @@ describe.each(KINDS)('clinics are isolated (%s)', (kind) => {
         }),
       'consents.status': () => repos.consents.status(bCoord, ids.planVersion),
       'consents.get': () => repos.consents.get(bDoctor, ids.consent),
+      'consents.printCopy': () => repos.consents.printCopy(bDoctor, ids.consent, 'patient-care'),
+      'assessments.versions': () => repos.assessments.versions(bDoctor, ids.assessment),
+      'procedures.versions': () => repos.procedures.versions(bDoctor, ids.procedure),
+      'followUps.versions': () => repos.followUps.versions(bDoctor, ids.followUp),
+      'procedures.correct': () =>
+        repos.procedures.correct(bDoctor, ids.procedure, {
+          version: 1,
+          notes: 'x',
+          reason: 'typo in the record',
+        }),
       'consents.listForPatient': () => repos.consents.listForPatient(bDoctor, ids.patient),
       'followUps.book': () => repos.followUps.book(bCoord, ids.patient, { dueDate: '2025-04-01' }),
       'followUps.score': () =>
@@ -558,7 +580,8 @@ describe.each(KINDS)('clinics are isolated (%s)', (kind) => {
           onsetDate: '2025-03-02',
         }),
       'followUps.listComplications': () => repos.followUps.listComplications(bDoctor, ids.patient),
-      'reports.printSource': () => repos.reports.printSource(bDoctor, ids.visit, 'consultation'),
+      'reports.printSource': () =>
+        repos.reports.printSource(bDoctor, ids.visit, 'consultation', 'patient-care'),
       'users.update': () => repos.users.update(bAdmin, ids.user, { version: 1, displayName: 'x' }),
       'users.setDisabled': () => repos.users.setDisabled(bAdmin, ids.user, { version: 1, disabled: true }),
       'users.setPassword': () => repos.users.setPassword(bAdmin, ids.user, 'another long password'),

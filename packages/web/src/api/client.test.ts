@@ -14,6 +14,7 @@ const patient = {
   phone: null,
   email: null,
   address: null,
+  archivedAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   version: 1,

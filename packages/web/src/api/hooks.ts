@@ -41,6 +41,7 @@ import {
   type LandmarkCorrection,
   type LandmarkVersion,
   type Lot,
+  type AssessmentCorrection,
   type NewAssessment,
   type NewConsent,
   type NewFollowUp,
@@ -330,6 +331,33 @@ export function useSaveAssessment(patientId: string) {
     mutationFn: (body: NewAssessment) =>
       api(`/api/patients/${patientId}/assessments`, AssessmentRecordSchema, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.assessments(patientId) }),
+  });
+}
+
+/** A correction of a saved assessment (reason required); the server keeps the previous version. */
+export function useCorrectAssessment(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: AssessmentCorrection }) =>
+      api(`/api/assessments/${id}`, AssessmentRecordSchema, { method: 'PUT', body }),
+    onSuccess: (a) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: keys.assessments(patientId) }),
+        qc.invalidateQueries({ queryKey: ['record-history', 'assessments', a.id] }),
+      ]),
+  });
+}
+
+/** Archives (read-only) or restores a patient's record: admins. */
+export function useArchivePatient(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (verb: 'archive' | 'restore') =>
+      api(`/api/patients/${id}/${verb}`, PatientSchema, { method: 'POST' }),
+    onSuccess: (p) => {
+      qc.setQueryData(keys.patient(id), p);
+      return qc.invalidateQueries({ queryKey: keys.patients });
+    },
   });
 }
 

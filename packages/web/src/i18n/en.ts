@@ -22,6 +22,7 @@ export const en = {
     consent_required: 'The patient has not signed the consent yet',
     deviation_unexplained: 'The procedure differs from the signed plan',
     face_mismatch: 'These photos do not show the same face',
+    patient_archived: 'This patient is archived: the record can be read and exported, not changed',
     read_only: 'The server is read-only while its audit log is investigated: nothing can be changed',
     bad_request: 'Please check the form',
     unauthorized: 'Please sign in',
@@ -291,6 +292,8 @@ export const en = {
     measuredVsGraded: 'Measurements come from the photo and are kept apart from the clinician’s grades.',
   },
   assessment: {
+    correctionReason: 'Reason for the correction (kept with the previous version)',
+    correctionReasonMissing: 'Say why the assessment is corrected',
     grades: 'Grades by region (0–4)',
     gradesHint: 'Your clinical judgement of laxity or severity; kept separate from the photo measurements.',
     gradeFor: 'Grade for {{region}}',
@@ -788,6 +791,36 @@ export const en = {
     outcome: 'Outcome',
   },
   // ---- record of care (consent, procedure vs plan, no pre-filled choices, demographics) ------------------
+  records: {
+    history: 'History',
+    hideHistory: 'Hide history',
+    original: 'original record',
+    fieldChange: '{{field}}: {{before}} → {{after}}',
+    fields: {
+      assessment: 'Assessment',
+      visitId: 'Visit',
+      events: 'Events',
+      notes: 'Notes',
+      anaesthesia: 'Anaesthesia',
+      status: 'Status',
+      gaisClinician: 'GAIS (clinician)',
+      gaisPatient: 'GAIS (patient)',
+      satisfaction: 'Satisfaction',
+      scoredBy: 'Scored by',
+      scoredAt: 'Scored at',
+    },
+    archived: 'Archived',
+    archivedNotice: 'This record is archived since {{date}}: it can be read and exported, not changed.',
+    archive: 'Archive the record',
+    restore: 'Restore the record',
+    copyTitle: 'Copy for the patient (Medical Service Act Art. 21)',
+    copyHint:
+      'When the patient asks for a copy of their record: the whole record as one PDF, and the FHIR file. Both are kept in the access log as the patient’s request.',
+    copyLang: 'Language of the PDF',
+    chooseLang: 'Choose the language…',
+    copyPdf: 'Record copy (PDF)',
+    copyFhir: 'Record copy (FHIR file)',
+  },
   care: {
     missingTitle: 'Still to choose before saving',
     missing: {
@@ -1101,8 +1134,11 @@ export const en = {
     exportHint:
       'A FHIR R4 Bundle of this patient for another system. Choose why the record leaves the clinic: the reason is kept in the access log.',
     reason: 'Reason for the export',
+    downloadReason: 'Reason for the download',
+    reasonFirst: 'Choose the reason first; it is kept in the access log.',
     chooseReason: 'Choose a reason…',
     reasons: {
+      'patient-care': 'A copy for the patient during their care',
       'transfer-of-care': 'Transfer of care to another clinic',
       'patient-request': 'The patient asked for a copy',
       'legal-request': 'Request under the law',
@@ -1137,12 +1173,14 @@ export const en = {
     reviewDone: 'Reviewed {{at}}',
     retentionTitle: 'Retention',
     retentionHint:
-      'Medical records, procedure records and clinical photos are kept 10 years after the last record; deletion is refused before then. These patients’ records become deletable within a year.',
+      'Medical records, procedure records and clinical photos are kept 10 years after the last record; deletion is refused before then (archive the record instead). These patients’ records become deletable within a year; once deletable, an admin can delete them for good (recorded in the audit log).',
     retentionNone: 'No records become deletable within a year.',
     lastRecord: 'Last record',
     keptUntil: 'Kept until',
     deletable: 'deletable now',
     deletableSoon: 'within a year',
+    purge: 'Delete the records…',
+    purgeConfirm: 'Delete every record of {{chart}} for good',
     outcomesTitle: 'Outcomes',
     outcomesHint:
       'Change from the baseline photo at each follow-up, measured in the baseline’s frame: median with interquartile range; the shaded band is the measurement error (MDC) and only changes beyond it count. Click a row for the visits behind it.',

@@ -29,6 +29,7 @@ export const ko: WithoutOne<KoResource> = {
     consent_required: '환자가 아직 동의서에 서명하지 않았습니다',
     deviation_unexplained: '시술 내용이 서명된 계획과 다릅니다',
     face_mismatch: '같은 얼굴의 사진이 아닙니다',
+    patient_archived: '보관 처리된 환자입니다. 기록을 열람하고 내보낼 수는 있지만 변경할 수는 없습니다',
     read_only: '감사 기록을 조사하는 동안 서버는 읽기 전용입니다. 아무것도 변경할 수 없습니다',
     bad_request: '입력 내용을 확인해 주세요',
     unauthorized: '로그인해 주세요',
@@ -295,6 +296,8 @@ export const ko: WithoutOne<KoResource> = {
     measuredVsGraded: '측정값은 사진에서 계산하며 의료진의 평가 등급과 따로 기록합니다.',
   },
   assessment: {
+    correctionReason: '수정 사유 (이전 기록과 함께 보관됩니다)',
+    correctionReasonMissing: '평가를 수정하는 사유를 적어 주세요',
     grades: '부위별 등급 (0–4)',
     gradesHint: '이완 또는 처짐 정도에 대한 임상 판단입니다. 사진 측정값과 따로 기록합니다.',
     gradeFor: '{{region}} 등급',
@@ -764,6 +767,36 @@ export const ko: WithoutOne<KoResource> = {
     outcome: '결과',
   },
   // ---- 진료 기록 (동의서, 계획 대비 시술, 미리 선택하지 않기, 인적 사항) ----------------------------------
+  records: {
+    history: '수정 이력',
+    hideHistory: '수정 이력 닫기',
+    original: '최초 기록',
+    fieldChange: '{{field}}: {{before}} → {{after}}',
+    fields: {
+      assessment: '평가',
+      visitId: '방문',
+      events: '경과 기록',
+      notes: '메모',
+      anaesthesia: '마취',
+      status: '상태',
+      gaisClinician: 'GAIS (의료진)',
+      gaisPatient: 'GAIS (환자)',
+      satisfaction: '만족도',
+      scoredBy: '평가자',
+      scoredAt: '평가 일시',
+    },
+    archived: '보관됨',
+    archivedNotice: '{{date}}부터 보관 처리된 기록입니다. 열람하고 내보낼 수 있지만 변경할 수는 없습니다.',
+    archive: '기록 보관 처리',
+    restore: '보관 해제',
+    copyTitle: '환자 사본 발급 (의료법 제21조)',
+    copyHint:
+      '환자가 자신의 기록 사본을 요청하면 기록 전체를 담은 PDF 한 개와 FHIR 파일을 발급합니다. 두 파일 모두 환자 본인의 요청으로 접근 기록에 남습니다.',
+    copyLang: 'PDF 언어',
+    chooseLang: '언어를 고르세요…',
+    copyPdf: '기록 사본 (PDF)',
+    copyFhir: '기록 사본 (FHIR 파일)',
+  },
   care: {
     missingTitle: '저장하기 전에 선택할 항목',
     missing: {
@@ -1071,8 +1104,11 @@ export const ko: WithoutOne<KoResource> = {
     exportHint:
       '다른 시스템으로 보낼 이 환자의 FHIR R4 묶음 파일입니다. 기록을 병원 밖으로 내보내는 사유를 고르세요. 사유는 접근 기록에 남습니다.',
     reason: '내보내는 사유',
+    downloadReason: '내려받는 사유',
+    reasonFirst: '먼저 사유를 고르세요. 사유는 접근 기록에 남습니다.',
     chooseReason: '사유를 고르세요…',
     reasons: {
+      'patient-care': '진료 중 환자에게 드리는 사본',
       'transfer-of-care': '다른 의료기관으로 전원',
       'patient-request': '환자 본인의 사본 요청',
       'legal-request': '법령에 따른 요청',
@@ -1107,12 +1143,14 @@ export const ko: WithoutOne<KoResource> = {
     reviewDone: '{{at}} 점검 완료',
     retentionTitle: '기록 보존',
     retentionHint:
-      '진료기록, 수술기록, 임상 사진은 마지막 기록일로부터 10년 동안 보존하며 그 전에는 삭제할 수 없습니다. 아래 환자의 기록은 1년 안에 삭제 가능 시점이 됩니다.',
+      '진료기록, 수술기록, 임상 사진은 마지막 기록일로부터 10년 동안 보존하며 그 전에는 삭제할 수 없습니다(대신 보관 처리하십시오). 아래 환자의 기록은 1년 안에 삭제 가능 시점이 되며, 삭제 가능해진 기록은 관리자가 영구 삭제할 수 있습니다(감사 기록에 남습니다).',
     retentionNone: '1년 안에 삭제 가능해지는 기록이 없습니다.',
     lastRecord: '마지막 기록일',
     keptUntil: '보존 기한',
     deletable: '지금 삭제 가능',
     deletableSoon: '1년 안',
+    purge: '기록 삭제…',
+    purgeConfirm: '{{chart}}의 모든 기록을 영구 삭제',
     outcomesTitle: '시술 결과',
     outcomesHint:
       '경과 관찰마다 기준 사진 대비 변화를 기준 사진의 좌표계에서 잰 값입니다. 중앙값과 사분위 범위를 보여 주며, 음영은 측정 오차(최소 검출 변화량)이고 이를 넘는 변화만 변화로 셉니다. 행을 누르면 해당 방문 목록이 보입니다.',

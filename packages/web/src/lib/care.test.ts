@@ -31,6 +31,7 @@ const patient = (birthDate: string): Patient => ({
   createdAt: '',
   updatedAt: '',
   version: 1,
+  archivedAt: null,
 });
 
 describe('case building: true ages, the domain refuses', () => {

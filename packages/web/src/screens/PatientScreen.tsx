@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -17,6 +18,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
+  useArchivePatient,
   useCreateVisit,
   useFollowUps,
   usePatient,
@@ -28,9 +30,11 @@ import {
 import { VISIT_KINDS, type Photo, type Procedure, type VisitKind } from '@liftplan/api';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { RecordHistory } from '../components/RecordHistory.js';
 import { ageOn, formatDate, formatDateTime, today } from '../lib/format.js';
 import { FollowUpTimeline } from './patient/FollowUpTimeline.js';
 import { DemographicsCard } from './patient/DemographicsCard.js';
+import { RecordCopyCard } from './patient/RecordCopyCard.js';
 import { RecordExportCard } from './patient/RecordExportCard.js';
 
 const KINDS = VISIT_KINDS;
@@ -110,6 +114,7 @@ function ProcedureCard({ procedure }: { readonly procedure: Procedure }) {
           </Text>
         ))
       )}
+      <RecordHistory entity="procedures" id={procedure.id} />
     </Card>
   );
 }
@@ -127,6 +132,7 @@ export default function PatientScreen() {
   const followUps = useFollowUps(patientId);
   const procedures = useProcedures(patientId);
   const createVisit = useCreateVisit(patientId);
+  const archive = useArchivePatient(patientId);
   const [kind, setKind] = useState<VisitKind>('consultation');
   const [date, setDate] = useState(today());
   const lang = i18n.language;
@@ -134,6 +140,7 @@ export default function PatientScreen() {
   if (patient.isLoading) return <Loader size="sm" />;
   if (!patient.data) return <ErrorAlert error={patient.error} />;
   const p = patient.data;
+  const archived = p.archivedAt !== null;
 
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
@@ -160,21 +167,43 @@ export default function PatientScreen() {
             {t('patients.years', { count: ageOn(p.birthDate, today()) })}) · {t(`sex.${p.sex}`)}
           </Text>
         </div>
-        <Button
-          variant="light"
-          component={Link}
-          to={`/patients/${patientId}/compare`}
-          data-testid="open-compare"
-        >
-          {t('timeline.compare')}
-        </Button>
+        <Group>
+          {user?.role === 'admin' && (
+            <Button
+              variant="default"
+              loading={archive.isPending}
+              onClick={() => archive.mutate(archived ? 'restore' : 'archive')}
+              data-testid={archived ? 'restore-patient' : 'archive-patient'}
+            >
+              {archived ? t('records.restore') : t('records.archive')}
+            </Button>
+          )}
+          <Button
+            variant="light"
+            component={Link}
+            to={`/patients/${patientId}/compare`}
+            data-testid="open-compare"
+          >
+            {t('timeline.compare')}
+          </Button>
+        </Group>
       </Group>
+      <ErrorAlert error={archive.error} />
+      {p.archivedAt !== null && (
+        <Alert color="gray" data-testid="patient-archived">
+          <Badge color="gray" mr="xs">
+            {t('records.archived')}
+          </Badge>
+          {t('records.archivedNotice', { date: formatDateTime(p.archivedAt, lang) })}
+        </Alert>
+      )}
 
-      <DemographicsCard key={p.version} patient={p} canEdit={user?.role !== 'admin'} />
+      <DemographicsCard key={p.version} patient={p} canEdit={user?.role !== 'admin' && !archived} />
 
+      {(user?.role === 'admin' || user?.role === 'doctor') && <RecordCopyCard patientId={p.id} />}
       {(user?.role === 'admin' || user?.role === 'doctor') && <RecordExportCard patientId={p.id} />}
 
-      {user?.role !== 'admin' && (
+      {user?.role !== 'admin' && !archived && (
         <Card withBorder>
           <form onSubmit={submit}>
             <Group align="end">

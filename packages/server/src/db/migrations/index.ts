@@ -12,6 +12,7 @@ import { outcomeChanges } from './0010b-outcome-changes.js';
 import { accessReviews } from './0010c-access-reviews.js';
 import { tenancy } from './0013-tenancy.js';
 import { integrity } from './0014-integrity.js';
+import { records } from './0015-records.js';
 import { sessionNotify } from './0017-session-notify.js';
 import { readIndexes } from './0018-read-indexes.js';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-photo-burst': photoBurst,
   '0013-tenancy': tenancy,
   '0014-integrity': integrity,
+  '0015-records': records,
   '0017-session-notify': sessionNotify,
   '0018-read-indexes': readIndexes,
 };

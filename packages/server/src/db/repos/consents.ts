@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { DownloadReason } from '@liftplan/api';
 import type { Kysely } from 'kysely';
+import { recordDownload } from '../../compliance/downloads.js';
 import { z } from 'zod';
 import {
   ageInYears,
@@ -274,6 +276,8 @@ export interface ConsentRepository {
   sign(ctx: RepoContext, planVersionId: string, input: NewConsent): Promise<Consent>;
   status(ctx: RepoContext, planVersionId: string): Promise<ConsentStatus>;
   get(ctx: RepoContext, id: string): Promise<Consent>;
+  /** The consent read for its printed copy: audited as `print` of the consent and of its patient, with the reason. */
+  printCopy(ctx: RepoContext, id: string, reason: DownloadReason): Promise<Consent>;
   listForPatient(ctx: RepoContext, patientId: string): Promise<Consent[]>;
   /** The clinic's active doctors (id, name, licence): who may be named as performing. */
   doctors(ctx: RepoContext): Promise<{ id: string; displayName: string; licenceNumber: string | null }[]>;
@@ -362,6 +366,20 @@ export function consentRepository(db: Kysely<DB>): ConsentRepository {
           .where('organisation_id', '=', ctx.actor.organisationId)
           .executeTakeFirst();
         if (!r) throw notFound('consent');
+        return toConsent(r);
+      }),
+
+    printCopy: (ctx, id, reason) =>
+      audited(db, ctx, { action: 'print', entity: 'consent', entityId: id, detail: reason }, async (trx) => {
+        requirePermission(ctx, 'patient:read');
+        const r = await trx
+          .selectFrom('consents')
+          .selectAll()
+          .where('id', '=', id)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .executeTakeFirst();
+        if (!r) throw notFound('consent');
+        await recordDownload(trx, ctx, { patientId: r.patient_id, document: 'consent', reason });
         return toConsent(r);
       }),
 

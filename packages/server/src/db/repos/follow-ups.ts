@@ -10,6 +10,7 @@ import {
 } from '../../schemas.js';
 import { nowIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
+import { recordChanged, recordCreated, recordHistory, type RecordVersion } from '../record-versions.js';
 import { audited, newId, touched } from '../repo-kit.js';
 import type { ComplicationRow, DB, FollowUpRow } from '../types.js';
 import { loadPatientRow } from './patients.js';
@@ -85,10 +86,18 @@ async function loadFollowUpRow(trx: Kysely<DB>, ctx: RepoContext, id: string): P
   return r;
 }
 
+/**
+ * Version 1 of a follow-up booked before versioning: booked at `created_at`; who booked it was not recorded
+ * then (`unrecorded`).
+ */
+const followUpOrigin = (f: FollowUpRow) => ({ by: 'unrecorded', at: f.created_at });
+
 export interface FollowUpRepository {
   book(ctx: RepoContext, patientId: string, input: NewFollowUp): Promise<FollowUp>;
   /** Scores a follow-up (GAIS by clinician and/or patient, satisfaction) and marks it done. */
   score(ctx: RepoContext, id: string, input: FollowUpScore): Promise<FollowUp>;
+  /** Every version of the follow-up (booked, scored, scored again), oldest first (audited as a read). */
+  versions(ctx: RepoContext, id: string): Promise<RecordVersion[]>;
   /** Scheduled follow-ups due on or before `date` (the day's list). */
   due(ctx: RepoContext, date: string): Promise<FollowUp[]>;
   listForPatient(ctx: RepoContext, patientId: string): Promise<FollowUp[]>;
@@ -131,7 +140,9 @@ export function followUpRepository(db: Kysely<DB>): FollowUpRepository {
           version: 1,
         };
         await trx.insertInto('follow_ups').values(row).execute();
-        return toFollowUp(row);
+        const booked = toFollowUp(row);
+        await recordCreated(trx, ctx, { entity: 'follow_up', entityId: id, patientId }, booked);
+        return booked;
       });
     },
 
@@ -162,7 +173,25 @@ export function followUpRepository(db: Kysely<DB>): FollowUpRepository {
           .where('version', '=', s.version)
           .executeTakeFirst();
         if (touched(r) !== 1) throw staleVersion('the follow-up', s.version);
-        return toFollowUp(await loadFollowUpRow(trx, ctx, id));
+        const after = toFollowUp(await loadFollowUpRow(trx, ctx, id));
+        await recordChanged(
+          trx,
+          ctx,
+          { entity: 'follow_up', entityId: id, patientId: f.patient_id },
+          { before: toFollowUp(f), after, reason: s.reason, origin: followUpOrigin(f) },
+        );
+        return after;
+      }),
+
+    versions: (ctx, id) =>
+      audited(db, ctx, { action: 'read', entity: 'follow_up_versions', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'patient:read');
+        const f = await loadFollowUpRow(trx, ctx, id);
+        return recordHistory(
+          trx,
+          { entity: 'follow_up', entityId: id },
+          { record: toFollowUp(f), origin: followUpOrigin(f) },
+        );
       }),
 
     due: (ctx, date) =>

@@ -21,6 +21,8 @@ export interface Patient {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+  /** When the record was archived (read-only since), null when active. */
+  readonly archivedAt: string | null;
 }
 
 /** One version of the demographics and contact details; version 1 is what was registered. */
@@ -101,6 +103,7 @@ export const toPatient = (r: PatientRow): Patient => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: r.version,
+  archivedAt: r.archived_at,
 });
 
 /** Loads a patient of the caller's organisation or throws not found (no hint that it exists elsewhere). */
@@ -153,6 +156,8 @@ export function patientRepository(db: Kysely<DB>): PatientRepository {
           created_at: now,
           updated_at: now,
           version: 1,
+          archived_at: null,
+          archived_by: null,
         };
         await trx.insertInto('patients').values(row).execute();
         await appendVersion(trx, ctx, row, 1, ['created'], null);

@@ -17,9 +17,18 @@ import {
   ProcedureEventsSchema,
   type NewProcedure,
   type ProcedureEvents,
+  ProcedureCorrectionSchema,
+  type ProcedureCorrection,
 } from '../../schemas.js';
 import { nowIso, todayIso, type RepoContext } from '../context.js';
 import { requirePermission } from '../policy.js';
+import {
+  recordChanged,
+  recordCreated,
+  recordHistory,
+  type Origin,
+  type RecordVersion,
+} from '../record-versions.js';
 import { audited, newId, toJson, touched } from '../repo-kit.js';
 import { assertVersionIntact } from '../signed-records.js';
 import type { DB, LotRow, ProcedureRow, ProcedureThreadRow } from '../types.js';
@@ -255,6 +264,31 @@ async function resolveLots(
   return { lots, gtins: scans.map((s) => s?.gtin), problems };
 }
 
+/** Who recorded a procedure and when (version 1 of a record from before versioning). */
+async function procedureOrigin(trx: Kysely<DB>, id: string): Promise<Origin> {
+  const row = await trx
+    .selectFrom('procedures')
+    .select(['created_by', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return { by: row.created_by, at: row.created_at };
+}
+
+async function versionProcedure(
+  trx: Kysely<DB>,
+  ctx: RepoContext,
+  before: Procedure,
+  after: Procedure,
+  reason: string | null,
+): Promise<void> {
+  await recordChanged(
+    trx,
+    ctx,
+    { entity: 'procedure', entityId: after.id, patientId: after.patientId },
+    { before, after, reason, origin: await procedureOrigin(trx, after.id) },
+  );
+}
+
 export interface ProcedureRepository {
   /**
    * Records what was used per planned row of a signed plan version, in one transaction: refuses a plan
@@ -272,6 +306,10 @@ export interface ProcedureRepository {
    * events are never changed; each new one carries `recordedBy` and `recordedAt`.
    */
   addEvents(ctx: RepoContext, id: string, input: ProcedureEvents): Promise<Procedure>;
+  /** Corrects the anaesthesia or notes (a reason required); the previous version is kept. */
+  correct(ctx: RepoContext, id: string, input: ProcedureCorrection): Promise<Procedure>;
+  /** Every version of the procedure record, oldest first (audited as a read). */
+  versions(ctx: RepoContext, id: string): Promise<RecordVersion[]>;
   /** "Which patients received lot X": one query over threads, procedures and patients. */
   recallByLot(ctx: RepoContext, lotId: string): Promise<RecallHit[]>;
 }
@@ -405,7 +443,9 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
           };
         });
         await trx.insertInto('procedure_threads').values(threads).execute();
-        return loadProcedure(trx, ctx, id);
+        const created = await loadProcedure(trx, ctx, id);
+        await recordCreated(trx, ctx, { entity: 'procedure', entityId: id, patientId }, created);
+        return created;
       });
     },
 
@@ -448,6 +488,7 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
           .executeTakeFirst();
         if (!row) throw notFound('procedure');
         if (row.version !== e.version) throw staleVersion('the procedure', e.version);
+        const previous = await loadProcedure(trx, ctx, id);
         const before = JSON.parse(row.events) as unknown[];
         const now = nowIso(ctx);
         const added = e.events.map((ev) => ({ ...ev, recordedBy: ctx.actor.userId, recordedAt: now }));
@@ -458,7 +499,39 @@ export function procedureRepository(db: Kysely<DB>): ProcedureRepository {
           .where('version', '=', e.version)
           .executeTakeFirst();
         if (touched(r) !== 1) throw staleVersion('the procedure', e.version);
-        return loadProcedure(trx, ctx, id);
+        const after = await loadProcedure(trx, ctx, id);
+        await versionProcedure(trx, ctx, previous, after, null);
+        return after;
+      }),
+
+    correct: (ctx, id, input) =>
+      audited(db, ctx, { action: 'update', entity: 'procedure', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'procedure:write');
+        const c = parseOrThrow(ProcedureCorrectionSchema, input);
+        const previous = await loadProcedure(trx, ctx, id);
+        const r = await trx
+          .updateTable('procedures')
+          .set({
+            ...(c.anaesthesia !== undefined ? { anaesthesia: toJson(c.anaesthesia) } : {}),
+            ...(c.notes !== undefined ? { notes: c.notes } : {}),
+            version: c.version + 1,
+          })
+          .where('id', '=', id)
+          .where('organisation_id', '=', ctx.actor.organisationId)
+          .where('version', '=', c.version)
+          .executeTakeFirst();
+        if (touched(r) !== 1) throw staleVersion('the procedure', c.version);
+        const after = await loadProcedure(trx, ctx, id);
+        await versionProcedure(trx, ctx, previous, after, c.reason);
+        return after;
+      }),
+
+    versions: (ctx, id) =>
+      audited(db, ctx, { action: 'read', entity: 'procedure_versions', entityId: id }, async (trx) => {
+        requirePermission(ctx, 'patient:read');
+        const current = await loadProcedure(trx, ctx, id);
+        const origin = await procedureOrigin(trx, id);
+        return recordHistory(trx, { entity: 'procedure', entityId: id }, { record: current, origin });
       }),
 
     recallByLot: (ctx, lotId) =>

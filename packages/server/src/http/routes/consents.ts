@@ -7,6 +7,7 @@ import {
   ConsentSchema,
   ConsentStatusSchema,
   DoctorSchema,
+  DownloadQuerySchema,
   IdSchema,
   NewConsentSchema,
 } from '../../schemas.js';
@@ -87,12 +88,15 @@ export function consentRoutes(app: App, repos: Repositories, consents: ConsentSe
         response: fileReply('application/pdf', 'the signed consent (PDF)'),
         params: ById,
         tags,
-        summary: 'The signed consent as PDF (the copy the patient takes)',
+        querystring: DownloadQuerySchema,
+        summary: 'The signed consent as PDF (the copy the patient takes), downloaded with a chosen reason',
+        description:
+          'Needs the reason of the download (400 without it); kept in the access log with the patient.',
         produces: ['application/pdf'],
       },
     },
     async (req, reply) => {
-      const r = await consents.pdf(ctxOf(req, clock), req.params.id);
+      const r = await consents.pdf(ctxOf(req, clock), req.params.id, req.query.reason);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${r.filename}"`)

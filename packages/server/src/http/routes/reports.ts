@@ -40,7 +40,7 @@ export function reportRoutes(app: App, reports: ReportPrinter, clock: Clock): vo
           tags: ['reports'],
           summary: doc.summary,
           description:
-            'Needs a signed plan version; its liftplan.plan record is verified (re-planned, placements and danger zones re-checked) before printing. 409 when the plan is not signed yet or the record does not verify (reasons listed); 409 record_tampered when the signed record fails its integrity check. The PDF is rendered by a job worker; the answer waits for it (REPORT_WAIT_SECONDS), then 503 unavailable with Retry-After.',
+            'Needs the reason of the download (400 without it; kept in the access log with the patient). Needs a signed plan version; its liftplan.plan record is verified (re-planned, placements and danger zones re-checked) before printing. 409 when the plan is not signed yet or the record does not verify (reasons listed); 409 record_tampered when the signed record fails its integrity check. The PDF is rendered by a job worker; the answer waits for it (REPORT_WAIT_SECONDS), then 503 unavailable with Retry-After.',
           produces: ['application/pdf'],
         },
       },
@@ -52,6 +52,7 @@ export function reportRoutes(app: App, reports: ReportPrinter, clock: Clock): vo
             req.params.visitId,
             doc.kind,
             req.query.lang,
+            req.query.reason,
             req.query.for,
           );
         } catch (e) {

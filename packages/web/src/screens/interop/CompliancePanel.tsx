@@ -1,4 +1,9 @@
-import { AccessReviewDoneSchema, AccessReviewSchema, RetentionLineSchema } from '@liftplan/api';
+import {
+  AccessReviewDoneSchema,
+  AccessReviewSchema,
+  PurgeResultSchema,
+  RetentionLineSchema,
+} from '@liftplan/api';
 import { z } from 'zod';
 import { Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -38,6 +43,16 @@ export function CompliancePanel() {
         body: { month, note: note.trim() || null },
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['access-review', month] }),
+  });
+  // A purge deletes every row of the patient: asked once more for the one patient chosen.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const purge = useMutation({
+    mutationFn: (patientId: string) =>
+      api(`/api/patients/${patientId}`, PurgeResultSchema, { method: 'DELETE' }),
+    onSuccess: () => {
+      setConfirming(null);
+      return qc.invalidateQueries({ queryKey: ['retention'] });
+    },
   });
   const r = review.data;
   return (
@@ -129,7 +144,7 @@ export function CompliancePanel() {
         <Text size="sm" c="dimmed" style={keepAll}>
           {t('interop.retentionHint')}
         </Text>
-        <ErrorAlert error={retention.error} />
+        <ErrorAlert error={retention.error ?? purge.error} />
         {retention.data && retention.data.length === 0 && (
           <Text c="dimmed">{t('interop.retentionNone')}</Text>
         )}
@@ -141,6 +156,7 @@ export function CompliancePanel() {
                 <Table.Th>{t('interop.lastRecord')}</Table.Th>
                 <Table.Th>{t('interop.keptUntil')}</Table.Th>
                 <Table.Th />
+                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -150,6 +166,29 @@ export function CompliancePanel() {
                   <Table.Td>{formatDate(l.lastRecord, i18n.language)}</Table.Td>
                   <Table.Td>{formatDate(l.keptUntil, i18n.language)}</Table.Td>
                   <Table.Td>{l.deletable ? t('interop.deletable') : t('interop.deletableSoon')}</Table.Td>
+                  <Table.Td>
+                    {l.deletable &&
+                      (confirming === l.patientId ? (
+                        <Button
+                          size="xs"
+                          color="red"
+                          loading={purge.isPending}
+                          onClick={() => purge.mutate(l.patientId)}
+                          data-testid="purge-confirm"
+                        >
+                          {t('interop.purgeConfirm', { chart: l.chartNumber })}
+                        </Button>
+                      ) : (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setConfirming(l.patientId)}
+                          data-testid="purge"
+                        >
+                          {t('interop.purge')}
+                        </Button>
+                      ))}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

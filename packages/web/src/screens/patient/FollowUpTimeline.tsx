@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { useCreateVisit } from '../../api/hooks.js';
 import type { FollowUp, Procedure, Visit } from '@liftplan/api';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { RecordHistory } from '../../components/RecordHistory.js';
 import { followUpKind } from '../../lib/follow-up-label.js';
 import { formatDate, today } from '../../lib/format.js';
 
@@ -97,6 +98,7 @@ export function FollowUpTimeline(props: {
                 )
               )}
             </Group>
+            {f.status === 'done' && <RecordHistory entity="follow-ups" id={f.id} />}
           </Card>
         );
       })}

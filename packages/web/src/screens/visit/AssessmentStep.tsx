@@ -8,6 +8,7 @@ import {
   SimpleGrid,
   Stack,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
 import {
@@ -26,7 +27,8 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useSaveAssessment } from '../../api/hooks.js';
+import { useCorrectAssessment, useSaveAssessment } from '../../api/hooks.js';
+import { RecordHistory } from '../../components/RecordHistory.js';
 import { CandidacyBanner } from '../../components/CandidacyBanner.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { buildCase } from '../../lib/case.js';
@@ -43,6 +45,10 @@ export function AssessmentStep() {
   const d = useVisit();
   const navigate = useNavigate();
   const save = useSaveAssessment(d.patient.id);
+  const correct = useCorrectAssessment(d.patient.id);
+  // A saved assessment is corrected (its previous version kept), with the reason the clinician gives.
+  const existing = d.assessment;
+  const [reason, setReason] = useState('');
   const [draft, setDraft] = useState<AssessmentDraft>(() => draftOf(d.assessment?.assessment));
   const [showMissing, setShowMissing] = useState(false);
   const built = useMemo(() => toAssessment(draft), [draft]);
@@ -182,19 +188,36 @@ export function AssessmentStep() {
           {built.missing.map(missingText).join(', ')}
         </Alert>
       )}
-      <ErrorAlert error={save.error} />
+      {existing && (
+        <>
+          <TextInput
+            label={t('assessment.correctionReason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={showMissing && reason.trim() === '' ? t('assessment.correctionReasonMissing') : undefined}
+            data-testid="assessment-reason"
+          />
+          <RecordHistory entity="assessments" id={existing.id} />
+        </>
+      )}
+      <ErrorAlert error={save.error ?? correct.error} />
       <Group>
         <Button
-          loading={save.isPending}
+          loading={save.isPending || correct.isPending}
           onClick={() => {
-            if (!built.ok) {
+            if (!built.ok || (existing && reason.trim() === '')) {
               setShowMissing(true);
               return;
             }
-            save.mutate(
-              { visitId: d.visit.id, assessment: built.value },
-              { onSuccess: () => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/plan`) },
-            );
+            const toPlan = () => void navigate(`/patients/${d.patient.id}/visits/${d.visit.id}/plan`);
+            if (existing) {
+              correct.mutate(
+                { id: existing.id, body: { version: existing.version, assessment: built.value, reason } },
+                { onSuccess: toPlan },
+              );
+              return;
+            }
+            save.mutate({ visitId: d.visit.id, assessment: built.value }, { onSuccess: toPlan });
           }}
           data-testid="assessment-save"
         >

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   Card,
   Checkbox,
@@ -18,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useConsentForm, useConsentStatus, useDoctors, useSignConsent } from '../../api/hooks.js';
 import type { PhotoScope } from '@liftplan/api';
+import { DocumentDownloads } from '../../components/DocumentDownloads.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SignaturePad } from '../../components/SignaturePad.js';
 import { consentMissing } from '../../lib/choices.js';
@@ -61,9 +61,16 @@ export function ConsentStep() {
         data-testid="consent-done"
       >
         <Group>
-          <Anchor href={`/api/consents/${s.consentId}/consent.pdf`} target="_blank" data-testid="consent-pdf">
-            {t('care.consentPdf')}
-          </Anchor>
+          <DocumentDownloads
+            testId="consent-documents"
+            links={[
+              {
+                label: t('care.consentPdf'),
+                path: `/api/consents/${s.consentId}/consent.pdf`,
+                testId: 'consent-pdf',
+              },
+            ]}
+          />
           <Button
             size="xs"
             variant="light"

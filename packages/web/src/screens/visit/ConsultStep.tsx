@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { buildAftercareSchedule, measureView, patientRate, projectPlan, verifyPlan } from '@liftplan/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePhotoAnalysis, useProcedures } from '../../api/hooks.js';
 import { ClinicDetails } from '../../components/ClinicDetails.js';
+import { DocumentDownloads } from '../../components/DocumentDownloads.js';
 import { lock, patientModePath } from '../../lib/patient-mode.js';
 import { faceCropBox } from '../patient-mode/consultation-data.js';
 import { plainFindings } from '../patient-mode/findings.js';
@@ -224,18 +225,23 @@ export function ConsultStep() {
 
       <Group>
         {signed ? (
-          <>
-            <Anchor
-              href={`/api/visits/${d.visit.id}/report.pdf?lang=${lang}`}
-              target="_blank"
-              data-testid="report-pdf"
-            >
-              {t('consult.reportPdf')}
-            </Anchor>
-            <Anchor href={`/api/visits/${d.visit.id}/aftercare.pdf?lang=${lang}`} target="_blank">
-              {t('consult.aftercarePdf')}
-            </Anchor>
-          </>
+          <DocumentDownloads
+            testId="visit-documents"
+            links={[
+              {
+                label: t('consult.reportPdf'),
+                path: `/api/visits/${d.visit.id}/report.pdf`,
+                params: { lang },
+                testId: 'report-pdf',
+              },
+              {
+                label: t('consult.aftercarePdf'),
+                path: `/api/visits/${d.visit.id}/aftercare.pdf`,
+                params: { lang },
+                testId: 'aftercare-pdf',
+              },
+            ]}
+          />
         ) : (
           <Text size="sm" c="dimmed">
             {t('consult.pdfAfterSigning')}
