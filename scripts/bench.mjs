@@ -10,10 +10,15 @@ let failed = 0;
 for (const pkg of readdirSync(path.join(root, 'packages'))) {
   const dir = path.join(root, 'packages', pkg, 'bench');
   if (!existsSync(dir)) continue;
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.bench.ts')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.bench.ts'))
+    .sort()) {
     if (filter && !`${pkg}/${f}`.includes(filter)) continue;
     console.log(`\n=== ${pkg}/${f} ===`);
-    const r = spawnSync('npx', ['tsx', '--conditions', 'source', path.join(dir, f)], { stdio: 'inherit', cwd: root });
+    const r = spawnSync('npx', ['tsx', '--conditions', 'source', path.join(dir, f)], {
+      stdio: 'inherit',
+      cwd: root,
+    });
     if (r.status !== 0) failed++;
   }
 }

@@ -37,6 +37,9 @@ export const worseGrade = (a: Pick<Assessment, 'grades' | 'sideGrades'>, region:
   Math.max(...SIDES.map((s) => gradeOf(a, region, s)));
 
 /** Skin thickness of a region (its own where recorded, else the face's). */
-export function skinOf(a: Pick<Assessment, 'skinThickness' | 'skinByRegion'>, region: Region): Assessment['skinThickness'] {
+export function skinOf(
+  a: Pick<Assessment, 'skinThickness' | 'skinByRegion'>,
+  region: Region,
+): Assessment['skinThickness'] {
   return a.skinByRegion?.[region] ?? a.skinThickness;
 }

@@ -148,8 +148,9 @@ export function fitSimilarity3(from: readonly P3[], to: readonly P3[]): Similari
     const u = [p[0] - mp[0], p[1] - mp[1], p[2] - mp[2]];
     const w = [q[0] - mq[0], q[1] - mq[1], q[2] - mq[2]];
     for (let r = 0; r < 3; r++) {
-      for (let c = 0; c < 3; c++)
-        {S[r * 3 + c] = (S[r * 3 + c] as number) + (u[r] as number) * (w[c] as number);}
+      for (let c = 0; c < 3; c++) {
+        S[r * 3 + c] = (S[r * 3 + c] as number) + (u[r] as number) * (w[c] as number);
+      }
     }
     norm += (u[0] as number) ** 2 + (u[1] as number) ** 2 + (u[2] as number) ** 2;
   }

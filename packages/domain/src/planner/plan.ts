@@ -59,9 +59,7 @@ const describeDraft = (d: PlacementDraft): string =>
 export function planCase(caseFile: CaseFile, options: PlanOptions = {}): PlanResult {
   const ruleSet = options.ruleSet ?? RULE_SET;
   const front = caseFile.photos.find((p) => p.view === 'front');
-  const measurements = front
-    ? measurePhoto(front, caseFile.patient.pupillaryDistanceMm)
-    : null;
+  const measurements = front ? measurePhoto(front, caseFile.patient.pupillaryDistanceMm) : null;
   const candidacy = assessCandidacy(caseFile, undefined, measurements);
   const facts = deriveFacts(caseFile, measurements, candidacy);
   const { plan, trace } = evaluate(ruleSet, facts);

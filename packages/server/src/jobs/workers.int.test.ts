@@ -81,7 +81,9 @@ describe.skipIf(!pgUp)('serve --workers 0 beside two worker processes (PostgreSQ
     expect(await server.repos.jobs.get(doctor, job.id)).toMatchObject({ status: 'queued' });
 
     const impatient = new QueuedReportPrinter(server.jobs, 1000);
-    const refused = await impatient.render(doctor, visit.id, 'consultation', 'en', 'patient-care').catch((e: unknown) => e);
+    const refused = await impatient
+      .render(doctor, visit.id, 'consultation', 'en', 'patient-care')
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: 'unavailable', status: 503 });
 
@@ -104,7 +106,9 @@ describe.skipIf(!pgUp)('serve --workers 0 beside two worker processes (PostgreSQ
 
     // A document is printed by a worker as the doctor: its refusal (no plan yet) comes back as theirs.
     const printer = new QueuedReportPrinter(server.jobs, 30_000);
-    const notSigned = await printer.render(doctor, visit.id, 'consultation', 'en', 'patient-care').catch((e: unknown) => e);
+    const notSigned = await printer
+      .render(doctor, visit.id, 'consultation', 'en', 'patient-care')
+      .catch((e: unknown) => e);
     expect(notSigned).toBeInstanceOf(AppError);
     expect(notSigned).toMatchObject({
       code: 'not_found',

@@ -32,7 +32,6 @@ export interface IntakeState {
   readonly pupillaryDistanceMm?: number;
 }
 
-
 export function historyOf(p: Patient): Record<HistoryFlag, boolean> {
   return Object.fromEntries(HISTORY_FLAGS.map((f) => [f, p.history[f] === true])) as Record<
     HistoryFlag,

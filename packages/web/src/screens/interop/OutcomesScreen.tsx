@@ -23,12 +23,7 @@ import { useDoctors, useProducts } from '../../api/hooks.js';
 import { useAuth } from '../../auth.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDate } from '../../lib/format.js';
-import {
-  outcomesQuery,
-  regionCharts,
-  type ChangeGroup,
-  type ScoreCount,
-} from './outcomes-data.js';
+import { outcomesQuery, regionCharts, type ChangeGroup, type ScoreCount } from './outcomes-data.js';
 
 const ChangeChart = lazy(() => import('../compare/ChangeChart.js'));
 const SIDE_COLOUR: Record<string, string> = { left: '#0b7285', right: '#c2255c' };
