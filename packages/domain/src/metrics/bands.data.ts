@@ -2,195 +2,193 @@
 import type { MetricBandSet } from './bands.js';
 
 export const METRIC_BANDS: MetricBandSet = {
-  detector:
-    'mediapipe-face-mesh-v2 (face_landmarker.task sha256:64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff; litertjs 2.5.3 wasm; bundle detector; 2 passes + mirror)',
-  measured: '2026-12-06, 5 single-face photos of shared/data/faces within the front-view gate (|yaw| ≤ 20°)',
-  method:
-    'each photo within the front-view pose gate in 7 variants (as is, rotated ±3°, scaled ×0.9/×1.1, brightness ×0.85/×1.15), view front; SD = √(mean within-photo variance) pooled over photos and sides; SEM = that within-face SD; MDC = 1.96·√2·SEM; burst3 = SD of the median of 3 shots over all 35 triples of the 7 variants; cv = median within-photo SD/|mean| (mm metrics only)',
-  singleShot: {
-    'bigonial-width': {
-      sd: 0.5734,
-      sem: 0.5734,
-      mdc: 1.5893,
-      cv: 0.0044,
-      n: 35,
+  "detector": "mediapipe-face-mesh-v2 (face_landmarker.task sha256:64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff; litertjs 2.5.3 wasm; bundle detector; 2 passes + mirror)",
+  "measured": "2026-12-06, 5 single-face photos of shared/data/faces within the front-view gate (|yaw| ≤ 20°)",
+  "method": "each photo within the front-view pose gate in 7 variants (as is, rotated ±3°, scaled ×0.9/×1.1, brightness ×0.85/×1.15), view front; SD = √(mean within-photo variance) pooled over photos and sides; SEM = that within-face SD; MDC = 1.96·√2·SEM; burst3 = SD of the median of 3 shots over all 35 triples of the 7 variants; cv = median within-photo SD/|mean| (mm metrics only)",
+  "singleShot": {
+    "bigonial-width": {
+      "sd": 0.5734,
+      "sem": 0.5734,
+      "mdc": 1.5893,
+      "cv": 0.0044,
+      "n": 35
     },
-    'bizygomatic-width': {
-      sd: 0.495,
-      sem: 0.495,
-      mdc: 1.3722,
-      cv: 0.003,
-      n: 35,
+    "bizygomatic-width": {
+      "sd": 0.495,
+      "sem": 0.495,
+      "mdc": 1.3722,
+      "cv": 0.003,
+      "n": 35
     },
-    'commissure-angle': {
-      sd: 0.2486,
-      sem: 0.2486,
-      mdc: 0.689,
-      cv: null,
-      n: 70,
+    "commissure-angle": {
+      "sd": 0.2486,
+      "sem": 0.2486,
+      "mdc": 0.689,
+      "cv": null,
+      "n": 70
     },
-    'commissure-height': {
-      sd: 0.1044,
-      sem: 0.1044,
-      mdc: 0.2893,
-      cv: 0.0502,
-      n: 70,
+    "commissure-height": {
+      "sd": 0.1044,
+      "sem": 0.1044,
+      "mdc": 0.2893,
+      "cv": 0.0502,
+      "n": 70
     },
-    'jowl-depth': {
-      sd: 0.0625,
-      sem: 0.0625,
-      mdc: 0.1734,
-      cv: 0.0117,
-      n: 70,
+    "jowl-depth": {
+      "sd": 0.0625,
+      "sem": 0.0625,
+      "mdc": 0.1734,
+      "cv": 0.0117,
+      "n": 70
     },
-    'lateral-brow-height': {
-      sd: 0.1645,
-      sem: 0.1645,
-      mdc: 0.4559,
-      cv: 0.005,
-      n: 70,
+    "lateral-brow-height": {
+      "sd": 0.1645,
+      "sem": 0.1645,
+      "mdc": 0.4559,
+      "cv": 0.005,
+      "n": 70
     },
-    'lower-face-width-ratio': {
-      sd: 0.0026,
-      sem: 0.0026,
-      mdc: 0.0072,
-      cv: null,
-      n: 35,
+    "lower-face-width-ratio": {
+      "sd": 0.0026,
+      "sem": 0.0026,
+      "mdc": 0.0072,
+      "cv": null,
+      "n": 35
     },
-    'lower-third': {
-      sd: 0.3201,
-      sem: 0.3201,
-      mdc: 0.8873,
-      cv: 0.0053,
-      n: 35,
+    "lower-third": {
+      "sd": 0.3201,
+      "sem": 0.3201,
+      "mdc": 0.8873,
+      "cv": 0.0053,
+      "n": 35
     },
-    'lower-to-middle-third-ratio': {
-      sd: 0.003,
-      sem: 0.003,
-      mdc: 0.0083,
-      cv: null,
-      n: 35,
+    "lower-to-middle-third-ratio": {
+      "sd": 0.003,
+      "sem": 0.003,
+      "mdc": 0.0083,
+      "cv": null,
+      "n": 35
     },
-    'malar-descent': {
-      sd: 0.1376,
-      sem: 0.1376,
-      mdc: 0.3815,
-      cv: 0.0041,
-      n: 70,
+    "malar-descent": {
+      "sd": 0.1376,
+      "sem": 0.1376,
+      "mdc": 0.3815,
+      "cv": 0.0041,
+      "n": 70
     },
-    'middle-third': {
-      sd: 0.2986,
-      sem: 0.2986,
-      mdc: 0.8276,
-      cv: 0.005,
-      n: 35,
+    "middle-third": {
+      "sd": 0.2986,
+      "sem": 0.2986,
+      "mdc": 0.8276,
+      "cv": 0.005,
+      "n": 35
     },
-    'nasolabial-angle': {
-      sd: 0.3844,
-      sem: 0.3844,
-      mdc: 1.0656,
-      cv: null,
-      n: 70,
+    "nasolabial-angle": {
+      "sd": 0.3844,
+      "sem": 0.3844,
+      "mdc": 1.0656,
+      "cv": null,
+      "n": 70
     },
-    'nasolabial-length': {
-      sd: 0.1311,
-      sem: 0.1311,
-      mdc: 0.3633,
-      cv: 0.0043,
-      n: 70,
-    },
+    "nasolabial-length": {
+      "sd": 0.1311,
+      "sem": 0.1311,
+      "mdc": 0.3633,
+      "cv": 0.0043,
+      "n": 70
+    }
   },
-  burst3: {
-    'bigonial-width': {
-      sd: 0.2802,
-      sem: 0.2802,
-      mdc: 0.7766,
-      cv: 0.0022,
-      n: 35,
+  "burst3": {
+    "bigonial-width": {
+      "sd": 0.2802,
+      "sem": 0.2802,
+      "mdc": 0.7766,
+      "cv": 0.0022,
+      "n": 35
     },
-    'bizygomatic-width': {
-      sd: 0.2166,
-      sem: 0.2166,
-      mdc: 0.6004,
-      cv: 0.0013,
-      n: 35,
+    "bizygomatic-width": {
+      "sd": 0.2166,
+      "sem": 0.2166,
+      "mdc": 0.6004,
+      "cv": 0.0013,
+      "n": 35
     },
-    'commissure-angle': {
-      sd: 0.1302,
-      sem: 0.1302,
-      mdc: 0.3608,
-      cv: null,
-      n: 70,
+    "commissure-angle": {
+      "sd": 0.1302,
+      "sem": 0.1302,
+      "mdc": 0.3608,
+      "cv": null,
+      "n": 70
     },
-    'commissure-height': {
-      sd: 0.0528,
-      sem: 0.0528,
-      mdc: 0.1464,
-      cv: 0.0254,
-      n: 70,
+    "commissure-height": {
+      "sd": 0.0528,
+      "sem": 0.0528,
+      "mdc": 0.1464,
+      "cv": 0.0254,
+      "n": 70
     },
-    'jowl-depth': {
-      sd: 0.0337,
-      sem: 0.0337,
-      mdc: 0.0935,
-      cv: 0.0063,
-      n: 70,
+    "jowl-depth": {
+      "sd": 0.0337,
+      "sem": 0.0337,
+      "mdc": 0.0935,
+      "cv": 0.0063,
+      "n": 70
     },
-    'lateral-brow-height': {
-      sd: 0.0982,
-      sem: 0.0982,
-      mdc: 0.2721,
-      cv: 0.003,
-      n: 70,
+    "lateral-brow-height": {
+      "sd": 0.0982,
+      "sem": 0.0982,
+      "mdc": 0.2721,
+      "cv": 0.003,
+      "n": 70
     },
-    'lower-face-width-ratio': {
-      sd: 0.0016,
-      sem: 0.0016,
-      mdc: 0.0044,
-      cv: null,
-      n: 35,
+    "lower-face-width-ratio": {
+      "sd": 0.0016,
+      "sem": 0.0016,
+      "mdc": 0.0044,
+      "cv": null,
+      "n": 35
     },
-    'lower-third': {
-      sd: 0.1765,
-      sem: 0.1765,
-      mdc: 0.4891,
-      cv: 0.0029,
-      n: 35,
+    "lower-third": {
+      "sd": 0.1765,
+      "sem": 0.1765,
+      "mdc": 0.4891,
+      "cv": 0.0029,
+      "n": 35
     },
-    'lower-to-middle-third-ratio': {
-      sd: 0.0019,
-      sem: 0.0019,
-      mdc: 0.0053,
-      cv: null,
-      n: 35,
+    "lower-to-middle-third-ratio": {
+      "sd": 0.0019,
+      "sem": 0.0019,
+      "mdc": 0.0053,
+      "cv": null,
+      "n": 35
     },
-    'malar-descent': {
-      sd: 0.0829,
-      sem: 0.0829,
-      mdc: 0.2297,
-      cv: 0.0025,
-      n: 70,
+    "malar-descent": {
+      "sd": 0.0829,
+      "sem": 0.0829,
+      "mdc": 0.2297,
+      "cv": 0.0025,
+      "n": 70
     },
-    'middle-third': {
-      sd: 0.1638,
-      sem: 0.1638,
-      mdc: 0.454,
-      cv: 0.0027,
-      n: 35,
+    "middle-third": {
+      "sd": 0.1638,
+      "sem": 0.1638,
+      "mdc": 0.454,
+      "cv": 0.0027,
+      "n": 35
     },
-    'nasolabial-angle': {
-      sd: 0.2279,
-      sem: 0.2279,
-      mdc: 0.6317,
-      cv: null,
-      n: 70,
+    "nasolabial-angle": {
+      "sd": 0.2279,
+      "sem": 0.2279,
+      "mdc": 0.6317,
+      "cv": null,
+      "n": 70
     },
-    'nasolabial-length': {
-      sd: 0.072,
-      sem: 0.072,
-      mdc: 0.1994,
-      cv: 0.0024,
-      n: 70,
-    },
-  },
+    "nasolabial-length": {
+      "sd": 0.072,
+      "sem": 0.072,
+      "mdc": 0.1994,
+      "cv": 0.0024,
+      "n": 70
+    }
+  }
 };
