@@ -44,7 +44,11 @@ async function startChild(groupCommit: boolean) {
       path.join(import.meta.dirname, '../src/testing/server-child.ts'),
     ],
     {
-      env: { ...env, AUDIT_GROUP_COMMIT: groupCommit ? 'true' : 'false' },
+      env: {
+        ...env,
+        AUDIT_GROUP_COMMIT: groupCommit ? 'true' : 'false',
+        SESSION_CACHE: groupCommit ? 'true' : 'false',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -162,7 +166,7 @@ const hwmAfter = peakRss();
 const mb = (n: number): number => Math.round((n / 1024 / 1024) * 10) / 10;
 
 console.log(
-  'HTTP reads on loopback, SQLite, 5 s each (every patient read is audited); previous = one transaction per audited read, now = group commit:',
+  'HTTP reads on loopback, SQLite, 5 s each (every patient read is audited); previous = one transaction per audited read and the session row read per request, now = group commit and cached sessions:',
 );
 for (const [name, v] of Object.entries(results)) {
   const before = previous[name];
