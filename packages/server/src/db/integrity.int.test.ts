@@ -35,6 +35,7 @@ import type { AuditEventRow, DB } from './types.js';
  * rewritten audit chain caught by the HMAC key and by the checkpoint outside the database.
  */
 const pgUp = await postgresAvailable();
+if (!pgUp && process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI (${TEST_PG_URL})`);
 /** Starting a server and signing a plan takes seconds on a busy 2-core machine. */
 const SETUP_TIMEOUT_MS = 60_000;
 /** The tables `TRUNCATE plan_versions CASCADE` empties (foreign keys to it, and to those). */
